@@ -1,0 +1,127 @@
+import AccordCore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Exit statuses shared by every command (`../shared/spec/cli.md`).
+public enum ExitCode {
+    public static let ok: Int32 = 0
+    /// `check`: a finding at or above --fail-on or a score below --min-score; `parse`: invalid document;
+    /// `eval`: the expression failed; `rules`: a test or lint failed.
+    public static let failure: Int32 = 1
+    /// Unusable input or a usage mistake.
+    public static let usage: Int32 = 2
+}
+
+/// A subcommand: its name, help, options, and what it does.
+public protocol Subcommand: Sendable {
+    static var name: String { get }
+    static var summary: String { get }
+    static var usage: String { get }
+    static var discussion: String { get }
+    static var options: [OptionSpec] { get }
+    static func run(_ args: ParsedArguments, console: Console) -> Int32
+}
+
+extension Subcommand {
+    public static var discussion: String { "" }
+
+    static func helpText() -> String {
+        var text = "\(summary)\n\nusage: \(usage)\n"
+        if !discussion.isEmpty { text += "\n" + discussion + "\n" }
+        text += "\noptions:\n" + ArgumentParser.helpText(options + [.flag("help", "show this help")])
+        return text
+    }
+}
+
+/// The `accord` command: dispatches to subcommands, handles --help and --version.
+public enum AccordCommand {
+    public static let version = "0.1.0"
+
+    static let subcommands: [any Subcommand.Type] = [
+        CheckCommand.self, ParseCommand.self, EvalCommand.self,
+    ]
+
+    /// Runs with the process's console and exits.
+    public static func main() -> Never {
+        let console = Console.system()
+        let status = run(Array(CommandLine.arguments.dropFirst()), console: console)
+        console.flush()
+        exit(status)
+    }
+
+    public static func run(_ arguments: [String], console: Console) -> Int32 {
+        guard let first = arguments.first else {
+            console.writeError(overview())
+            return ExitCode.usage
+        }
+        switch first {
+        case "--help", "-h", "help":
+            if arguments.count > 1, let sub = subcommands.first(where: { $0.name == arguments[1] }) {
+                console.write(sub.helpText())
+            } else {
+                console.write(overview())
+            }
+            return ExitCode.ok
+        case "--version", "-V", "version":
+            console.write("accord \(version)\n")
+            return ExitCode.ok
+        default:
+            break
+        }
+        guard let sub = subcommands.first(where: { $0.name == first }) else {
+            var message = "error: unknown command '\(first)'"
+            if let guess = Suggestions.closest(to: first, among: subcommands.map { $0.name }) {
+                message += "; did you mean '\(guess)'?"
+            }
+            console.writeError(message + "\n\n" + overview())
+            return ExitCode.usage
+        }
+        let rest = Array(arguments.dropFirst())
+        do throws(UsageError) {
+            let parsed = try ArgumentParser.parse(rest, options: sub.options + [.flag("help", "show this help")])
+            if parsed.has("help") {
+                console.write(sub.helpText())
+                return ExitCode.ok
+            }
+            return sub.run(parsed, console: console)
+        } catch {
+            reportUsage(error, usage: sub.usage, console: console)
+            return ExitCode.usage
+        }
+    }
+
+    static func reportUsage(_ error: UsageError, usage: String, console: Console) {
+        var text = "error: \(error.message)\n"
+        if let help = error.help { text += "help: \(help)\n" }
+        text += "usage: \(usage)\n"
+        console.writeError(text)
+    }
+
+    static func overview() -> String {
+        var text = """
+        accord \(version): finds misalignments in a campaign brief before kickoff.
+
+        usage: accord <command> [options]
+
+        commands:
+
+        """
+        for sub in subcommands {
+            text += "  " + sub.name.padding(toLength: 10) + sub.summary + "\n"
+        }
+        text += """
+
+        Run 'accord <command> --help' for a command's options.
+        Start with: accord check Samples
+
+        """
+        return text
+    }
+}
+
+extension String {
+    func padding(toLength n: Int) -> String {
+        count >= n ? self + " " : self + String(repeating: " ", count: n - count)
+    }
+}

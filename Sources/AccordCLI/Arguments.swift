@@ -1,0 +1,117 @@
+import AccordCore
+
+/// One option a command accepts.
+public struct OptionSpec: Sendable {
+    public let name: String
+    public let valueName: String?
+    public let repeatable: Bool
+    public let help: String
+
+    /// A flag (no value).
+    public static func flag(_ name: String, _ help: String) -> OptionSpec {
+        OptionSpec(name: name, valueName: nil, repeatable: false, help: help)
+    }
+
+    /// An option with a value, `--name VALUE` or `--name=VALUE`.
+    public static func value(_ name: String, _ valueName: String, _ help: String, repeatable: Bool = false) -> OptionSpec {
+        OptionSpec(name: name, valueName: valueName, repeatable: repeatable, help: help)
+    }
+}
+
+/// What a command line said, after `ArgumentParser` has checked it against the command's options.
+public struct ParsedArguments: Sendable {
+    public var values: [String: [String]] = [:]
+    public var flags: Set<String> = []
+    public var positionals: [String] = []
+
+    public func value(_ name: String) -> String? { values[name]?.last }
+    public func all(_ name: String) -> [String] { values[name] ?? [] }
+    public func has(_ name: String) -> Bool { flags.contains(name) }
+}
+
+/// A mistake in how the command was called: exit 2, with the command's usage line.
+public struct UsageError: Error, Sendable {
+    public let message: String
+    public let help: String?
+    public init(_ message: String, help: String? = nil) {
+        self.message = message
+        self.help = help
+    }
+}
+
+/// Parses `--name value`, `--name=value`, flags, `--` and positionals. Options may come before or
+/// after positionals; everything after `--` is positional.
+public enum ArgumentParser {
+    public static func parse(_ args: [String], options: [OptionSpec]) throws(UsageError) -> ParsedArguments {
+        var result = ParsedArguments()
+        var i = 0
+        let byName = Dictionary(options.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        while i < args.count {
+            let arg = args[i]
+            i += 1
+            if arg == "--" {
+                result.positionals.append(contentsOf: args[i...])
+                break
+            }
+            guard arg.hasPrefix("-"), arg != "-" else {
+                result.positionals.append(arg)
+                continue
+            }
+            var name: String
+            var inline: String?
+            if arg == "-h" {
+                name = "help"
+            } else if arg.hasPrefix("--") {
+                let body = arg.dropFirst(2)
+                if let eq = body.firstIndex(of: "=") {
+                    name = String(body[..<eq])
+                    inline = String(body[body.index(after: eq)...])
+                } else {
+                    name = String(body)
+                }
+            } else {
+                // A negative number or other dash-led word is a positional (e.g. an expression `-1`).
+                if let first = arg.dropFirst().first, first.isNumber || first == "." || first == "(" {
+                    result.positionals.append(arg)
+                    continue
+                }
+                throw UsageError("unknown option '\(arg)'", help: "options are spelled with two dashes, such as --help")
+            }
+            guard let spec = byName[name] else {
+                let suggestion = Suggestions.closest(to: name, among: options.map(\.name))
+                throw UsageError("unknown option '--\(name)'", help: suggestion.map { "did you mean '--\($0)'?" })
+            }
+            if let valueName = spec.valueName {
+                let value: String
+                if let inline {
+                    value = inline
+                } else {
+                    guard i < args.count else { throw UsageError("option '--\(name)' needs a value \(valueName)") }
+                    value = args[i]
+                    i += 1
+                }
+                if !spec.repeatable, result.values[name] != nil {
+                    throw UsageError("option '--\(name)' is given more than once")
+                }
+                result.values[name, default: []].append(value)
+            } else {
+                if inline != nil { throw UsageError("option '--\(name)' takes no value") }
+                result.flags.insert(name)
+            }
+        }
+        return result
+    }
+
+    /// The options section of a command's help text.
+    public static func helpText(_ options: [OptionSpec]) -> String {
+        let rows = options.map { spec -> (String, String) in
+            let left = "--" + spec.name + (spec.valueName.map { " " + $0 } ?? "")
+            return (left, spec.help + (spec.repeatable ? " (repeatable)" : ""))
+        }
+        let width = min(30, (rows.map { $0.0.count }.max() ?? 0) + 2)
+        return rows.map { left, right in
+            let pad = left.count < width ? String(repeating: " ", count: width - left.count) : "\n" + String(repeating: " ", count: width + 2)
+            return "  " + left + pad + right
+        }.joined(separator: "\n") + "\n"
+    }
+}

@@ -1,0 +1,52 @@
+import AccordCore
+
+/// `accord parse FILE`: prints a document as the rules see it.
+enum ParseCommand: Subcommand {
+    static let name = "parse"
+    static let summary = "Read a brief (or any TOML 1.1 or JSON file) and print it as the rules see it"
+    static let usage = "accord parse [--format print|json] FILE"
+    static let discussion = """
+        Prints the document in the print form of the expression language (dates as date("..."),
+        instants as timestamp("...")), or as plain JSON. Exits 1 with diagnostics if it is invalid.
+        Files ending in .json are read as JSON, all others as TOML.
+        """
+    static let options: [OptionSpec] = [
+        .value("format", "FORMAT", "print (default) or json"),
+    ]
+
+    static func run(_ args: ParsedArguments, console: Console) -> Int32 {
+        let format = args.value("format") ?? "print"
+        guard format == "print" || format == "json" else {
+            AccordCommand.reportUsage(UsageError("unknown format '\(format)'", help: "formats are print and json"), usage: usage, console: console)
+            return ExitCode.usage
+        }
+        guard args.positionals.count == 1 else {
+            let message = args.positionals.isEmpty ? "missing the FILE to parse" : "parse takes one FILE"
+            AccordCommand.reportUsage(UsageError(message), usage: usage, console: console)
+            return ExitCode.usage
+        }
+        let path = args.positionals[0]
+        let file: SourceFile
+        do throws(FileReadError) {
+            file = try SourceFile.read(path: path)
+        } catch {
+            console.writeError("error: cannot read \(error.path): \(error.reason)\n")
+            return ExitCode.usage
+        }
+        do throws(Diagnostic) {
+            let document = try Document.parse(file)
+            var out = OutputBuffer(capacity: file.bytes.count + 64)
+            if format == "json" {
+                JSONForm.write(document.root, into: &out, indent: 0)
+            } else {
+                PrintForm.write(document.root, into: &out)
+            }
+            out.append(byte: 0x0A)
+            console.write(out)
+            return ExitCode.ok
+        } catch {
+            console.diagnostics([error])
+            return ExitCode.failure
+        }
+    }
+}

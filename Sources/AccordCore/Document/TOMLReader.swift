@@ -1,0 +1,441 @@
+/// Reads TOML 1.1.0 (https://toml.io/en/v1.1.0) into the document model, keeping a span for every key
+/// and value. Works on UTF-8 bytes; the whole file is checked for well-formed UTF-8 first.
+public enum TOMLReader {
+    public static func parse(_ file: SourceFile) throws(Diagnostic) -> Document {
+        var result: Result<Document, Diagnostic>!
+        file.bytes.withUnsafeBufferPointer { buffer in
+            var parser = TOMLParser(file: file, bytes: buffer)
+            do throws(Diagnostic) {
+                result = .success(try parser.parseDocument())
+            } catch {
+                result = .failure(error)
+            }
+        }
+        return try result.get()
+    }
+
+    public static func parse(text: String, path: String = "<text>") throws(Diagnostic) -> Document {
+        try parse(SourceFile(path: path, text: text))
+    }
+}
+
+/// A table under construction. TOML allows a table to be reopened and extended, within rules about
+/// how it was first defined; `Origin` records that.
+final class TOMLTable {
+    enum Origin {
+        /// Created as the parent of a `[a.b]` header; may still be defined by its own header.
+        case implicit
+        /// Defined by a `[header]` or `[[header]]` (an array element).
+        case header
+        /// Created by a dotted key in the section numbered `section`; only that section may add to it.
+        case dotted(section: Int)
+    }
+
+    enum Node {
+        case value(Value)
+        case table(TOMLTable)
+        case tableArray(TOMLTableArray)
+    }
+
+    struct Entry {
+        let key: String
+        let keySpan: SourceSpan
+        var node: Node
+        var valueSpan: SourceSpan
+    }
+
+    var origin: Origin
+    var entries: [Entry] = []
+    private var index: [StringKey: Int]?
+
+    init(origin: Origin) { self.origin = origin }
+
+    func find(_ key: String) -> Int? {
+        if let index { return index[StringKey(key)] }
+        for i in 0..<entries.count where TextCompare.equal(entries[i].key, key) { return i }
+        return nil
+    }
+
+    func append(_ entry: Entry) {
+        entries.append(entry)
+        if index != nil {
+            index![StringKey(entry.key)] = entries.count - 1
+        } else if entries.count > 16 {
+            var built = [StringKey: Int](minimumCapacity: entries.count * 2)
+            for (i, e) in entries.enumerated() { built[StringKey(e.key)] = i }
+            index = built
+        }
+    }
+
+    func freeze() -> Value {
+        var keys = [Value]()
+        var values = [Value]()
+        var keySpans = [SourceSpan]()
+        var valueSpans = [SourceSpan]()
+        keys.reserveCapacity(entries.count)
+        values.reserveCapacity(entries.count)
+        keySpans.reserveCapacity(entries.count)
+        valueSpans.reserveCapacity(entries.count)
+        for e in entries {
+            keys.append(.string(e.key))
+            keySpans.append(e.keySpan)
+            valueSpans.append(e.valueSpan)
+            switch e.node {
+            case .value(let v): values.append(v)
+            case .table(let t): values.append(t.freeze())
+            case .tableArray(let a): values.append(a.freeze())
+            }
+        }
+        return .map(ValueMap(keys: keys, values: values, keySpans: keySpans, valueSpans: valueSpans))
+    }
+}
+
+/// An array of tables, built by `[[header]]`s.
+final class TOMLTableArray {
+    var tables: [TOMLTable] = []
+    var spans: [SourceSpan] = []
+
+    func freeze() -> Value {
+        .list(ValueList(tables.map { $0.freeze() }, spans: spans))
+    }
+}
+
+struct TOMLParser {
+    let file: SourceFile
+    let b: UnsafeBufferPointer<UInt8>
+    let end: Int
+    var i = 0
+    let root = TOMLTable(origin: .header)
+    /// The table that key/value lines currently go into.
+    var current: TOMLTable
+    /// Numbers the `[header]` sections (and inline tables), for the dotted-key rule.
+    var section = 0
+    var sectionCount = 0
+    var depth = 0
+    var comments: [SourceSpan] = []
+    /// Reused for strings with escapes.
+    var scratch: [UInt8] = []
+
+    init(file: SourceFile, bytes: UnsafeBufferPointer<UInt8>) {
+        self.file = file
+        self.b = bytes
+        self.end = bytes.count
+        self.current = root
+    }
+
+    // MARK: Errors
+
+    func error(_ message: String, at offset: Int, length: Int = 1, help: String? = nil, id: String = "toml.syntax") -> Diagnostic {
+        .error(message, id: id, file: file, span: SourceSpan(offset, min(end, offset + length)), help: help)
+    }
+
+    /// A short description of what stands at `offset`, for "expected X, found Y" messages.
+    func found(at offset: Int) -> String {
+        guard offset < end else { return "the end of the file" }
+        let c = b[offset]
+        switch c {
+        case 0x0A: return "the end of the line"
+        case 0x0D: return offset + 1 < end && b[offset + 1] == 0x0A ? "the end of the line" : "a carriage return"
+        case 0x09: return "a tab"
+        case 0x20: return "a space"
+        case 0x21...0x7E: return "'\(Character(Unicode.Scalar(c)))'"
+        case 0..<0x20, 0x7F: return "the control character U+\(hex4(UInt32(c)))"
+        default:
+            let s = String(decoding: UnsafeBufferPointer(rebasing: b[offset..<min(end, offset + 4)]), as: UTF8.self)
+            if let scalar = s.unicodeScalars.first, scalar != "\u{FFFD}" {
+                return "'\(scalar)' (U+\(hex4(scalar.value)))"
+            }
+            return "a byte 0x\(String(c, radix: 16, uppercase: true))"
+        }
+    }
+
+    func hex4(_ v: UInt32) -> String {
+        let s = String(v, radix: 16, uppercase: true)
+        return s.count >= 4 ? s : String(repeating: "0", count: 4 - s.count) + s
+    }
+
+    // MARK: Document structure
+
+    mutating func parseDocument() throws(Diagnostic) -> Document {
+        if let bad = UTF8Validation.firstInvalidOffset(b) {
+            throw error("the file is not valid UTF-8 (byte 0x\(String(b[bad], radix: 16, uppercase: true)))",
+                        at: bad, help: "TOML files must be UTF-8; re-save the file as UTF-8", id: "toml.encoding")
+        }
+        if end >= 3, b[0] == 0xEF, b[1] == 0xBB, b[2] == 0xBF { i = 3 }
+        while true {
+            skipWhitespace()
+            guard i < end else { break }
+            switch b[i] {
+            case 0x0A:
+                i += 1
+            case 0x0D:
+                try expectNewline()
+            case 0x23:
+                try skipComment()
+            case 0x5B:
+                try parseHeader()
+                try expectLineEnd()
+            default:
+                try parseKeyValue(into: current, section: section)
+                try expectLineEnd()
+            }
+        }
+        return Document(file: file, root: root.freeze(), rootSpan: SourceSpan(0, end), comments: comments)
+    }
+
+    @inline(__always) mutating func skipWhitespace() {
+        while i < end, b[i] == 0x20 || b[i] == 0x09 { i += 1 }
+    }
+
+    /// At a `\n` or `\r\n`: consumes it.
+    mutating func expectNewline() throws(Diagnostic) {
+        if b[i] == 0x0A {
+            i += 1
+        } else if b[i] == 0x0D, i + 1 < end, b[i + 1] == 0x0A {
+            i += 2
+        } else {
+            throw error("a carriage return must be followed by a line feed", at: i, id: "toml.control")
+        }
+    }
+
+    /// After a key/value or a header: optional whitespace and comment, then a newline or the end.
+    mutating func expectLineEnd() throws(Diagnostic) {
+        skipWhitespace()
+        if i < end, b[i] == 0x23 { try skipComment() }
+        guard i < end else { return }
+        if b[i] == 0x0A || b[i] == 0x0D {
+            try expectNewline()
+            return
+        }
+        throw error("expected the end of the line, found \(found(at: i))", at: i,
+                    help: "each key = value pair and each [table] header goes on a line of its own")
+    }
+
+    /// At `#`: skips to the end of the line, rejecting control characters.
+    mutating func skipComment() throws(Diagnostic) {
+        let start = i
+        i += 1
+        while i < end {
+            let c = b[i]
+            if c == 0x0A { break }
+            if c == 0x0D {
+                if i + 1 < end, b[i + 1] == 0x0A { break }
+                throw error("a carriage return must be followed by a line feed", at: i, id: "toml.control")
+            }
+            if (c < 0x20 && c != 0x09) || c == 0x7F {
+                throw error("control character U+\(hex4(UInt32(c))) is not allowed in a comment", at: i, id: "toml.control")
+            }
+            i += 1
+        }
+        comments.append(SourceSpan(start, i))
+    }
+
+    /// Whitespace, newlines and comments, as allowed inside arrays and inline tables.
+    mutating func skipBlank() throws(Diagnostic) {
+        while i < end {
+            switch b[i] {
+            case 0x20, 0x09: i += 1
+            case 0x0A, 0x0D: try expectNewline()
+            case 0x23: try skipComment()
+            default: return
+            }
+        }
+    }
+
+    // MARK: Keys
+
+    typealias KeyPart = (name: String, span: SourceSpan)
+
+    mutating func parseKey() throws(Diagnostic) -> [KeyPart] {
+        var parts: [KeyPart] = []
+        while true {
+            skipWhitespace()
+            parts.append(try parseSimpleKey())
+            skipWhitespace()
+            guard i < end, b[i] == 0x2E else { return parts }
+            i += 1
+        }
+    }
+
+    mutating func parseSimpleKey() throws(Diagnostic) -> KeyPart {
+        let start = i
+        guard i < end else { throw error("expected a key, found the end of the file", at: i) }
+        switch b[i] {
+        case 0x22:
+            if i + 2 < end, b[i + 1] == 0x22, b[i + 2] == 0x22 {
+                throw error("a multi-line string cannot be a key", at: i, length: 3)
+            }
+            let s = try parseBasicString()
+            return (s, SourceSpan(start, i))
+        case 0x27:
+            if i + 2 < end, b[i + 1] == 0x27, b[i + 2] == 0x27 {
+                throw error("a multi-line string cannot be a key", at: i, length: 3)
+            }
+            let s = try parseLiteralString()
+            return (s, SourceSpan(start, i))
+        default:
+            while i < end, TOMLParser.isBareKeyByte(b[i]) { i += 1 }
+            guard i > start else {
+                if b[i] == 0x3D {
+                    throw error("expected a key before '='", at: i, help: "write a name before the '=', such as name = \"value\"")
+                }
+                throw error("expected a key, found \(found(at: start))", at: start,
+                            help: "bare keys may use A-Z, a-z, 0-9, '_' and '-'; put other characters in quotes")
+            }
+            return (String(decoding: UnsafeBufferPointer(rebasing: b[start..<i]), as: UTF8.self), SourceSpan(start, i))
+        }
+    }
+
+    @inline(__always) static func isBareKeyByte(_ c: UInt8) -> Bool {
+        (c >= 0x61 && c <= 0x7A) || (c >= 0x41 && c <= 0x5A) || (c >= 0x30 && c <= 0x39) || c == 0x5F || c == 0x2D
+    }
+
+    func dotted(_ parts: ArraySlice<KeyPart>) -> String {
+        parts.map { part in
+            part.name.utf8.allSatisfy(TOMLParser.isBareKeyByte) && !part.name.isEmpty ? part.name : PrintForm.stringLiteral(part.name)
+        }.joined(separator: ".")
+    }
+
+    // MARK: Tables
+
+    /// `[a.b]` or `[[a.b]]`.
+    mutating func parseHeader() throws(Diagnostic) {
+        let start = i
+        let isArray = i + 1 < end && b[i + 1] == 0x5B
+        i += isArray ? 2 : 1
+        let key = try parseKey()
+        skipWhitespace()
+        if isArray {
+            guard i + 1 < end, b[i] == 0x5D, b[i + 1] == 0x5D else {
+                throw error("expected ']]' to close the array-of-tables header, found \(found(at: i))", at: i)
+            }
+            i += 2
+        } else {
+            guard i < end, b[i] == 0x5D else {
+                throw error("expected ']' to close the table header, found \(found(at: i))", at: i)
+            }
+            i += 1
+        }
+        let span = SourceSpan(start, i)
+        sectionCount += 1
+        section = sectionCount
+
+        var table = root
+        for (n, part) in key.dropLast().enumerated() {
+            table = try descend(table, part, path: key[...n], forHeader: true)
+        }
+        let last = key[key.count - 1]
+        if let found = table.find(last.name) {
+            let entry = table.entries[found]
+            switch entry.node {
+            case .table(let existing):
+                if isArray {
+                    throw redefinition("cannot define '\(dotted(key[...]))' as an array of tables: it is already a table", key: last, previous: entry.keySpan)
+                }
+                switch existing.origin {
+                case .implicit:
+                    existing.origin = .header
+                    current = existing
+                case .header:
+                    throw redefinition("table '\(dotted(key[...]))' is defined twice", key: last, previous: entry.keySpan)
+                case .dotted:
+                    throw redefinition("table '\(dotted(key[...]))' was already defined by dotted keys", key: last, previous: entry.keySpan)
+                }
+            case .tableArray(let array):
+                guard isArray else {
+                    throw redefinition("cannot define '\(dotted(key[...]))' as a table: it is already an array of tables", key: last, previous: entry.keySpan)
+                }
+                let element = TOMLTable(origin: .header)
+                array.tables.append(element)
+                array.spans.append(span)
+                current = element
+            case .value:
+                throw redefinition("cannot define '\(dotted(key[...]))' as a table: it already has a value", key: last, previous: entry.keySpan)
+            }
+        } else {
+            let created = TOMLTable(origin: .header)
+            if isArray {
+                let array = TOMLTableArray()
+                array.tables.append(created)
+                array.spans.append(span)
+                table.append(.init(key: last.name, keySpan: last.span, node: .tableArray(array), valueSpan: span))
+            } else {
+                table.append(.init(key: last.name, keySpan: last.span, node: .table(created), valueSpan: span))
+            }
+            current = created
+        }
+    }
+
+    /// Steps into `part` of `table` on the way to a header's or a dotted key's final part, creating
+    /// tables as TOML allows.
+    mutating func descend(_ table: TOMLTable, _ part: KeyPart, path: ArraySlice<KeyPart>, forHeader: Bool) throws(Diagnostic) -> TOMLTable {
+        if let found = table.find(part.name) {
+            let entry = table.entries[found]
+            switch entry.node {
+            case .table(let t):
+                if !forHeader {
+                    switch t.origin {
+                    case .header:
+                        throw redefinition("cannot add keys to table '\(dotted(path))' with dotted keys: it is defined by a [header]",
+                                           key: part, previous: entry.keySpan)
+                    case .dotted(let owner) where owner != section:
+                        throw redefinition("cannot add keys to table '\(dotted(path))' here: its dotted keys were written in another section",
+                                           key: part, previous: entry.keySpan)
+                    case .implicit:
+                        t.origin = .dotted(section: section)
+                    case .dotted:
+                        break
+                    }
+                }
+                return t
+            case .tableArray(let array):
+                if !forHeader {
+                    throw redefinition("cannot add keys to '\(dotted(path))' with dotted keys: it is an array of tables",
+                                       key: part, previous: entry.keySpan)
+                }
+                return array.tables[array.tables.count - 1]
+            case .value(let v):
+                if case .map = v {
+                    throw redefinition("cannot add to '\(dotted(path))': an inline table is complete as written",
+                                       key: part, previous: entry.keySpan)
+                }
+                throw redefinition("cannot use '\(dotted(path))' as a table: it already has a value", key: part, previous: entry.keySpan)
+            }
+        }
+        let created = TOMLTable(origin: forHeader ? .implicit : .dotted(section: section))
+        table.append(.init(key: part.name, keySpan: part.span, node: .table(created), valueSpan: part.span))
+        return created
+    }
+
+    func redefinition(_ message: String, key: KeyPart, previous: SourceSpan) -> Diagnostic {
+        .error(message, id: "toml.redefinition", file: file, span: key.span,
+               notes: [.init("first defined here", file: file, span: previous)])
+    }
+
+    /// `key = value` into `table`; dotted keys create tables owned by `section`.
+    mutating func parseKeyValue(into table: TOMLTable, section: Int) throws(Diagnostic) {
+        let key = try parseKey()
+        guard i < end, b[i] == 0x3D else {
+            if i < end, b[i] == 0x3A {
+                throw error("expected '=' after the key, found ':'", at: i, help: "TOML uses '=' between a key and its value")
+            }
+            throw error("expected '=' after the key '\(dotted(key[...]))', found \(found(at: i))", at: i)
+        }
+        i += 1
+        skipWhitespace()
+        let saved = self.section
+        self.section = section
+        defer { self.section = saved }
+        var target = table
+        for (n, part) in key.dropLast().enumerated() {
+            target = try descend(target, part, path: key[...n], forHeader: false)
+        }
+        let last = key[key.count - 1]
+        if let existing = target.find(last.name) {
+            throw redefinition("key '\(dotted(key[...]))' is defined twice", key: last, previous: target.entries[existing].keySpan)
+        }
+        let valueStart = i
+        let value = try parseValue()
+        target.append(.init(key: last.name, keySpan: last.span, node: .value(value), valueSpan: SourceSpan(valueStart, i)))
+    }
+}

@@ -1,0 +1,243 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// One value of the document model and of the expression language: what a brief, a data table or an
+/// expression produces. Lists and maps read from a file carry the source spans of their elements and
+/// keys, so every value read has a position.
+public enum Value: Sendable {
+    case null
+    case bool(Bool)
+    case int(Int64)
+    case double(Double)
+    case string(String)
+    case date(LocalDate)
+    case time(LocalTime)
+    case datetime(LocalDateTime)
+    case timestamp(Timestamp)
+    case duration(Duration)
+    case list(ValueList)
+    case map(ValueMap)
+
+    /// The name of the value's type as the expression language spells it.
+    public var typeName: String {
+        switch self {
+        case .null: return "null_type"
+        case .bool: return "bool"
+        case .int: return "int"
+        case .double: return "double"
+        case .string: return "string"
+        case .date: return "date"
+        case .time: return "time"
+        case .datetime: return "datetime"
+        case .timestamp: return "google.protobuf.Timestamp"
+        case .duration: return "google.protobuf.Duration"
+        case .list: return "list"
+        case .map: return "map"
+        }
+    }
+
+    public static func list(_ items: [Value]) -> Value { .list(ValueList(items)) }
+}
+
+/// A list, with the spans of its elements when it was read from a file.
+public struct ValueList: Sendable {
+    public var items: [Value]
+    public var spans: [SourceSpan]?
+
+    public init(_ items: [Value], spans: [SourceSpan]? = nil) {
+        self.items = items
+        self.spans = spans
+    }
+
+    public var count: Int { items.count }
+}
+
+/// A map with keys in document (or insertion) order. Maps read from files keep the spans of keys and values.
+/// Lookups scan small maps and use a hash index for larger ones.
+public final class ValueMap: Sendable {
+    public let keys: [Value]
+    public let values: [Value]
+    public let keySpans: [SourceSpan]?
+    public let valueSpans: [SourceSpan]?
+    private let index: [MapKey: Int]?
+
+    static let indexThreshold = 12
+
+    /// Keys must already be unique (the readers and the map literal check that).
+    public init(keys: [Value], values: [Value], keySpans: [SourceSpan]? = nil, valueSpans: [SourceSpan]? = nil) {
+        self.keys = keys
+        self.values = values
+        self.keySpans = keySpans
+        self.valueSpans = valueSpans
+        if keys.count > ValueMap.indexThreshold {
+            var index = [MapKey: Int](minimumCapacity: keys.count)
+            for (i, k) in keys.enumerated() {
+                if let mk = MapKey(k) { index[mk] = i }
+            }
+            self.index = index
+        } else {
+            self.index = nil
+        }
+    }
+
+    public convenience init(_ pairs: [(String, Value)]) {
+        self.init(keys: pairs.map { .string($0.0) }, values: pairs.map(\.1))
+    }
+
+    public static let empty = ValueMap(keys: [], values: [])
+
+    public var count: Int { keys.count }
+
+    /// The position of `key`, by CEL equality (an integral double finds an int key).
+    public func indexOf(_ key: Value) -> Int? {
+        guard let mk = MapKey(key) else { return nil }
+        if let index { return index[mk] }
+        for i in 0..<keys.count where MapKey(keys[i]) == mk { return i }
+        return nil
+    }
+
+    /// The position of a string key: the hot path of field selection.
+    public func indexOf(string key: String) -> Int? {
+        if let index { return index[.string(StringKey(key))] }
+        for i in 0..<keys.count {
+            if case .string(let s) = keys[i], TextCompare.equal(s, key) { return i }
+        }
+        return nil
+    }
+
+    public subscript(key: String) -> Value? {
+        indexOf(string: key).map { values[$0] }
+    }
+
+    public func keySpan(_ key: String) -> SourceSpan? {
+        guard let i = indexOf(string: key), let keySpans else { return nil }
+        return keySpans[i]
+    }
+
+    public func valueSpan(_ key: String) -> SourceSpan? {
+        guard let i = indexOf(string: key), let valueSpans else { return nil }
+        return valueSpans[i]
+    }
+
+    /// Keys that are strings, in order: what "did you mean" suggestions draw from.
+    public var stringKeys: [String] {
+        keys.compactMap { if case .string(let s) = $0 { return s } else { return nil } }
+    }
+}
+
+/// A map key as CEL compares them: ints, bools and strings (by code points); integral doubles
+/// act as ints. Null, doubles with a fraction, and containers are not keys.
+public enum MapKey: Hashable, Sendable {
+    case int(Int64)
+    case bool(Bool)
+    case string(StringKey)
+
+    public init?(_ value: Value) {
+        switch value {
+        case .int(let i): self = .int(i)
+        case .bool(let b): self = .bool(b)
+        case .string(let s): self = .string(StringKey(s))
+        case .double(let d):
+            guard let i = Int64(exactly: d) else { return nil }
+            self = .int(i)
+        default: return nil
+        }
+    }
+}
+
+/// A string hashed and compared by its UTF-8 bytes, not by Unicode canonical equivalence.
+public struct StringKey: Hashable, Sendable {
+    public let value: String
+    public init(_ value: String) { self.value = value }
+    public static func == (a: StringKey, b: StringKey) -> Bool { TextCompare.equal(a.value, b.value) }
+    public func hash(into hasher: inout Hasher) {
+        var s = value
+        s.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+    }
+}
+
+/// Code-point comparison of strings. Swift's `==` treats canonically equivalent strings
+/// ("é" and "e\u{301}") as equal; CEL, TOML and JSON compare code points.
+public enum TextCompare {
+    @inline(__always)
+    public static func equal(_ a: String, _ b: String) -> Bool {
+        if a.utf8.count != b.utf8.count { return false }
+        var a = a
+        var b = b
+        return a.withUTF8 { pa in
+            b.withUTF8 { pb in pa.count == 0 || memcmp(pa.baseAddress!, pb.baseAddress!, pa.count) == 0 }
+        }
+    }
+
+    /// -1, 0 or 1 by UTF-8 bytes, which orders by code points.
+    public static func compare(_ a: String, _ b: String) -> Int {
+        var a = a
+        var b = b
+        return a.withUTF8 { pa in
+            b.withUTF8 { pb in
+                let n = min(pa.count, pb.count)
+                let c = n == 0 ? 0 : memcmp(pa.baseAddress!, pb.baseAddress!, n)
+                if c != 0 { return c < 0 ? -1 : 1 }
+                return pa.count == pb.count ? 0 : (pa.count < pb.count ? -1 : 1)
+            }
+        }
+    }
+}
+
+extension Value {
+    /// CEL equality: numbers compare across int and double, lists element-wise, maps by key sets;
+    /// values of different types are unequal (never an error).
+    public static func equal(_ a: Value, _ b: Value) -> Bool {
+        switch (a, b) {
+        case (.null, .null): return true
+        case (.bool(let x), .bool(let y)): return x == y
+        case (.int(let x), .int(let y)): return x == y
+        case (.double(let x), .double(let y)): return x == y
+        case (.int(let x), .double(let y)): return Numeric.compare(x, y) == 0
+        case (.double(let x), .int(let y)): return Numeric.compare(y, x) == 0
+        case (.string(let x), .string(let y)): return TextCompare.equal(x, y)
+        case (.date(let x), .date(let y)): return x == y
+        case (.time(let x), .time(let y)): return x == y
+        case (.datetime(let x), .datetime(let y)): return x == y
+        case (.timestamp(let x), .timestamp(let y)): return x == y
+        case (.duration(let x), .duration(let y)): return x == y
+        case (.list(let x), .list(let y)):
+            guard x.count == y.count else { return false }
+            for i in 0..<x.count where !equal(x.items[i], y.items[i]) { return false }
+            return true
+        case (.map(let x), .map(let y)):
+            guard x.count == y.count else { return false }
+            for i in 0..<x.count {
+                guard let j = y.indexOf(x.keys[i]), equal(x.values[i], y.values[j]) else { return false }
+            }
+            return true
+        default:
+            return false
+        }
+    }
+}
+
+/// Comparisons between ints and doubles that are exact even where a double cannot hold the int.
+public enum Numeric {
+    /// -1, 0, 1 comparing an int with a double; nil when the double is NaN.
+    public static func compare(_ i: Int64, _ d: Double) -> Int? {
+        if d.isNaN { return nil }
+        if d >= 9_223_372_036_854_775_808.0 { return -1 }
+        if d < -9_223_372_036_854_775_808.0 { return 1 }
+        // d is now within Int64's range; compare integral parts, then the fraction.
+        let t = d.rounded(.towardZero)
+        let di = Int64(t)
+        if i != di { return i < di ? -1 : 1 }
+        let frac = d - t
+        if frac == 0 { return 0 }
+        return frac > 0 ? -1 : 1
+    }
+
+    public static func compare(_ a: Double, _ b: Double) -> Int? {
+        if a.isNaN || b.isNaN { return nil }
+        return a < b ? -1 : (a > b ? 1 : 0)
+    }
+}

@@ -1,0 +1,155 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A point in a source file: 1-based line and column (the column counted in Unicode scalars),
+/// and the 0-based UTF-8 byte offset.
+public struct SourceLocation: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public var line: Int
+    public var column: Int
+    public var offset: Int
+
+    public init(line: Int, column: Int, offset: Int) {
+        self.line = line
+        self.column = column
+        self.offset = offset
+    }
+
+    public static func < (a: SourceLocation, b: SourceLocation) -> Bool { a.offset < b.offset }
+    public var description: String { "\(line):\(column)" }
+}
+
+/// A half-open range of UTF-8 byte offsets `[start, end)` in one file. Values and syntax nodes carry
+/// spans; a `SourceFile` turns them into line and column when a message needs them.
+public struct SourceSpan: Hashable, Sendable {
+    public var start: Int
+    public var end: Int
+
+    public init(_ start: Int, _ end: Int) {
+        self.start = start
+        self.end = max(start, end)
+    }
+
+    public static func point(_ offset: Int) -> SourceSpan { SourceSpan(offset, offset) }
+    public var isEmpty: Bool { start == end }
+    public func union(_ other: SourceSpan) -> SourceSpan {
+        SourceSpan(min(start, other.start), max(end, other.end))
+    }
+}
+
+/// The bytes of one file, with its line table. Immutable and shared between threads.
+public final class SourceFile: Sendable {
+    /// The path as the user gave it (or a name such as `<expression>`).
+    public let path: String
+    public let bytes: [UInt8]
+    /// Byte offset of the first byte of each line; `lineStarts[0] == 0`.
+    public let lineStarts: [Int]
+
+    public init(path: String, bytes: [UInt8]) {
+        self.path = path
+        self.bytes = bytes
+        var starts = [0]
+        starts.reserveCapacity(bytes.count / 32 + 1)
+        bytes.withUnsafeBufferPointer { buf in
+            for i in 0..<buf.count where buf[i] == 0x0A {
+                starts.append(i + 1)
+            }
+        }
+        self.lineStarts = starts
+    }
+
+    public convenience init(path: String, text: String) {
+        self.init(path: path, bytes: Array(text.utf8))
+    }
+
+    /// The 0-based index of the line holding `offset`.
+    public func lineIndex(at offset: Int) -> Int {
+        let offset = min(max(0, offset), bytes.count)
+        var low = 0
+        var high = lineStarts.count - 1
+        while low < high {
+            let mid = (low + high + 1) / 2
+            if lineStarts[mid] <= offset { low = mid } else { high = mid - 1 }
+        }
+        return low
+    }
+
+    /// Line and column of a byte offset; the column counts Unicode scalars (UTF-8 lead bytes).
+    public func location(at offset: Int) -> SourceLocation {
+        let offset = min(max(0, offset), bytes.count)
+        let index = lineIndex(at: offset)
+        var column = 1
+        var i = lineStarts[index]
+        while i < offset {
+            if bytes[i] & 0xC0 != 0x80 { column += 1 }
+            i += 1
+        }
+        // An offset inside a multi-byte character belongs to that character's column.
+        if offset < bytes.count, bytes[offset] & 0xC0 == 0x80, column > 1 { column -= 1 }
+        return SourceLocation(line: index + 1, column: column, offset: offset)
+    }
+
+    /// The byte range of a 1-based line, without its line break.
+    public func lineRange(_ line: Int) -> Range<Int> {
+        let index = min(max(1, line), lineStarts.count) - 1
+        let start = lineStarts[index]
+        var end = index + 1 < lineStarts.count ? lineStarts[index + 1] - 1 : bytes.count
+        if end > start, bytes[end - 1] == 0x0D { end -= 1 }
+        return start..<max(start, end)
+    }
+
+    /// The text of a 1-based line, invalid UTF-8 replaced.
+    public func lineText(_ line: Int) -> String {
+        String(decoding: bytes[lineRange(line)], as: UTF8.self)
+    }
+
+    public var lineCount: Int { lineStarts.count }
+}
+
+/// Why a file could not be read.
+public struct FileReadError: Error, Sendable, CustomStringConvertible {
+    public let path: String
+    public let reason: String
+    public var description: String { "\(path): \(reason)" }
+}
+
+extension SourceFile {
+    /// Reads a whole file with POSIX calls (no Foundation), refusing directories.
+    public static func read(path: String, displayPath: String? = nil) throws(FileReadError) -> SourceFile {
+        SourceFile(path: displayPath ?? path, bytes: try readBytes(path: path))
+    }
+
+    public static func readBytes(path: String) throws(FileReadError) -> [UInt8] {
+        let fd = open(path, O_RDONLY)
+        if fd < 0 { throw FileReadError(path: path, reason: describeErrno(errno)) }
+        defer { close(fd) }
+        var info = stat()
+        if fstat(fd, &info) != 0 { throw FileReadError(path: path, reason: describeErrno(errno)) }
+        if (info.st_mode & S_IFMT) == S_IFDIR { throw FileReadError(path: path, reason: "is a folder, not a file") }
+        let expected = Int(info.st_size)
+        var result = [UInt8]()
+        result.reserveCapacity(expected > 0 ? expected : 4096)
+        var chunk = [UInt8](repeating: 0, count: max(65536, min(expected + 1, 1 << 24)))
+        while true {
+            let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw FileReadError(path: path, reason: describeErrno(errno))
+            }
+            if n == 0 { break }
+            result.append(contentsOf: chunk[0..<n])
+        }
+        return result
+    }
+
+    static func describeErrno(_ code: Int32) -> String {
+        switch code {
+        case ENOENT: return "no such file"
+        case EACCES: return "permission denied"
+        case EISDIR: return "is a folder, not a file"
+        default: return String(cString: strerror(code))
+        }
+    }
+}
