@@ -123,15 +123,12 @@ struct JSONParser {
         try enterNested(open)
         defer { depth -= 1 }
         i += 1
-        var keys: [Value] = []
+        var keys = MapKeysBuilder()
         var values: [Value] = []
-        var keySpans: [SourceSpan] = []
-        var valueSpans: [SourceSpan] = []
-        var seen: [StringKey: Int] = [:]
         skipWhitespace()
         if i < end, b[i] == 0x7D {
             i += 1
-            return .map(ValueMap(keys: [], values: [], keySpans: [], valueSpans: []))
+            return .map(ValueMap(keys: [], values: [], spans: []))
         }
         while true {
             skipWhitespace()
@@ -143,9 +140,9 @@ struct JSONParser {
             let keyStart = i
             let key = try parseString()
             let keySpan = SourceSpan(keyStart, i)
-            if let previous = seen[StringKey(key)] {
+            if let previous = keys.find(key) {
                 throw Diagnostic.error("key \"\(key)\" appears twice in this object", id: "json.duplicate-key", file: file, span: keySpan,
-                                       notes: [.init("first defined here", file: file, span: keySpans[previous])])
+                                       notes: [.init("first defined here", file: file, span: keys.spans[previous].key)])
             }
             skipWhitespace()
             guard i < end, b[i] == 0x3A else { throw error("expected ':' after the key, found \(found(at: i))", at: i) }
@@ -153,18 +150,15 @@ struct JSONParser {
             skipWhitespace()
             let valueStart = i
             let value = try parseValue()
-            seen[StringKey(key)] = keys.count
-            keys.append(.string(key))
+            keys.append(key, keySpan: keySpan, valueSpan: SourceSpan(valueStart, i))
             values.append(value)
-            keySpans.append(keySpan)
-            valueSpans.append(SourceSpan(valueStart, i))
             skipWhitespace()
             guard i < end else { throw error("unterminated object: no closing '}'", at: open) }
             if b[i] == 0x2C {
                 i += 1
             } else if b[i] == 0x7D {
                 i += 1
-                return .map(ValueMap(keys: keys, values: values, keySpans: keySpans, valueSpans: valueSpans))
+                return .map(keys.finish(values: values))
             } else {
                 throw error("expected ',' or '}' in the object, found \(found(at: i))", at: i)
             }

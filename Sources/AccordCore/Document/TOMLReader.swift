@@ -37,56 +37,33 @@ final class TOMLTable {
         case tableArray(TOMLTableArray)
     }
 
-    struct Entry {
-        let key: String
-        let keySpan: SourceSpan
-        var node: Node
-        var valueSpan: SourceSpan
-    }
-
     var origin: Origin
-    var entries: [Entry] = []
-    private var index: [StringKey: Int]?
+    var keys = MapKeysBuilder()
+    var nodes: [Node] = []
 
     init(origin: Origin) { self.origin = origin }
 
-    func find(_ key: String) -> Int? {
-        if let index { return index[StringKey(key)] }
-        for i in 0..<entries.count where TextCompare.equal(entries[i].key, key) { return i }
-        return nil
+    func find(_ key: String) -> Int? { keys.find(key) }
+
+    func append(_ key: String, keySpan: SourceSpan, node: Node, valueSpan: SourceSpan) {
+        if nodes.isEmpty { nodes.reserveCapacity(MapKeysBuilder.initialCapacity) }
+        keys.append(key, keySpan: keySpan, valueSpan: valueSpan)
+        nodes.append(node)
     }
 
-    func append(_ entry: Entry) {
-        entries.append(entry)
-        if index != nil {
-            index![StringKey(entry.key)] = entries.count - 1
-        } else if entries.count > 16 {
-            var built = [StringKey: Int](minimumCapacity: entries.count * 2)
-            for (i, e) in entries.enumerated() { built[StringKey(e.key)] = i }
-            index = built
-        }
-    }
+    func keySpan(_ i: Int) -> SourceSpan { keys.spans[i].key }
 
     func freeze() -> Value {
-        var keys = [Value]()
         var values = [Value]()
-        var keySpans = [SourceSpan]()
-        var valueSpans = [SourceSpan]()
-        keys.reserveCapacity(entries.count)
-        values.reserveCapacity(entries.count)
-        keySpans.reserveCapacity(entries.count)
-        valueSpans.reserveCapacity(entries.count)
-        for e in entries {
-            keys.append(.string(e.key))
-            keySpans.append(e.keySpan)
-            valueSpans.append(e.valueSpan)
-            switch e.node {
+        values.reserveCapacity(nodes.count)
+        for node in nodes {
+            switch node {
             case .value(let v): values.append(v)
             case .table(let t): values.append(t.freeze())
             case .tableArray(let a): values.append(a.freeze())
             }
         }
-        return .map(ValueMap(keys: keys, values: values, keySpans: keySpans, valueSpans: valueSpans))
+        return .map(keys.finish(values: values))
     }
 }
 
@@ -326,31 +303,31 @@ struct TOMLParser {
         }
         let last = key[key.count - 1]
         if let found = table.find(last.name) {
-            let entry = table.entries[found]
-            switch entry.node {
+            let previous = table.keySpan(found)
+            switch table.nodes[found] {
             case .table(let existing):
                 if isArray {
-                    throw redefinition("cannot define '\(dotted(key[...]))' as an array of tables: it is already a table", key: last, previous: entry.keySpan)
+                    throw redefinition("cannot define '\(dotted(key[...]))' as an array of tables: it is already a table", key: last, previous: previous)
                 }
                 switch existing.origin {
                 case .implicit:
                     existing.origin = .header
                     current = existing
                 case .header:
-                    throw redefinition("table '\(dotted(key[...]))' is defined twice", key: last, previous: entry.keySpan)
+                    throw redefinition("table '\(dotted(key[...]))' is defined twice", key: last, previous: previous)
                 case .dotted:
-                    throw redefinition("table '\(dotted(key[...]))' was already defined by dotted keys", key: last, previous: entry.keySpan)
+                    throw redefinition("table '\(dotted(key[...]))' was already defined by dotted keys", key: last, previous: previous)
                 }
             case .tableArray(let array):
                 guard isArray else {
-                    throw redefinition("cannot define '\(dotted(key[...]))' as a table: it is already an array of tables", key: last, previous: entry.keySpan)
+                    throw redefinition("cannot define '\(dotted(key[...]))' as a table: it is already an array of tables", key: last, previous: previous)
                 }
                 let element = TOMLTable(origin: .header)
                 array.tables.append(element)
                 array.spans.append(span)
                 current = element
             case .value:
-                throw redefinition("cannot define '\(dotted(key[...]))' as a table: it already has a value", key: last, previous: entry.keySpan)
+                throw redefinition("cannot define '\(dotted(key[...]))' as a table: it already has a value", key: last, previous: previous)
             }
         } else {
             let created = TOMLTable(origin: .header)
@@ -358,9 +335,9 @@ struct TOMLParser {
                 let array = TOMLTableArray()
                 array.tables.append(created)
                 array.spans.append(span)
-                table.append(.init(key: last.name, keySpan: last.span, node: .tableArray(array), valueSpan: span))
+                table.append(last.name, keySpan: last.span, node: .tableArray(array), valueSpan: span)
             } else {
-                table.append(.init(key: last.name, keySpan: last.span, node: .table(created), valueSpan: span))
+                table.append(last.name, keySpan: last.span, node: .table(created), valueSpan: span)
             }
             current = created
         }
@@ -370,17 +347,17 @@ struct TOMLParser {
     /// tables as TOML allows.
     mutating func descend(_ table: TOMLTable, _ part: KeyPart, path: ArraySlice<KeyPart>, forHeader: Bool) throws(Diagnostic) -> TOMLTable {
         if let found = table.find(part.name) {
-            let entry = table.entries[found]
-            switch entry.node {
+            let previous = table.keySpan(found)
+            switch table.nodes[found] {
             case .table(let t):
                 if !forHeader {
                     switch t.origin {
                     case .header:
                         throw redefinition("cannot add keys to table '\(dotted(path))' with dotted keys: it is defined by a [header]",
-                                           key: part, previous: entry.keySpan)
+                                           key: part, previous: previous)
                     case .dotted(let owner) where owner != section:
                         throw redefinition("cannot add keys to table '\(dotted(path))' here: its dotted keys were written in another section",
-                                           key: part, previous: entry.keySpan)
+                                           key: part, previous: previous)
                     case .implicit:
                         t.origin = .dotted(section: section)
                     case .dotted:
@@ -391,19 +368,19 @@ struct TOMLParser {
             case .tableArray(let array):
                 if !forHeader {
                     throw redefinition("cannot add keys to '\(dotted(path))' with dotted keys: it is an array of tables",
-                                       key: part, previous: entry.keySpan)
+                                       key: part, previous: previous)
                 }
                 return array.tables[array.tables.count - 1]
             case .value(let v):
                 if case .map = v {
                     throw redefinition("cannot add to '\(dotted(path))': an inline table is complete as written",
-                                       key: part, previous: entry.keySpan)
+                                       key: part, previous: previous)
                 }
-                throw redefinition("cannot use '\(dotted(path))' as a table: it already has a value", key: part, previous: entry.keySpan)
+                throw redefinition("cannot use '\(dotted(path))' as a table: it already has a value", key: part, previous: previous)
             }
         }
         let created = TOMLTable(origin: forHeader ? .implicit : .dotted(section: section))
-        table.append(.init(key: part.name, keySpan: part.span, node: .table(created), valueSpan: part.span))
+        table.append(part.name, keySpan: part.span, node: .table(created), valueSpan: part.span)
         return created
     }
 
@@ -414,28 +391,38 @@ struct TOMLParser {
 
     /// `key = value` into `table`; dotted keys create tables owned by `section`.
     mutating func parseKeyValue(into table: TOMLTable, section: Int) throws(Diagnostic) {
-        let key = try parseKey()
+        // Most keys have one part: read it without building an array of parts.
+        skipWhitespace()
+        let first = try parseSimpleKey()
+        skipWhitespace()
+        var target = table
+        var last = first
+        var key: [KeyPart] = []
+        if i < end, b[i] == 0x2E {
+            i += 1
+            key = [first]
+            key.append(contentsOf: try parseKey())
+            let saved = self.section
+            self.section = section
+            defer { self.section = saved }
+            for (n, part) in key.dropLast().enumerated() {
+                target = try descend(target, part, path: key[...n], forHeader: false)
+            }
+            last = key[key.count - 1]
+        }
         guard i < end, b[i] == 0x3D else {
             if i < end, b[i] == 0x3A {
                 throw error("expected '=' after the key, found ':'", at: i, help: "TOML uses '=' between a key and its value")
             }
-            throw error("expected '=' after the key '\(dotted(key[...]))', found \(found(at: i))", at: i)
+            throw error("expected '=' after the key '\(dotted(key.isEmpty ? [first] : key[...]))', found \(found(at: i))", at: i)
         }
         i += 1
         skipWhitespace()
-        let saved = self.section
-        self.section = section
-        defer { self.section = saved }
-        var target = table
-        for (n, part) in key.dropLast().enumerated() {
-            target = try descend(target, part, path: key[...n], forHeader: false)
-        }
-        let last = key[key.count - 1]
         if let existing = target.find(last.name) {
-            throw redefinition("key '\(dotted(key[...]))' is defined twice", key: last, previous: target.entries[existing].keySpan)
+            throw redefinition("key '\(dotted(key.isEmpty ? [first] : key[...]))' is defined twice", key: last, previous: target.keySpan(existing))
         }
         let valueStart = i
         let value = try parseValue()
-        target.append(.init(key: last.name, keySpan: last.span, node: .value(value), valueSpan: SourceSpan(valueStart, i)))
+        target.append(last.name, keySpan: last.span, node: .value(value), valueSpan: SourceSpan(valueStart, i))
     }
 }

@@ -60,27 +60,32 @@ public struct ValueList: Sendable {
 public final class ValueMap: Sendable {
     public let keys: [Value]
     public let values: [Value]
-    public let keySpans: [SourceSpan]?
-    public let valueSpans: [SourceSpan]?
-    private let index: [MapKey: Int]?
+    /// The spans of each key and its value, for maps read from a file.
+    public let spans: [EntrySpans]?
+    private let index: KeyIndex?
 
-    static let indexThreshold = 12
+    /// Maps with more keys than this get a hash index.
+    static let indexThreshold = 16
 
-    /// Keys must already be unique (the readers and the map literal check that).
-    public init(keys: [Value], values: [Value], keySpans: [SourceSpan]? = nil, valueSpans: [SourceSpan]? = nil) {
+    /// Keys must already be unique (the readers and the map literal check that). A reader that has
+    /// built an index while reading passes it along.
+    init(keys: [Value], values: [Value], spans: [EntrySpans]?, index: KeyIndex?) {
         self.keys = keys
         self.values = values
-        self.keySpans = keySpans
-        self.valueSpans = valueSpans
-        if keys.count > ValueMap.indexThreshold {
-            var index = [MapKey: Int](minimumCapacity: keys.count)
+        self.spans = spans
+        if index == nil && keys.count > ValueMap.indexThreshold {
+            var built = KeyIndex(capacity: keys.count)
             for (i, k) in keys.enumerated() {
-                if let mk = MapKey(k) { index[mk] = i }
+                if let h = KeyIndex.hash(k) { built.insert(hash: h, position: i) }
             }
-            self.index = index
+            self.index = built
         } else {
-            self.index = nil
+            self.index = index
         }
+    }
+
+    public convenience init(keys: [Value], values: [Value], spans: [EntrySpans]? = nil) {
+        self.init(keys: keys, values: values, spans: spans, index: nil)
     }
 
     public convenience init(_ pairs: [(String, Value)]) {
@@ -93,15 +98,23 @@ public final class ValueMap: Sendable {
 
     /// The position of `key`, by CEL equality (an integral double finds an int key).
     public func indexOf(_ key: Value) -> Int? {
-        guard let mk = MapKey(key) else { return nil }
-        if let index { return index[mk] }
-        for i in 0..<keys.count where MapKey(keys[i]) == mk { return i }
+        if case .string(let s) = key { return indexOf(string: s) }
+        guard let probe = MapKey(key) else { return nil }
+        if let index, let h = KeyIndex.hash(key) {
+            return index.find(hash: h) { MapKey(keys[$0]) == probe }
+        }
+        for i in 0..<keys.count where MapKey(keys[i]) == probe { return i }
         return nil
     }
 
     /// The position of a string key: the hot path of field selection.
     public func indexOf(string key: String) -> Int? {
-        if let index { return index[.string(StringKey(key))] }
+        if let index {
+            return index.find(hash: KeyIndex.hash(string: key)) { i in
+                if case .string(let s) = keys[i] { return TextCompare.equal(s, key) }
+                return false
+            }
+        }
         for i in 0..<keys.count {
             if case .string(let s) = keys[i], TextCompare.equal(s, key) { return i }
         }
@@ -113,13 +126,13 @@ public final class ValueMap: Sendable {
     }
 
     public func keySpan(_ key: String) -> SourceSpan? {
-        guard let i = indexOf(string: key), let keySpans else { return nil }
-        return keySpans[i]
+        guard let i = indexOf(string: key), let spans else { return nil }
+        return spans[i].key
     }
 
     public func valueSpan(_ key: String) -> SourceSpan? {
-        guard let i = indexOf(string: key), let valueSpans else { return nil }
-        return valueSpans[i]
+        guard let i = indexOf(string: key), let spans else { return nil }
+        return spans[i].value
     }
 
     /// Keys that are strings, in order: what "did you mean" suggestions draw from.
@@ -128,34 +141,43 @@ public final class ValueMap: Sendable {
     }
 }
 
+/// Where one map entry's key and value stand.
+public struct EntrySpans: Hashable, Sendable {
+    public var key: SourceSpan
+    public var value: SourceSpan
+
+    public init(key: SourceSpan, value: SourceSpan) {
+        self.key = key
+        self.value = value
+    }
+}
+
 /// A map key as CEL compares them: ints, bools and strings (by code points); integral doubles
 /// act as ints. Null, doubles with a fraction, and containers are not keys.
-public enum MapKey: Hashable, Sendable {
+public enum MapKey: Equatable, Sendable {
     case int(Int64)
     case bool(Bool)
-    case string(StringKey)
+    case string(String)
 
     public init?(_ value: Value) {
         switch value {
         case .int(let i): self = .int(i)
         case .bool(let b): self = .bool(b)
-        case .string(let s): self = .string(StringKey(s))
+        case .string(let s): self = .string(s)
         case .double(let d):
             guard let i = Int64(exactly: d) else { return nil }
             self = .int(i)
         default: return nil
         }
     }
-}
 
-/// A string hashed and compared by its UTF-8 bytes, not by Unicode canonical equivalence.
-public struct StringKey: Hashable, Sendable {
-    public let value: String
-    public init(_ value: String) { self.value = value }
-    public static func == (a: StringKey, b: StringKey) -> Bool { TextCompare.equal(a.value, b.value) }
-    public func hash(into hasher: inout Hasher) {
-        var s = value
-        s.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+    public static func == (a: MapKey, b: MapKey) -> Bool {
+        switch (a, b) {
+        case (.int(let x), .int(let y)): return x == y
+        case (.bool(let x), .bool(let y)): return x == y
+        case (.string(let x), .string(let y)): return TextCompare.equal(x, y)
+        default: return false
+        }
     }
 }
 

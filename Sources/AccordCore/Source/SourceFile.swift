@@ -24,12 +24,23 @@ public struct SourceLocation: Hashable, Comparable, Sendable, CustomStringConver
 /// A half-open range of UTF-8 byte offsets `[start, end)` in one file. Values and syntax nodes carry
 /// spans; a `SourceFile` turns them into line and column when a message needs them.
 public struct SourceSpan: Hashable, Sendable {
-    public var start: Int
-    public var end: Int
+    // Stored as 32 bits: documents hold one span per key and value, and files over 1 GB are refused.
+    private var lower: UInt32
+    private var upper: UInt32
+
+    public var start: Int {
+        get { Int(lower) }
+        set { lower = UInt32(clamping: newValue) }
+    }
+
+    public var end: Int {
+        get { Int(upper) }
+        set { upper = UInt32(clamping: newValue) }
+    }
 
     public init(_ start: Int, _ end: Int) {
-        self.start = start
-        self.end = max(start, end)
+        lower = UInt32(clamping: start)
+        upper = UInt32(clamping: max(start, end))
     }
 
     public static func point(_ offset: Int) -> SourceSpan { SourceSpan(offset, offset) }
@@ -121,6 +132,9 @@ extension SourceFile {
         SourceFile(path: displayPath ?? path, bytes: try readBytes(path: path))
     }
 
+    /// Files larger than this are refused: spans are 32-bit and no brief or rule file comes close.
+    public static let maxFileSize = 1 << 30
+
     public static func readBytes(path: String) throws(FileReadError) -> [UInt8] {
         let fd = open(path, O_RDONLY)
         if fd < 0 { throw FileReadError(path: path, reason: describeErrno(errno)) }
@@ -129,6 +143,7 @@ extension SourceFile {
         if fstat(fd, &info) != 0 { throw FileReadError(path: path, reason: describeErrno(errno)) }
         if (info.st_mode & S_IFMT) == S_IFDIR { throw FileReadError(path: path, reason: "is a folder, not a file") }
         let expected = Int(info.st_size)
+        if expected > maxFileSize { throw FileReadError(path: path, reason: "is larger than 1 GB") }
         var result = [UInt8]()
         result.reserveCapacity(expected > 0 ? expected : 4096)
         var chunk = [UInt8](repeating: 0, count: max(65536, min(expected + 1, 1 << 24)))
@@ -140,6 +155,7 @@ extension SourceFile {
             }
             if n == 0 { break }
             result.append(contentsOf: chunk[0..<n])
+            if result.count > maxFileSize { throw FileReadError(path: path, reason: "is larger than 1 GB") }
         }
         return result
     }

@@ -1,0 +1,17 @@
+// swift-tools-version: 6.0
+// Benchmarks for Accord, kept apart from the main package. The drivers (*.py) run these tools
+// side by side with peers (rtoml, the Python cel package) in one run.
+import PackageDescription
+
+let package = Package(
+    name: "AccordBenchmarks",
+    dependencies: [.package(name: "Accord", path: "..")],
+    targets: [
+        .executableTarget(
+            name: "accord-bench",
+            dependencies: [.product(name: "AccordCore", package: "Accord")],
+            swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .debug))]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,101 @@
+import AccordCLI
+import AccordCore
+import Foundation
+
+/// The result of one `accord` run.
+struct Run {
+    let status: Int32
+    let stdout: String
+    let stderr: String
+}
+
+enum CLI {
+    static let packageRoot: String = {
+        var parts = #filePath.split(separator: "/", omittingEmptySubsequences: false)
+        while let last = parts.last, last != "Tests" { parts.removeLast() }
+        parts.removeLast()
+        return parts.joined(separator: "/")
+    }()
+
+    static let shared = packageRoot + "/../shared"
+
+    /// Runs `accord` in-process with a capturing console.
+    static func run(_ args: [String], environment: [String: String] = [:], cwd: String? = nil) -> Run {
+        let console = Console(capturing: true, environment: environment, workingDirectory: cwd ?? packageRoot)
+        let status = AccordCommand.run(args, console: console)
+        return Run(status: status, stdout: console.outputText, stderr: console.errorText)
+    }
+
+    /// The built `accord` executable beside the test bundle.
+    static let binary: String = {
+        let exe = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        var dir = exe.deletingLastPathComponent()
+        for _ in 0..<4 {
+            let candidate = dir.appendingPathComponent("accord").path
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+            dir = dir.deletingLastPathComponent()
+        }
+        return packageRoot + "/.build/debug/accord"
+    }()
+
+    /// Runs the real binary as a child process, with a time limit.
+    static func exec(_ args: [String], stdin: Data? = nil, cwd: String? = nil, environment: [String: String]? = nil,
+                     timeout: TimeInterval = 60) throws -> Run {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = args
+        process.currentDirectoryURL = URL(fileURLWithPath: cwd ?? packageRoot)
+        if let environment { process.environment = environment }
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = stdin == nil ? FileHandle.nullDevice : nil
+        try process.run()
+        let outData = Locked(Data())
+        let errData = Locked(Data())
+        let group = DispatchGroup()
+        group.enter()
+        DispatchQueue.global().async {
+            outData.set(out.fileHandleForReading.readDataToEndOfFile())
+            group.leave()
+        }
+        group.enter()
+        DispatchQueue.global().async {
+            errData.set(err.fileHandleForReading.readDataToEndOfFile())
+            group.leave()
+        }
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning && Date() < deadline { usleep(10_000) }
+        if process.isRunning {
+            process.terminate()
+            throw TimedOut(args: args)
+        }
+        group.wait()
+        process.waitUntilExit()
+        return Run(status: process.terminationReason == .uncaughtSignal ? -process.terminationStatus : process.terminationStatus,
+                   stdout: String(decoding: outData.get(), as: UTF8.self),
+                   stderr: String(decoding: errData.get(), as: UTF8.self))
+    }
+
+    struct TimedOut: Error { let args: [String] }
+
+    /// A fresh scratch folder.
+    static func scratch() -> String {
+        let dir = NSTemporaryDirectory() + "accord-test-" + UUID().uuidString
+        try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        return dir
+    }
+
+    static func write(_ text: String, to path: String) {
+        _ = FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+    }
+}
+
+final class Locked<T>: @unchecked Sendable {
+    private var value: T
+    private let lock = NSLock()
+    init(_ value: T) { self.value = value }
+    func set(_ v: T) { lock.lock(); value = v; lock.unlock() }
+    func get() -> T { lock.lock(); defer { lock.unlock() }; return value }
+}

@@ -1,0 +1,122 @@
+import Testing
+@testable import AccordCore
+
+@Suite struct SourceFileTests {
+    @Test func locationsCountColumnsInUnicodeScalars() {
+        // "ключ" is 4 scalars in 8 bytes; the emoji is 1 scalar in 4 bytes.
+        let file = SourceFile(path: "t.toml", text: "a = 1\nключ = \"🐱x\"\n")
+        let line2 = file.lineStarts[1]
+        #expect(file.location(at: 0) == SourceLocation(line: 1, column: 1, offset: 0))
+        #expect(file.location(at: line2).line == 2)
+        #expect(file.location(at: line2 + 9).column == 6)  // after "ключ " (8 + 1 bytes): the '='
+        #expect(file.location(at: line2 + 12).column == 9)  // the emoji, after `ключ = "`
+        #expect(file.location(at: line2 + 16).column == 10)  // the 'x' after the 4-byte emoji
+    }
+
+    @Test func offsetInsideAMultibyteCharacterBelongsToIt() {
+        let file = SourceFile(path: "t", text: "ж")
+        #expect(file.location(at: 1).column == 1)
+    }
+
+    @Test func lineTextDropsTheLineBreakIncludingCR() {
+        let file = SourceFile(path: "t", text: "one\r\ntwo\nthree")
+        #expect(file.lineText(1) == "one")
+        #expect(file.lineText(2) == "two")
+        #expect(file.lineText(3) == "three")
+        #expect(file.lineCount == 3)
+    }
+
+    @Test func readingAMissingFileOrAFolderFailsWithAReason() {
+        #expect(throws: FileReadError.self) { try SourceFile.read(path: "/no/such/file.toml") }
+        do {
+            _ = try SourceFile.read(path: "/tmp")
+            Issue.record("reading a folder succeeded")
+        } catch {
+            #expect(error.reason.contains("folder"))
+        }
+    }
+}
+
+@Suite struct DiagnosticRendererTests {
+    @Test func caretSitsUnderTheSpanAfterCyrillicText() {
+        let file = SourceFile(path: "Rules/t.rules", text: "  when бренд.marekt == \"RU\"\n")
+        let start = Array("  when бренд.".utf8).count
+        let d = Diagnostic.error("no field 'marekt'; did you mean 'market'?", file: file, span: SourceSpan(start, start + 6))
+        let text = TextDiagnosticRenderer().render(d)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        #expect(lines[0] == "Rules/t.rules:1:14: error: no field 'marekt'; did you mean 'market'?")
+        #expect(lines[1] == "   1 |   when бренд.marekt == \"RU\"")
+        #expect(lines[2] == "     |              ^~~~~~")
+    }
+
+    @Test func fixItIsShownUnderTheCaretAndHelpAfter() {
+        let file = SourceFile(path: "b.toml", text: "treshold = 5\n")
+        let d = Diagnostic.error("unknown key", file: file, span: SourceSpan(0, 8), help: "did you mean 'threshold'?",
+                                 fixIt: .init(span: SourceSpan(0, 8), replacement: "threshold"))
+        let text = TextDiagnosticRenderer().render(d)
+        #expect(text == """
+            b.toml:1:1: error: unknown key
+               1 | treshold = 5
+                 | ^~~~~~~~
+                 | threshold
+              = help: did you mean 'threshold'?
+
+            """)
+    }
+
+    @Test func wideCharactersTakeTwoColumnsInThePadding() {
+        let file = SourceFile(path: "t", text: "汉字x\n")
+        let d = Diagnostic.error("here", file: file, span: SourceSpan(6, 7))
+        let caretLine = TextDiagnosticRenderer().render(d).split(separator: "\n")[2]
+        #expect(caretLine == "     |     ^")
+    }
+
+    @Test func longLinesAreShownAsAWindowAroundTheSpan() {
+        let text = String(repeating: "x", count: 100_000) + "!" + String(repeating: "y", count: 100_000)
+        let file = SourceFile(path: "t", text: text)
+        let d = Diagnostic.error("here", file: file, span: SourceSpan(100_000, 100_001))
+        let rendered = TextDiagnosticRenderer().render(d)
+        #expect(rendered.count < 600)
+        let lines = rendered.split(separator: "\n").map(String.init)
+        let bang = lines[1].firstIndex(of: "!").map { lines[1].distance(from: lines[1].startIndex, to: $0) }
+        let caret = lines[2].firstIndex(of: "^").map { lines[2].distance(from: lines[2].startIndex, to: $0) }
+        #expect(bang != nil && bang == caret)
+    }
+
+    @Test func controlCharactersInTheExcerptAreMadeVisible() {
+        let file = SourceFile(path: "t", bytes: Array("a = \"x".utf8) + [0] + Array("y\"\n".utf8))
+        let d = Diagnostic.error("nul", file: file, span: SourceSpan(6, 7))
+        let lines = TextDiagnosticRenderer().render(d).split(separator: "\n").map(String.init)
+        #expect(lines[1] == "   1 | a = \"x?y\"")
+        #expect(lines[2] == "     |       ^")
+    }
+
+    @Test func colouredOutputWrapsPartsInANSICodes() {
+        let file = SourceFile(path: "t", text: "x\n")
+        let text = TextDiagnosticRenderer(colored: true).render(.error("bad", file: file, span: SourceSpan(0, 1)))
+        #expect(text.contains("\u{1B}[1;31merror:\u{1B}[0m"))
+        #expect(!TextDiagnosticRenderer().render(.error("bad", file: file, span: SourceSpan(0, 1))).contains("\u{1B}"))
+    }
+}
+
+@Suite struct SuggestionTests {
+    @Test(arguments: [
+        ("marekt", ["market", "language", "name"], "market"),
+        ("treshold", ["threshold", "unit", "owner"], "threshold"),
+        ("breath_days", ["breathe_days", "prep_days"], "breathe_days"),
+        ("Market", ["market", "name"], "market"),
+    ])
+    func suggestsTheClosestKnownName(word: String, candidates: [String], expected: String) {
+        #expect(Suggestions.closest(to: word, among: candidates) == expected)
+    }
+
+    @Test func suggestsNothingForUnrelatedWords() {
+        #expect(Suggestions.closest(to: "budget", among: ["market", "language"]) == nil)
+        #expect(Suggestions.closest(to: "x", among: ["timeline"]) == nil)
+    }
+
+    @Test func countsATranspositionAsOneEdit() {
+        #expect(Suggestions.distance(Array("ab".unicodeScalars), Array("ba".unicodeScalars)) == 1)
+        #expect(Suggestions.distance(Array("kitten".unicodeScalars), Array("sitting".unicodeScalars)) == 3)
+    }
+}
