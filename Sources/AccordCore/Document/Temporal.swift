@@ -174,49 +174,33 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
     }
 }
 
-/// A signed span of time in seconds and nanoseconds, both with the same sign (a CEL duration).
+/// A signed span of time in nanoseconds (a CEL duration). Like cel-go, durations are 64-bit
+/// nanoseconds: about 292 years either way; arithmetic beyond that is a range error.
 public struct Duration: Hashable, Comparable, Sendable, CustomStringConvertible {
-    public let seconds: Int64
-    public let nanos: Int32
+    public let nanoseconds: Int64
 
-    /// CEL's range: about ten thousand years either way.
-    public static let maxSeconds: Int64 = 315_576_000_000
+    public init(nanoseconds: Int64) { self.nanoseconds = nanoseconds }
 
-    public init(seconds: Int64, nanos: Int32 = 0) {
-        var s = seconds
-        var n = nanos
-        if s > 0 && n < 0 {
-            s -= 1
-            n += 1_000_000_000
-        } else if s < 0 && n > 0 {
-            s += 1
-            n -= 1_000_000_000
-        }
-        self.seconds = s
-        self.nanos = n
+    /// nil when it does not fit.
+    public init?(seconds: Int64, nanos: Int64 = 0) {
+        let (s, o1) = seconds.multipliedReportingOverflow(by: 1_000_000_000)
+        let (t, o2) = s.addingReportingOverflow(nanos)
+        if o1 || o2 { return nil }
+        nanoseconds = t
     }
 
-    /// The total in nanoseconds, if it fits in 64 bits.
-    public var totalNanos: Int64? {
-        let (a, o1) = seconds.multipliedReportingOverflow(by: 1_000_000_000)
-        let (b, o2) = a.addingReportingOverflow(Int64(nanos))
-        return o1 || o2 ? nil : b
-    }
+    /// Whole seconds, truncated toward zero.
+    public var seconds: Int64 { nanoseconds / 1_000_000_000 }
+    /// The nanoseconds after the whole seconds, with the sign of the duration.
+    public var nanos: Int64 { nanoseconds % 1_000_000_000 }
 
-    public static func fromNanos(_ n: Int64) -> Duration {
-        Duration(seconds: n / 1_000_000_000, nanos: Int32(n % 1_000_000_000))
-    }
-
-    public var isInCELRange: Bool { seconds >= -Duration.maxSeconds && seconds <= Duration.maxSeconds }
-
-    public static func < (a: Duration, b: Duration) -> Bool { (a.seconds, a.nanos) < (b.seconds, b.nanos) }
+    public static func < (a: Duration, b: Duration) -> Bool { a.nanoseconds < b.nanoseconds }
 
     /// CEL's form: seconds with an `s` suffix, such as `86400s` or `-1.5s`.
     public var description: String {
-        let negative = seconds < 0 || nanos < 0
-        let s = seconds.magnitude
-        let n = Int(nanos.magnitude)
-        return (negative ? "-" : "") + String(s) + Digits.fraction(n) + "s"
+        let negative = nanoseconds < 0
+        let m = nanoseconds.magnitude
+        return (negative ? "-" : "") + String(m / 1_000_000_000) + Digits.fraction(Int(m % 1_000_000_000)) + "s"
     }
 }
 

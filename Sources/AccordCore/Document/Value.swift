@@ -244,18 +244,15 @@ extension Value {
 
 /// Comparisons between ints and doubles that are exact even where a double cannot hold the int.
 public enum Numeric {
-    /// -1, 0, 1 comparing an int with a double; nil when the double is NaN.
+    /// -1, 0, 1 comparing an int with a double; nil when the double is NaN. As CEL defines it (and
+    /// cel-go does): doubles beyond the int range compare by sign, others by converting the int to
+    /// double, so `9223372036854775807 >= 9223372036854775808.0` holds.
     public static func compare(_ i: Int64, _ d: Double) -> Int? {
         if d.isNaN { return nil }
-        if d >= 9_223_372_036_854_775_808.0 { return -1 }
         if d < -9_223_372_036_854_775_808.0 { return 1 }
-        // d is now within Int64's range; compare integral parts, then the fraction.
-        let t = d.rounded(.towardZero)
-        let di = Int64(t)
-        if i != di { return i < di ? -1 : 1 }
-        let frac = d - t
-        if frac == 0 { return 0 }
-        return frac > 0 ? -1 : 1
+        if d > 9_223_372_036_854_775_808.0 { return -1 }
+        let x = Double(i)
+        return x < d ? -1 : (x > d ? 1 : 0)
     }
 
     public static func compare(_ a: Double, _ b: Double) -> Int? {

@@ -1,0 +1,113 @@
+/// Calendar dates: Accord's extension for briefs, whose key dates are TOML local dates.
+enum Dates {
+    static func make(_ year: Int64, _ month: Int64, _ day: Int64) throws(EvalError) -> LocalDate {
+        guard (1...9999).contains(year), let d = LocalDate(year: Int(year), month: Int(month), day: Int(day)) else {
+            throw EvalError("\(year)-\(month)-\(day) is not a date")
+        }
+        return d
+    }
+
+    static func add(_ d: LocalDate, days: Int64) throws(EvalError) -> LocalDate {
+        guard days.magnitude < 4_000_000 else { throw EvalError.range("date") }
+        let result = d.adding(days: Int(days))
+        guard (1...9999).contains(result.year) else { throw EvalError.range("date") }
+        return result
+    }
+
+    /// The `n`th `weekday` (0 = Sunday) of a month; `n = -1` is the last one.
+    static func nthWeekday(year: Int64, month: Int64, weekday: Int64, n: Int64) throws(EvalError) -> LocalDate {
+        guard (0...6).contains(weekday) else { throw EvalError("weekday must be 0 (Sunday) to 6 (Saturday), not \(weekday)") }
+        let first = try make(year, month, 1)
+        if n == -1 {
+            let last = try make(year, month, Int64(Civil.daysInMonth(year: first.year, month: first.month)))
+            let back = (last.weekday - Int(weekday) + 7) % 7
+            return last.adding(days: -back)
+        }
+        guard (1...5).contains(n) else { throw EvalError("n must be 1 to 5, or -1 for the last, not \(n)") }
+        let forward = (Int(weekday) - first.weekday + 7) % 7
+        let result = first.adding(days: forward + Int(n - 1) * 7)
+        guard result.month == first.month else {
+            throw EvalError("\(year)-\(Digits.pad(Int(month), 2)) has no weekday number \(n) of kind \(weekday)")
+        }
+        return result
+    }
+}
+
+extension Library {
+    static let dates: [FunctionDefinition] = [
+        FunctionDefinition(
+            name: "date",
+            overloads: [global([.date], .date), global([.string], .date), global([.timestamp], .date),
+                        global([.timestamp, .string], .date), global([.datetime], .date), global([.int, .int, .int], .date)],
+            body: .many { args throws(EvalError) in
+                switch (args.count, args.first) {
+                case (1, .date?): return args[0]
+                case (1, .string(let s)?):
+                    guard let d = LocalDate(iso: s), (1...9999).contains(d.year) else {
+                        throw EvalError("cannot read '\(s)' as a date; write it as YYYY-MM-DD")
+                    }
+                    return .date(d)
+                case (1, .timestamp(let t)?): return .date(t.civil().date)
+                case (2, .timestamp(let t)?):
+                    guard case .string(let zone) = args[1] else { throw EvalError.noOverload("date", args) }
+                    return .date(t.civil(offsetSeconds: try TimeZones.offsetSeconds(zone, at: t)).date)
+                case (1, .datetime(let dt)?): return .date(dt.date)
+                case (3, .int(let y)?):
+                    guard case .int(let m) = args[1], case .int(let d) = args[2] else { throw EvalError.noOverload("date", args) }
+                    return .date(try Dates.make(y, m, d))
+                default: throw EvalError.noOverload("date", args)
+                }
+            },
+            summary: "A calendar date: from \"YYYY-MM-DD\", from year, month (1-12) and day, or the date of a timestamp (in UTC or the given time zone).",
+            origin: "Accord"),
+        FunctionDefinition(
+            name: "addDays",
+            overloads: [method(.date, [.int], .date)],
+            body: .two { d, n throws(EvalError) in
+                guard case .date(let date) = d, case .int(let days) = n else { throw EvalError.noOverload("addDays", d, n) }
+                return .date(try Dates.add(date, days: days))
+            },
+            summary: "The date so many days later (earlier for a negative number): timeline.launch.addDays(-14).",
+            origin: "Accord"),
+        FunctionDefinition(
+            name: "daysBetween",
+            overloads: [global([.date, .date], .int)],
+            body: .two { a, b throws(EvalError) in
+                guard case .date(let from) = a, case .date(let to) = b else { throw EvalError.noOverload("daysBetween", a, b) }
+                return .int(Int64(to.daysSinceEpoch - from.daysSinceEpoch))
+            },
+            summary: "Days from the first date to the second: negative when the second comes first. daysBetween(timeline.kickoff, timeline.launch).",
+            origin: "Accord"),
+        FunctionDefinition(
+            name: "isBetween",
+            overloads: [method(.date, [.date, .date], .bool)],
+            body: .many { args throws(EvalError) in
+                guard args.count == 3, case .date(let d) = args[0], case .date(let from) = args[1], case .date(let to) = args[2] else {
+                    throw EvalError.noOverload("isBetween", args)
+                }
+                return .bool(from <= d && d <= to)
+            },
+            summary: "Whether the date falls in the range, both ends included: timeline.launch.isBetween(h.from, h.to).",
+            origin: "Accord"),
+        FunctionDefinition(
+            name: "isWeekend",
+            overloads: [method(.date, [], .bool)],
+            body: .one { d throws(EvalError) in
+                guard case .date(let date) = d else { throw EvalError.noOverload("isWeekend", d) }
+                return .bool(date.weekday == 0 || date.weekday == 6)
+            },
+            summary: "Whether the date is a Saturday or a Sunday.",
+            origin: "Accord"),
+        FunctionDefinition(
+            name: "nthWeekday",
+            overloads: [global([.int, .int, .int, .int], .date)],
+            body: .many { args throws(EvalError) in
+                guard args.count == 4, case .int(let y) = args[0], case .int(let m) = args[1], case .int(let w) = args[2],
+                      case .int(let n) = args[3]
+                else { throw EvalError.noOverload("nthWeekday", args) }
+                return .date(try Dates.nthWeekday(year: y, month: m, weekday: w, n: n))
+            },
+            summary: "The n-th weekday (0 = Sunday ... 6 = Saturday) of a month, n = -1 for the last: US Thanksgiving is nthWeekday(year, 11, 4, 4).",
+            origin: "Accord"),
+    ]
+}

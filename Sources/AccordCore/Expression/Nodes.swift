@@ -1,0 +1,471 @@
+/// The executable form of an expression: a tree of nodes, each evaluating itself against an
+/// activation. Variables are resolved to slots and functions to implementations when compiled, so
+/// evaluation does no lookups by name.
+class Node: @unchecked Sendable {
+    let span: SourceSpan
+
+    init(_ span: SourceSpan) { self.span = span }
+
+    func eval(_ a: inout Activation) throws(EvalError) -> Value {
+        throw EvalError("internal error: an expression node without an implementation", span: span)
+    }
+}
+
+extension EvalError {
+    /// The error with a position, if it has none yet.
+    func at(_ span: SourceSpan) -> EvalError {
+        var e = self
+        if e.span == nil { e.span = span }
+        return e
+    }
+}
+
+final class ConstantNode: Node, @unchecked Sendable {
+    let value: Value
+    init(_ value: Value, _ span: SourceSpan) {
+        self.value = value
+        super.init(span)
+    }
+    override func eval(_ a: inout Activation) throws(EvalError) -> Value { value }
+}
+
+final class SlotNode: Node, @unchecked Sendable {
+    let slot: Int
+    init(_ slot: Int, _ span: SourceSpan) {
+        self.slot = slot
+        super.init(span)
+    }
+    override func eval(_ a: inout Activation) throws(EvalError) -> Value { a.slots[slot] }
+}
+
+/// Always fails with its message: an undeclared name or function, found when evaluating (as CEL does
+/// for unchecked expressions, so that `x || true` is still true).
+final class FailNode: Node, @unchecked Sendable {
+    let message: String
+    let operands: [Node]
+    init(_ message: String, operands: [Node] = [], _ span: SourceSpan) {
+        self.message = message
+        self.operands = operands
+        super.init(span)
+    }
+    override func eval(_ a: inout Activation) throws(EvalError) -> Value {
+        for operand in operands { _ = try operand.eval(&a) }
+        throw EvalError(message, span: span)
+    }
+}
+
+final class SelectNode: Node, @unchecked Sendable {
+    let operand: Node
+    let field: String
+    init(_ operand: Node, _ field: String, _ span: SourceSpan) {
+        self.operand = operand
+        self.field = field
+        super.init(span)
+    }
+    override func eval(_ a: inout Activation) throws(EvalError) -> Value {
+        let v = try operand.eval(&a)
+        if case .map(let m) = v, let i = m.indexOf(string: field) { return m.values[i] }
+        do { return try Ops.select(v, field) } catch { throw error.at(span) }
+    }
+}
+
+final class PresenceNode: Node, @unchecked Sendable {
+    let operand: Node
+    let field: String
+    init(_ operand: Node, _ field: String, _ span: SourceSpan) {
+        self.operand = operand
+        self.field = field
+        super.init(span)
+    }
+    override func eval(_ a: inout Activation) throws(EvalError) -> Value {
+        let v = try operand.eval(&a)
+        do { return .bool(try Ops.has(v, field)) } catch { throw error.at(span) }
+    }
+}
+
+final class IndexNode: Node, @unchecked Sendable {
+    let operand: Node
+    let key: Node
+    init(_ operand: Node, _ key: Node, _ span: SourceSpan) {
+        self.operand = operand
+        self.key = key
+        super.init(span)
+    }
+    override func eval(_ a: inout Activation) throws(EvalError) -> Value {
+        let container = try operand.eval(&a)
+        let k = try key.eval(&a)
+        do { return try Ops.index(container, k) } catch { throw error.at(span) }
+    }
+}
+
+final class NotNode: Node, @unchecked Sendable {
+    let operand: Node
+    init(_ operand: Node, _ span: SourceSpan) {
+        self.operand = operand
+        super.init(span)
+    }
+    override func eval(_ a: inout Activation) throws(EvalError) -> Value {
+        let v = try operand.eval(&a)
+        guard case .bool(let b) = v else { throw EvalError.noOverload("!_", v).at(span) }
+        return .bool(!b)
+    }
+}
+
+final class NegateNode: Node, @unchecked Sendable {
+    let operand: Node
+    init(_ operand: Node, _ span: SourceSpan) {
+        self.operand = operand
+        super.init(span)
+    }
+    override func eval(_ a: inout Activation) throws(EvalError) -> Value {
+        let v = try operand.eval(&a)
+        do { return try Ops.negate(v) } catch { throw error.at(span) }
+    }
+}
+
+/// `a && b`: false if either side is false, whatever the other; otherwise an error on either side is the result.
+final class AndNode: Node, @unchecked Sendable {
+    let left: Node
+    let right: Node
+    init(_ left: Node, _ right: Node, _ span: SourceSpan) {
+        self.left = left
+        self.right = right
+        super.init(span)
+    }
+    override func eval(_ a: inout Activation) throws(EvalError) -> Value {
+        var pending: EvalError?
+        do {
+            switch try left.eval(&a) {
+            case .bool(false): return .bool(false)
+            case .bool(true): break
+            case let v: pending = EvalError.noOverload("_&&_", v).at(left.span)
+            }
+        } catch {
+            pending = error
+        }
+        do throws(EvalError) {
+            switch try right.eval(&a) {
+            case .bool(false): return .bool(false)
+            case .bool(true): if let pending { throw pending } else { return .bool(true) }
+            case let v: throw pending ?? EvalError.noOverload("_&&_", v).at(right.span)
+            }
+        } catch {
+            throw pending ?? error
+        }
+    }
+}
+
+/// `a || b`: true if either side is true, whatever the other; otherwise an error on either side is the result.
+final class OrNode: Node, @unchecked Sendable {
+    let left: Node
+    let right: Node
+    init(_ left: Node, _ right: Node, _ span: SourceSpan) {
+        self.left = left
+        self.right = right
+        super.init(span)
+    }
+    override func eval(_ a: inout Activation) throws(EvalError) -> Value {
+        var pending: EvalError?
+        do {
+            switch try left.eval(&a) {
+            case .bool(true): return .bool(true)
+            case .bool(false): break
+            case let v: pending = EvalError.noOverload("_||_", v).at(left.span)
+            }
+        } catch {
+            pending = error
+        }
+        do throws(EvalError) {
+            switch try right.eval(&a) {
+            case .bool(true): return .bool(true)
+            case .bool(false): if let pending { throw pending } else { return .bool(false) }
+            case let v: throw pending ?? EvalError.noOverload("_||_", v).at(right.span)
+            }
+        } catch {
+            throw pending ?? error
+        }
+    }
+}
+
+final class ConditionalNode: Node, @unchecked Sendable {
+    let condition: Node
+    let whenTrue: Node
+    let whenFalse: Node
+    init(_ condition: Node, _ whenTrue: Node, _ whenFalse: Node, _ span: SourceSpan) {
+        self.condition = condition
+        self.whenTrue = whenTrue
+        self.whenFalse = whenFalse
+        super.init(span)
+    }
+    override func eval(_ a: inout Activation) throws(EvalError) -> Value {
+        switch try condition.eval(&a) {
+        case .bool(true): return try whenTrue.eval(&a)
+        case .bool(false): return try whenFalse.eval(&a)
+        case let v: throw EvalError.noOverload("_?_:_", v).at(condition.span)
+        }
+    }
+}
+
+final class EqualNode: Node, @unchecked Sendable {
+    let left: Node
+    let right: Node
+    let negated: Bool
+    init(_ left: Node, _ right: Node, negated: Bool, _ span: SourceSpan) {
+        self.left = left
+        self.right = right
+        self.negated = negated
+        super.init(span)
+    }
+    override func eval(_ a: inout Activation) throws(EvalError) -> Value {
+        let l = try left.eval(&a)
+        let r = try right.eval(&a)
+        return .bool(Value.equal(l, r) != negated)
+    }
+}
+
+final class RelationNode: Node, @unchecked Sendable {
+    let op: BinaryOperator
+    let left: Node
+    let right: Node
+    init(_ op: BinaryOperator, _ left: Node, _ right: Node, _ span: SourceSpan) {
+        self.op = op
+        self.left = left
+        self.right = right
+        super.init(span)
+    }
+    override func eval(_ a: inout Activation) throws(EvalError) -> Value {
+        let l = try left.eval(&a)
+        let r = try right.eval(&a)
+        do { return .bool(try Ops.relation(op, l, r)) } catch { throw error.at(span) }
+    }
+}
+
+final class InNode: Node, @unchecked Sendable {
+    let element: Node
+    let container: Node
+    init(_ element: Node, _ container: Node, _ span: SourceSpan) {
+        self.element = element
+        self.container = container
+        super.init(span)
+    }
+    override func eval(_ a: inout Activation) throws(EvalError) -> Value {
+        let e = try element.eval(&a)
+        let c = try container.eval(&a)
+        if case .list(let l) = c { try a.charge(l.count / 8) }
+        do { return .bool(try Ops.isIn(e, c)) } catch { throw error.at(span) }
+    }
+}
+
+final class ArithmeticNode: Node, @unchecked Sendable {
+    let op: BinaryOperator
+    let left: Node
+    let right: Node
+    init(_ op: BinaryOperator, _ left: Node, _ right: Node, _ span: SourceSpan) {
+        self.op = op
+        self.left = left
+        self.right = right
+        super.init(span)
+    }
+    override func eval(_ a: inout Activation) throws(EvalError) -> Value {
+        let l = try left.eval(&a)
+        let r = try right.eval(&a)
+        do throws(EvalError) {
+            switch op {
+            case .add:
+                let result = try Ops.add(l, r)
+                // Concatenation costs in proportion to what it builds.
+                switch result {
+                case .string(let s): try a.charge(s.utf8.count / 64)
+                case .list(let list): try a.charge(list.count / 8)
+                default: break
+                }
+                return result
+            case .subtract: return try Ops.subtract(l, r)
+            case .multiply: return try Ops.multiply(l, r)
+            case .divide: return try Ops.divide(l, r)
+            case .remainder: return try Ops.remainder(l, r)
+            default: throw EvalError("internal error: \(op.rawValue) is not arithmetic")
+            }
+        } catch {
+            throw error.at(span)
+        }
+    }
+}
+
+final class ListNode: Node, @unchecked Sendable {
+    let items: [Node]
+    init(_ items: [Node], _ span: SourceSpan) {
+        self.items = items
+        super.init(span)
+    }
+    override func eval(_ a: inout Activation) throws(EvalError) -> Value {
+        try a.charge(items.count / 8)
+        var values: [Value] = []
+        values.reserveCapacity(items.count)
+        for item in items { values.append(try item.eval(&a)) }
+        return .list(ValueList(values))
+    }
+}
+
+final class MapNode: Node, @unchecked Sendable {
+    let keys: [Node]
+    let values: [Node]
+    init(_ keys: [Node], _ values: [Node], _ span: SourceSpan) {
+        self.keys = keys
+        self.values = values
+        super.init(span)
+    }
+    override func eval(_ a: inout Activation) throws(EvalError) -> Value {
+        try a.charge(keys.count / 8)
+        var ks: [Value] = []
+        var vs: [Value] = []
+        ks.reserveCapacity(keys.count)
+        vs.reserveCapacity(keys.count)
+        for i in 0..<keys.count {
+            let k = try keys[i].eval(&a)
+            switch k {
+            case .int, .string, .bool: break
+            default: throw EvalError("unsupported key type \(k.typeDisplayName) in a map literal", span: keys[i].span)
+            }
+            if ks.contains(where: { MapKey($0) == MapKey(k) }) {
+                throw EvalError("repeated key \(PrintForm.string(k, pretty: false)) in a map literal", span: keys[i].span)
+            }
+            ks.append(k)
+            vs.append(try values[i].eval(&a))
+        }
+        return .map(ValueMap(keys: ks, values: vs))
+    }
+}
+
+final class CallNode: Node, @unchecked Sendable {
+    let body: FunctionBody
+    let args: [Node]
+    init(_ body: FunctionBody, _ args: [Node], _ span: SourceSpan) {
+        self.body = body
+        self.args = args
+        super.init(span)
+    }
+    override func eval(_ a: inout Activation) throws(EvalError) -> Value {
+        do throws(EvalError) {
+            switch body {
+            case .one(let f) where args.count == 1:
+                return try f(try args[0].eval(&a))
+            case .two(let f) where args.count == 2:
+                let x = try args[0].eval(&a)
+                return try f(x, try args[1].eval(&a))
+            case .many(let f):
+                var values: [Value] = []
+                values.reserveCapacity(args.count)
+                for arg in args { values.append(try arg.eval(&a)) }
+                return try f(values)
+            case .costed(let f):
+                var values: [Value] = []
+                values.reserveCapacity(args.count)
+                for arg in args { values.append(try arg.eval(&a)) }
+                return try f(values, &a)
+            default:
+                var values: [Value] = []
+                for arg in args { values.append(try arg.eval(&a)) }
+                throw EvalError("no such overload for \(values.count) arguments")
+            }
+        } catch {
+            throw error.at(span)
+        }
+    }
+}
+
+/// The comprehension macros. The range is a list (one variable: the element; two: index and
+/// element) or a map (one variable: the key; two: key and value).
+final class ComprehensionNode: Node, @unchecked Sendable {
+    let kind: MacroKind
+    let range: Node
+    let first: Int
+    let second: Int?
+    let filter: Node?
+    let body: Node
+
+    init(_ kind: MacroKind, range: Node, first: Int, second: Int?, filter: Node?, body: Node, _ span: SourceSpan) {
+        self.kind = kind
+        self.range = range
+        self.first = first
+        self.second = second
+        self.filter = filter
+        self.body = body
+        super.init(span)
+    }
+
+    override func eval(_ a: inout Activation) throws(EvalError) -> Value {
+        let r = try range.eval(&a)
+        let count: Int
+        switch r {
+        case .list(let l): count = l.count
+        case .map(let m): count = m.count
+        default: throw EvalError("\(kind.rawValue)() needs a list or a map, not \(r.typeDisplayName)", span: range.span)
+        }
+        var pending: EvalError?
+        var trues = 0
+        var results: [Value] = []
+        var resultKeys: [Value] = []
+        for i in 0..<count {
+            try a.charge(1)
+            switch r {
+            case .list(let l):
+                if let second {
+                    a.slots[first] = .int(Int64(i))
+                    a.slots[second] = l.items[i]
+                } else {
+                    a.slots[first] = l.items[i]
+                }
+            case .map(let m):
+                a.slots[first] = m.keys[i]
+                if let second { a.slots[second] = m.values[i] }
+            default: break
+            }
+            switch kind {
+            case .all, .exists:
+                let decisive = kind == .exists
+                do {
+                    switch try body.eval(&a) {
+                    case .bool(let b) where b == decisive: return .bool(decisive)
+                    case .bool: break
+                    case let v: pending = pending ?? EvalError.noOverload(kind.rawValue, v).at(body.span)
+                    }
+                } catch {
+                    pending = pending ?? error
+                }
+            case .existsOne:
+                switch try body.eval(&a) {
+                case .bool(let b): if b { trues += 1 }
+                case let v: throw EvalError.noOverload("exists_one", v).at(body.span)
+                }
+            case .filter:
+                switch try body.eval(&a) {
+                case .bool(true): results.append(second == nil ? a.slots[first] : a.slots[second!])
+                case .bool(false): break
+                case let v: throw EvalError.noOverload("filter", v).at(body.span)
+                }
+            case .map, .transformList, .transformMap:
+                if let filter {
+                    switch try filter.eval(&a) {
+                    case .bool(true): break
+                    case .bool(false): continue
+                    case let v: throw EvalError.noOverload(kind.rawValue, v).at(filter.span)
+                    }
+                }
+                if kind == .transformMap { resultKeys.append(a.slots[first]) }
+                results.append(try body.eval(&a))
+            }
+        }
+        switch kind {
+        case .all, .exists:
+            if let pending { throw pending }
+            return .bool(kind == .all)
+        case .existsOne:
+            return .bool(trues == 1)
+        case .filter, .map, .transformList:
+            return .list(ValueList(results))
+        case .transformMap:
+            return .map(ValueMap(keys: resultKeys, values: results))
+        }
+    }
+}
