@@ -75,11 +75,12 @@ public enum ArgumentParser {
                     result.positionals.append(arg)
                     continue
                 }
-                throw UsageError("unknown option '\(arg)'", help: "options are spelled with two dashes, such as --help")
+                throw UsageError("unknown option '\(ArgumentParser.shorten(arg))'", help: "options are spelled with two dashes, such as --help")
             }
             guard let spec = byName[name] else {
                 let suggestion = Suggestions.closest(to: name, among: options.map(\.name))
-                throw UsageError("unknown option '--\(name)'", help: suggestion.map { "did you mean '--\($0)'?" })
+                throw UsageError("unknown option '--\(ArgumentParser.shorten(name))'",
+                                 help: suggestion.map { "did you mean '--\($0)'?" } ?? "to pass a value that starts with '-', put it after '--'")
             }
             if let valueName = spec.valueName {
                 let value: String
@@ -100,6 +101,11 @@ public enum ArgumentParser {
             }
         }
         return result
+    }
+
+    /// A user's word cut to a readable length for messages.
+    static func shorten(_ text: String) -> String {
+        text.count <= 40 ? text : String(text.prefix(37)) + "..."
     }
 
     /// The options section of a command's help text.

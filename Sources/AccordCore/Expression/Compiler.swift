@@ -321,17 +321,18 @@ public struct Compiler {
     mutating func binary(_ op: BinaryOperator, _ left: Expr, _ right: Expr, _ opSpan: SourceSpan, _ span: SourceSpan) -> (Node, CELType) {
         let (l, lt) = compile(left)
         let (r, rt) = compile(right)
+        let hint = Compiler.conversionHint(lt, rt, literal: Compiler.stringLiteral(left) ?? Compiler.stringLiteral(right))
         switch op {
         case .equal, .notEqual:
             if strict, !Compiler.comparable(lt, rt) {
                 diagnostics.append(.error("comparing \(lt) with \(rt) is always \(op == .equal ? "false" : "true")",
-                                          id: "expr.check", file: file, span: opSpan, help: Compiler.conversionHint(lt, rt)))
+                                          id: "expr.check", file: file, span: opSpan, help: hint))
             }
             return (EqualNode(l, r, negated: op == .notEqual, opSpan), .bool)
         case .less, .lessOrEqual, .greater, .greaterOrEqual:
             if strict, !Compiler.ordered(lt, rt) {
                 diagnostics.append(.error("'\(op.rawValue)' cannot compare \(lt) with \(rt)", id: "expr.check", file: file,
-                                          span: opSpan, help: Compiler.conversionHint(lt, rt)))
+                                          span: opSpan, help: hint))
             }
             return (RelationNode(op, l, r, opSpan), .bool)
         case .in:
@@ -350,7 +351,7 @@ public struct Compiler {
             let result = Compiler.arithmeticType(op, lt, rt)
             if strict, result == nil {
                 diagnostics.append(.error("'\(op.rawValue)' cannot combine \(lt) and \(rt)", id: "expr.check", file: file,
-                                          span: opSpan, help: Compiler.conversionHint(lt, rt)))
+                                          span: opSpan, help: hint))
             }
             return (ArithmeticNode(op, l, r, opSpan), result ?? .dyn)
         }
@@ -375,12 +376,19 @@ public struct Compiler {
         }
     }
 
-    static func conversionHint(_ a: CELType, _ b: CELType) -> String? {
+    static func stringLiteral(_ e: Expr) -> String? {
+        if case .literal(.string(let s)) = e.kind { return s }
+        return nil
+    }
+
+    /// How to make the two sides meet; `literal` is a string literal on one side, quoted back in the example.
+    static func conversionHint(_ a: CELType, _ b: CELType, literal: String? = nil) -> String? {
+        let quoted = literal.map(PrintForm.stringLiteral)
         switch (a, b) {
         case (.int, .double), (.double, .int): return "int and double do not mix in arithmetic: convert one with double(x) or int(x)"
-        case (.date, .string), (.string, .date): return "write the date as date(\"2026-03-18\")"
-        case (.timestamp, .string), (.string, .timestamp): return "write the instant as timestamp(\"2026-03-18T09:00:00Z\")"
-        case (.duration, .string), (.string, .duration): return "write the duration as duration(\"72h\")"
+        case (.date, .string), (.string, .date): return "write the date as date(\(quoted ?? "\"2026-03-18\""))"
+        case (.timestamp, .string), (.string, .timestamp): return "write the instant as timestamp(\(quoted ?? "\"2026-03-18T09:00:00Z\""))"
+        case (.duration, .string), (.string, .duration): return "write the duration as duration(\(quoted ?? "\"72h\""))"
         case (.date, .int), (.int, .date): return "to count days between dates use daysBetween(a, b); to move a date use d.addDays(n)"
         case (.string, .int), (.int, .string), (.string, .double), (.double, .string): return "convert with string(x), int(x) or double(x)"
         default: return nil
