@@ -40,6 +40,45 @@ case "toml":
         }
         print("{\"file\": \"\(path)\", \"seconds\": \(best)}")
     }
+case "cel":
+    // accord-bench cel CONDITIONS.txt DATA.json [--repeat N]: each condition compiled once, then
+    // evaluated against the data N times; prints evaluations per second per condition.
+    guard args.count == 3,
+          let conditions = try? SourceFile.read(path: args[1]),
+          let data = try? SourceFile.read(path: args[2]),
+          case .map(let root)? = try? JSONReader.parse(data).root
+    else { fail("usage: accord-bench cel CONDITIONS.txt DATA.json [--repeat N]") }
+    var names: [(String, CELType)] = []
+    var values: [Value] = []
+    for i in 0..<root.count {
+        guard case .string(let key) = root.keys[i] else { continue }
+        names.append((key, CELType.of(root.values[i])))
+        values.append(root.values[i])
+    }
+    let declarations = Declarations(strict: false, names)
+    let lines = String(decoding: conditions.bytes, as: UTF8.self).split(separator: "\n").map(String.init).filter { !$0.isEmpty }
+    let iterations = repeats * 10_000
+    for line in lines {
+        guard let program = try? Compiler.compile(SourceFile(path: "<bench>", text: line), declarations: declarations) else {
+            fail("does not compile: \(line)")
+        }
+        var activation = Activation(slots: values)
+        var result = Value.null
+        let start = now()
+        for _ in 0..<iterations {
+            activation.cost = 0
+            guard let v = try? program.evaluate(&activation) else { fail("fails: \(line)") }
+            result = v
+        }
+        let seconds = now() - start
+        var out = OutputBuffer()
+        out.append("{\"condition\": ")
+        out.appendJSONString(line)
+        out.append(", \"result\": ")
+        out.appendJSONString(PrintForm.string(result, pretty: false))
+        out.append(", \"per_second\": \(Double(iterations) / seconds)}\n")
+        out.write(to: 1)
+    }
 default:
     fail("unknown mode \(mode)")
 }

@@ -206,7 +206,7 @@ public struct Duration: Hashable, Comparable, Sendable, CustomStringConvertible 
 
 /// Fixed-width digit helpers shared by the temporal types and their parsers.
 enum Digits {
-    static func parse(_ b: [UInt8], _ at: Int, _ count: Int) -> Int? {
+    static func parse<C: RandomAccessCollection>(_ b: C, _ at: Int, _ count: Int) -> Int? where C.Element == UInt8, C.Index == Int {
         guard at + count <= b.count else { return nil }
         var v = 0
         for i in at..<(at + count) {

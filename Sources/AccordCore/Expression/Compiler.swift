@@ -146,6 +146,11 @@ public struct Compiler {
                 nodes.append(n)
                 element = element.map { $0.join(t) } ?? t
             }
+            // A list of constants is built once, when compiled.
+            if nodes.allSatisfy({ $0 is ConstantNode }) {
+                let items = nodes.map { ($0 as! ConstantNode).value }
+                return (ConstantNode(.list(ValueList(items)), e.span), .list(element ?? .dyn))
+            }
             return (ListNode(nodes, e.span), .list(element ?? .dyn))
 
         case .map(let entries):
@@ -477,7 +482,13 @@ public struct Compiler {
                                   : "\(name)(" + types.map(\.description).joined(separator: ", ") + ")")
             report("no version of '\(name)' takes these types: \(given)", nameSpan, help: "it takes " + forms.joined(separator: " or "))
         }
-        return (CallNode(function.body, nodes, span), result ?? .dyn)
+        let callNode = CallNode(function.body, nodes, span)
+        // Functions are pure: a call on constants is evaluated once, now (an error stays for run time).
+        if nodes.allSatisfy({ $0 is ConstantNode }) {
+            var scratch = Activation(slots: [], costLimit: 10_000)
+            if let value = try? callNode.eval(&scratch) { return (ConstantNode(value, span), result ?? CELType.of(value)) }
+        }
+        return (callNode, result ?? .dyn)
     }
 
     // MARK: Comprehensions

@@ -127,3 +127,17 @@ public enum Library {
             origin: "CEL"),
     ]
 }
+
+extension Library {
+    /// The function reference in Markdown, generated from the definitions (docs/expressions.md
+    /// embeds it, and a test keeps the two equal).
+    public static func referenceTable() -> String {
+        var out = "| function | forms | what it does | from |\n|---|---|---|---|\n"
+        for name in functions.keys.sorted(by: { $0.lowercased() < $1.lowercased() }) {
+            let f = functions[name]!
+            let forms = f.overloads.map { "`" + $0.display.replacingOccurrences(of: "NAME", with: name) + "`" }
+            out += "| `\(name)` | \(forms.joined(separator: "<br>")) | \(f.summary) | \(f.origin) |\n"
+        }
+        return out
+    }
+}

@@ -49,7 +49,7 @@ enum TextOps {
 extension Library {
     /// A string method: checks the argument types, charges the budget, and runs `body` with the
     /// receiver and the other arguments.
-    static func stringMethod(_ name: String, _ overloads: [FunctionOverload], _ summary: String, origin: String = "CEL",
+    static func stringMethod(_ name: String, origin: String = "CEL", _ overloads: [FunctionOverload], _ summary: String,
                              _ body: @escaping @Sendable (String, [Value]) throws(EvalError) -> Value) -> FunctionDefinition {
         let arities = Set(overloads.map(\.arity))
         return FunctionDefinition(name: name, overloads: overloads, body: .costed { args, activation throws(EvalError) in
@@ -81,13 +81,13 @@ extension Library {
             let all = Array(s.utf8)
             return .bool(all.count >= suffix.count && all[(all.count - suffix.count)...].elementsEqual(suffix))
         },
-        stringMethod("lowerAscii", [method(.string, [], .string)], "The string with A-Z turned to a-z; other letters unchanged.") { s, _ throws(EvalError) in
+        stringMethod("lowerAscii", origin: "CEL strings", [method(.string, [], .string)], "The string with A-Z turned to a-z; other letters unchanged.") { s, _ throws(EvalError) in
             .string(String(decoding: s.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 32 : $0 }, as: UTF8.self))
         },
-        stringMethod("upperAscii", [method(.string, [], .string)], "The string with a-z turned to A-Z; other letters unchanged.") { s, _ throws(EvalError) in
+        stringMethod("upperAscii", origin: "CEL strings", [method(.string, [], .string)], "The string with a-z turned to A-Z; other letters unchanged.") { s, _ throws(EvalError) in
             .string(String(decoding: s.utf8.map { $0 >= 0x61 && $0 <= 0x7A ? $0 - 32 : $0 }, as: UTF8.self))
         },
-        stringMethod("trim", [method(.string, [], .string)], "The string without white space at either end.") { s, _ throws(EvalError) in
+        stringMethod("trim", origin: "CEL strings", [method(.string, [], .string)], "The string without white space at either end.") { s, _ throws(EvalError) in
             let scalars = Array(s.unicodeScalars)
             var lo = 0
             var hi = scalars.count
@@ -95,13 +95,13 @@ extension Library {
             while hi > lo, TextOps.isSpace(scalars[hi - 1]) { hi -= 1 }
             return .string(String(String.UnicodeScalarView(scalars[lo..<hi])))
         },
-        stringMethod("charAt", [method(.string, [.int], .string)], "The character at a position counted from 0; the empty string just past the end.") { s, a throws(EvalError) in
+        stringMethod("charAt", origin: "CEL strings", [method(.string, [.int], .string)], "The character at a position counted from 0; the empty string just past the end.") { s, a throws(EvalError) in
             let i = try int(a[0], "charAt", a)
             let scalars = Array(s.unicodeScalars)
             guard i >= 0, i <= Int64(scalars.count) else { throw EvalError("index out of range: \(i)") }
             return .string(i == Int64(scalars.count) ? "" : String(scalars[Int(i)]))
         },
-        stringMethod("indexOf", [method(.string, [.string], .int), method(.string, [.string, .int], .int)],
+        stringMethod("indexOf", origin: "CEL strings", [method(.string, [.string], .int), method(.string, [.string, .int], .int)],
                      "The position of the first occurrence of the other string, from an optional start; -1 if none.") { s, a throws(EvalError) in
             let needle = Array(try string(a[0], "indexOf", a).unicodeScalars)
             let hay = Array(s.unicodeScalars)
@@ -112,7 +112,7 @@ extension Library {
             }
             return .int(Int64(TextOps.index(hay, needle, from: Int(from)) ?? -1))
         },
-        stringMethod("lastIndexOf", [method(.string, [.string], .int), method(.string, [.string, .int], .int)],
+        stringMethod("lastIndexOf", origin: "CEL strings", [method(.string, [.string], .int), method(.string, [.string, .int], .int)],
                      "The position of the last occurrence of the other string, starting at or before an optional position; -1 if none.") { s, a throws(EvalError) in
             let needle = Array(try string(a[0], "lastIndexOf", a).unicodeScalars)
             let hay = Array(s.unicodeScalars)
@@ -128,7 +128,7 @@ extension Library {
             }
             return .int(-1)
         },
-        stringMethod("substring", [method(.string, [.int], .string), method(.string, [.int, .int], .string)],
+        stringMethod("substring", origin: "CEL strings", [method(.string, [.int], .string), method(.string, [.int, .int], .string)],
                      "The characters from a start position to an optional end position (exclusive).") { s, a throws(EvalError) in
             let scalars = Array(s.unicodeScalars)
             let start = try int(a[0], "substring", a)
@@ -138,7 +138,7 @@ extension Library {
             guard start <= end else { throw EvalError("invalid substring range. start: \(start), end: \(end)") }
             return .string(String(String.UnicodeScalarView(scalars[Int(start)..<Int(end)])))
         },
-        stringMethod("replace", [method(.string, [.string, .string], .string), method(.string, [.string, .string, .int], .string)],
+        stringMethod("replace", origin: "CEL strings", [method(.string, [.string, .string], .string), method(.string, [.string, .string, .int], .string)],
                      "The string with occurrences of the first argument replaced by the second, at most n of them when n is given (negative: all).") { s, a throws(EvalError) in
             let old = Array(try string(a[0], "replace", a).utf8)
             let new = Array(try string(a[1], "replace", a).utf8)
@@ -171,7 +171,7 @@ extension Library {
             out.append(contentsOf: hay[i...])
             return .string(String(decoding: out, as: UTF8.self))
         },
-        stringMethod("split", [method(.string, [.string], .list(.string)), method(.string, [.string, .int], .list(.string))],
+        stringMethod("split", origin: "CEL strings", [method(.string, [.string], .list(.string)), method(.string, [.string, .int], .list(.string))],
                      "The parts between occurrences of a separator, at most n parts when n is given (0: none, negative: all).") { s, a throws(EvalError) in
             let separator = Array(try string(a[0], "split", a).utf8)
             let limit = a.count == 2 ? try int(a[1], "split", a) : -1
@@ -197,7 +197,7 @@ extension Library {
             parts.append(.string(String(decoding: hay[i...], as: UTF8.self)))
             return .list(parts)
         },
-        stringMethod("reverse", [method(.string, [], .string)], "The characters in reverse order.") { s, _ throws(EvalError) in
+        stringMethod("reverse", origin: "CEL strings", [method(.string, [], .string)], "The characters in reverse order.") { s, _ throws(EvalError) in
             .string(String(String.UnicodeScalarView(s.unicodeScalars.reversed())))
         },
         FunctionDefinition(

@@ -4,7 +4,11 @@ import Foundation
 enum TimeText {
     /// RFC 3339: `2009-02-13T23:31:30Z`, `2009-02-13T23:31:30.5+03:00` (four-digit years only).
     static func timestamp(_ s: String) -> Timestamp? {
-        let b = Array(s.utf8)
+        var s = s
+        return s.withUTF8 { timestamp(bytes: $0) }
+    }
+
+    static func timestamp(bytes b: UnsafeBufferPointer<UInt8>) -> Timestamp? {
         guard b.count >= 20, b[4] == 0x2D, b[7] == 0x2D, b[10] == 0x54 || b[10] == 0x74, b[13] == 0x3A, b[16] == 0x3A,
               let y = Digits.parse(b, 0, 4), let mo = Digits.parse(b, 5, 2), let d = Digits.parse(b, 8, 2),
               let h = Digits.parse(b, 11, 2), let mi = Digits.parse(b, 14, 2), let sec = Digits.parse(b, 17, 2),
