@@ -1,4 +1,4 @@
-// swift-tools-version: 6.0
+// swift-tools-version: 6.1
 import PackageDescription
 
 let package = Package(
@@ -13,6 +13,9 @@ let package = Package(
         // The pipeline: text -> document -> checked rules -> findings -> report.
         .target(
             name: "AccordCore",
+            // BuiltinRules links to the top-level Rules folder: declared here so that SwiftPM sees
+            // rule files added, changed or removed, and EmbedRules compiles them into the binary.
+            resources: [.process("BuiltinRules")],
             plugins: ["EmbedRules"]
         ),
         // Commands, option parsing and terminal output; thin over AccordCore, testable in-process.
@@ -24,15 +27,10 @@ let package = Package(
             name: "accord",
             dependencies: ["AccordCLI"]
         ),
-        // Build-time tool: turns the files under Rules/ into Swift source, so a copied binary carries them.
-        .executableTarget(
-            name: "embed-rules",
-            path: "Sources/embed-rules"
-        ),
+        // Embeds Rules/ into AccordCore before every build, so a copied binary carries the built-in packs.
         .plugin(
             name: "EmbedRules",
-            capability: .buildTool(),
-            dependencies: ["embed-rules"]
+            capability: .buildTool()
         ),
         .testTarget(
             name: "AccordCoreTests",

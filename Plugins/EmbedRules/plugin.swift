@@ -1,23 +1,24 @@
 import Foundation
 import PackagePlugin
 
-/// Runs `embed-rules` over the package's `Rules` folder before AccordCore compiles, so the
-/// built-in packs are compiled into the binary and a copied `accord` carries them.
+/// Compiles the `Rules` folder into AccordCore, so the built-in packs travel inside the binary and a
+/// copied `accord` carries them. The target sees the folder through `Sources/AccordCore/BuiltinRules`
+/// (a link to `Rules`, declared as a resource): that is what makes SwiftPM notice rule files being
+/// added, changed or removed, and re-run this command.
 @main
 struct EmbedRules: BuildToolPlugin {
     func createBuildCommands(context: PluginContext, target: Target) throws -> [Command] {
-        let rules = context.package.directoryURL.appendingPathComponent("Rules")
+        guard let module = target as? SourceModuleTarget else { return [] }
+        let rules = module.directoryURL.appendingPathComponent("BuiltinRules")
+        let inputs = module.sourceFiles.filter { $0.url.path.contains("/BuiltinRules/") }.map(\.url)
         let output = context.pluginWorkDirectoryURL.appendingPathComponent("EmbeddedRules.swift")
-        var inputs: [URL] = []
-        if let walker = FileManager.default.enumerator(at: rules, includingPropertiesForKeys: nil) {
-            for case let url as URL in walker where !url.hasDirectoryPath { inputs.append(url) }
-        }
         return [
             .buildCommand(
                 displayName: "Embedding the built-in rule packs",
-                executable: try context.tool(named: "embed-rules").url,
-                arguments: [rules.path, output.path],
-                inputFiles: inputs.sorted { $0.path < $1.path },
+                executable: URL(fileURLWithPath: "/bin/sh"),
+                arguments: [context.package.directoryURL.appendingPathComponent("Plugins/EmbedRules/embed-rules.sh").path,
+                            rules.path, output.path],
+                inputFiles: inputs,
                 outputFiles: [output]
             )
         ]

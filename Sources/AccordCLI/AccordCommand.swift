@@ -36,7 +36,7 @@ extension Subcommand {
 
 /// The `accord` command: dispatches to subcommands, handles --help and --version.
 public enum AccordCommand {
-    public static let version = "0.1.0"
+    public static let version = AccordVersion.current
 
     static let subcommands: [any Subcommand.Type] = [
         CheckCommand.self, ParseCommand.self, EvalCommand.self,

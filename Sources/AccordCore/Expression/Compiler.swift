@@ -73,10 +73,18 @@ public final class Program: @unchecked Sendable {
     }
 }
 
+/// A name bound to an already compiled expression (a rule's `let`): every use evaluates that
+/// expression, which was resolved in its own scope, so names inside it cannot be captured.
+public struct Alias {
+    let node: Node
+    public let type: CELType
+}
+
 /// Checks and compiles expressions against declarations.
 public struct Compiler {
     let file: SourceFile
     let declarations: Declarations
+    var aliases: [String: Alias] = [:]
     var diagnostics: [Diagnostic] = []
     /// Comprehension variables in scope, innermost last.
     var scopes: [(name: String, type: CELType, slot: Int)] = []
@@ -84,23 +92,32 @@ public struct Compiler {
     var maxSlot: Int
 
     /// Compiles a parsed expression; every problem found is reported, not just the first.
-    public static func compile(_ expr: Expr, file: SourceFile, declarations: Declarations) throws(DiagnosticList) -> Program {
-        var compiler = Compiler(file: file, declarations: declarations, nextSlot: declarations.names.count,
-                                maxSlot: declarations.names.count)
+    /// `firstSlot`: where this program's comprehension variables start. Programs that use one
+    /// another (a rule's `let`s and its conditions) get separate ranges so they cannot overwrite each other.
+    public static func compile(_ expr: Expr, file: SourceFile, declarations: Declarations,
+                               aliases: [String: Alias] = [:], firstSlot: Int? = nil) throws(DiagnosticList) -> Program {
+        let first = max(firstSlot ?? 0, declarations.names.count)
+        var compiler = Compiler(file: file, declarations: declarations, aliases: aliases, nextSlot: first, maxSlot: first)
         let (node, type) = compiler.compile(expr)
         if !compiler.diagnostics.isEmpty { throw DiagnosticList(compiler.diagnostics) }
         return Program(expression: expr, file: file, type: type, slotCount: compiler.maxSlot, root: node)
     }
 
     /// Parses and compiles the text of `file` (or a range of it).
-    public static func compile(_ file: SourceFile, range: Range<Int>? = nil, declarations: Declarations) throws(DiagnosticList) -> Program {
+    public static func compile(_ file: SourceFile, range: Range<Int>? = nil, declarations: Declarations,
+                               aliases: [String: Alias] = [:], hashComments: Bool = false, firstSlot: Int? = nil) throws(DiagnosticList) -> Program {
         let expr: Expr
         do {
-            expr = try ExpressionParser.parse(file, range: range)
+            expr = try ExpressionParser.parse(file, range: range, hashComments: hashComments)
         } catch {
             throw DiagnosticList([error])
         }
-        return try compile(expr, file: file, declarations: declarations)
+        return try compile(expr, file: file, declarations: declarations, aliases: aliases, firstSlot: firstSlot)
+    }
+
+    /// The program as an alias, for a rule's `let`.
+    public static func alias(_ program: Program) -> Alias {
+        Alias(node: program.root, type: program.type)
     }
 
     var strict: Bool { declarations.strict }
@@ -236,7 +253,7 @@ public struct Compiler {
             parts.insert((field, fieldSpan), at: 0)
             cursor = operand
         }
-        guard case .ident(let root) = cursor.kind, !scopes.contains(where: { $0.name == root }) else { return nil }
+        guard case .ident(let root) = cursor.kind, !scopes.contains(where: { $0.name == root }), aliases[root] == nil else { return nil }
         // Longest declared prefix that is longer than the root alone.
         for length in stride(from: parts.count, through: 1, by: -1) {
             let name = ([root] + parts[..<length].map(\.0)).joined(separator: ".")
@@ -256,11 +273,14 @@ public struct Compiler {
         if let scoped = scopes.last(where: { $0.name == name }) {
             return (SlotNode(scoped.slot, span), scoped.type)
         }
+        if let alias = aliases[name] {
+            return (alias.node, alias.type)
+        }
         if let slot = declarations.slot(name) {
             return (SlotNode(slot, span), declarations.types[slot])
         }
         if strict {
-            let candidates = declarations.names + scopes.map(\.name)
+            let candidates = declarations.names + scopes.map(\.name) + aliases.keys.sorted()
             report("unknown name '\(name)'\(Suggestions.didYouMean(name, among: candidates))", span,
                    help: Suggestions.closest(to: name, among: candidates) == nil
                        ? "the names you can use here are: \(candidates.sorted().joined(separator: ", "))" : nil)

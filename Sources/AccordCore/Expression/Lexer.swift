@@ -30,6 +30,8 @@ public struct Lexer {
     let file: SourceFile
     let end: Int
     var i: Int
+    /// In rule files `#` also starts a comment.
+    var hashComments = false
 
     static let reservedWords: Set<String> = [
         "as", "break", "const", "continue", "else", "for", "function", "if", "import", "let", "loop",
@@ -53,7 +55,7 @@ public struct Lexer {
             let c = file.bytes[i]
             if c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D || c == 0x0C {
                 i += 1
-            } else if c == 0x2F, byte(i + 1) == 0x2F {
+            } else if (c == 0x2F && byte(i + 1) == 0x2F) || (c == 0x23 && hashComments) {
                 while i < end, file.bytes[i] != 0x0A { i += 1 }
             } else {
                 return

@@ -8,13 +8,14 @@ public struct ExpressionParser {
     let start: Int
 
     /// Parses `file` (or a byte range of it, for an expression inside a rule file) as one expression.
-    public static func parse(_ file: SourceFile, range: Range<Int>? = nil) throws(Diagnostic) -> Expr {
+    /// `hashComments`: `#` starts a comment too (in rule files).
+    public static func parse(_ file: SourceFile, range: Range<Int>? = nil, hashComments: Bool = false) throws(Diagnostic) -> Expr {
         let range = range ?? 0..<file.bytes.count
         if range.count > ExpressionLimits.maxLength {
             throw Diagnostic.error("the expression is longer than \(ExpressionLimits.maxLength) characters", id: "expr.size",
                                    file: file, span: SourceSpan(range.lowerBound, range.lowerBound + 1))
         }
-        var parser = try ExpressionParser(file: file, range: range)
+        var parser = try ExpressionParser(file: file, range: range, hashComments: hashComments)
         let expr = try parser.parseExpression()
         guard case .end = parser.token.kind else {
             throw parser.unexpected("the end of the expression")
@@ -26,8 +27,9 @@ public struct ExpressionParser {
         try parse(SourceFile(path: path, text: text))
     }
 
-    init(file: SourceFile, range: Range<Int>) throws(Diagnostic) {
+    init(file: SourceFile, range: Range<Int>, hashComments: Bool = false) throws(Diagnostic) {
         lexer = Lexer(file: file, range: range)
+        lexer.hashComments = hashComments
         start = range.lowerBound
         token = Token(kind: .end, span: SourceSpan(start, start))
         token = try lexer.next(afterOperand: false)

@@ -1,0 +1,157 @@
+import Foundation
+
+/// The result of checking one brief.
+public struct BriefReport: Sendable {
+    /// The path as shown in reports (relative, as given).
+    public let path: String
+    public let brief: Brief?
+    /// Why the brief could not be checked: unreadable, not TOML/JSON, or not a valid brief.
+    public let problems: [Diagnostic]
+    public let findings: [Finding]
+    public let failures: [RuleFailure]
+    public let scores: Scores
+    public let verdict: Verdict
+    public let questions: [PartyQuestion]
+
+    public var isUsable: Bool { problems.isEmpty }
+    public var counted: [Finding] { findings.filter { !$0.isSuppressed } }
+
+    public var campaignName: String? {
+        if case .map(let c)? = brief?.root["campaign"], case .string(let name)? = c["name"] { return name }
+        return nil
+    }
+
+    init(path: String, brief: Brief?, problems: [Diagnostic], findings: [Finding], failures: [RuleFailure]) {
+        self.path = path
+        self.brief = brief
+        self.problems = problems
+        self.findings = findings
+        self.failures = failures
+        self.scores = Scores(findings)
+        self.verdict = Verdict(findings)
+        let partyOrder = brief?.parties.compactMap { m -> String? in if case .string(let id)? = m["id"] { return id } else { return nil } } ?? []
+        self.questions = Questions.gather(findings, partyOrder: partyOrder)
+    }
+
+    /// Recomputes scores, verdict and questions after findings changed (suppressions, baselines).
+    public func with(findings: [Finding]) -> BriefReport {
+        BriefReport(path: path, brief: brief, problems: problems, findings: findings, failures: failures)
+    }
+}
+
+public enum BriefChecker {
+    /// Reads, validates and checks one brief file.
+    public static func check(path: String, displayPath: String? = nil, rules: RuleSet, options: CheckOptions = CheckOptions()) -> BriefReport {
+        let shown = displayPath ?? path
+        let file: SourceFile
+        do throws(FileReadError) {
+            file = try SourceFile.read(path: path, displayPath: shown)
+        } catch {
+            return BriefReport(path: shown, brief: nil, problems: [.error("cannot read \(shown): \(error.reason)", id: "brief.unreadable")],
+                               findings: [], failures: [])
+        }
+        return check(file: file, rules: rules, options: options)
+    }
+
+    public static func check(file: SourceFile, rules: RuleSet, options: CheckOptions = CheckOptions()) -> BriefReport {
+        let document: Document
+        do throws(Diagnostic) {
+            document = try Document.parse(file)
+        } catch {
+            return BriefReport(path: file.path, brief: nil, problems: [error], findings: [], failures: [])
+        }
+        let brief: Brief
+        do throws(DiagnosticList) {
+            brief = try rules.schema.validate(document)
+        } catch {
+            return BriefReport(path: file.path, brief: nil, problems: error.diagnostics, findings: [], failures: [])
+        }
+        let (findings, failures) = Engine.evaluate(brief, rules: rules, options: options)
+        return BriefReport(path: file.path, brief: brief, problems: [], findings: findings, failures: failures)
+    }
+
+    /// Checks many briefs on all cores; the reports come back in the order of `paths`.
+    public static func check(paths: [(path: String, display: String)], rules: RuleSet, options: CheckOptions = CheckOptions(),
+                             threads: Int? = nil) -> [BriefReport] {
+        Parallel.map(paths.count, threads: threads) { i in
+            check(path: paths[i].path, displayPath: paths[i].display, rules: rules, options: options)
+        }
+    }
+}
+
+/// Work spread over threads with large stacks (deeply nested input never meets a small thread stack).
+public enum Parallel {
+    public static let stackSize = 16 << 20
+
+    public static func map<T: Sendable>(_ count: Int, threads: Int? = nil, _ body: @escaping @Sendable (Int) -> T) -> [T] {
+        let workers = max(1, min(count, threads ?? ProcessInfo.processInfo.activeProcessorCount))
+        let results = ResultSlots<T>(count)
+        let next = Counter()
+        let done = DispatchSemaphore(value: 0)
+        for _ in 0..<workers {
+            let thread = Thread {
+                while true {
+                    let i = next.take()
+                    if i >= count { break }
+                    results.set(i, body(i))
+                }
+                done.signal()
+            }
+            thread.stackSize = stackSize
+            thread.start()
+        }
+        for _ in 0..<workers { done.wait() }
+        return results.values()
+    }
+
+    final class Counter: @unchecked Sendable {
+        private var value = 0
+        private let lock = NSLock()
+        func take() -> Int {
+            lock.lock()
+            defer { lock.unlock() }
+            value += 1
+            return value - 1
+        }
+    }
+
+    /// One slot per result; each slot is written by exactly one worker.
+    final class ResultSlots<T>: @unchecked Sendable {
+        private var slots: [T?]
+        private let lock = NSLock()
+        init(_ count: Int) { slots = Array(repeating: nil, count: count) }
+        func set(_ i: Int, _ value: T) {
+            lock.lock()
+            slots[i] = value
+            lock.unlock()
+        }
+        func values() -> [T] { slots.map { $0! } }
+    }
+}
+
+/// Finds the briefs to check: files as given, folders searched for `*.brief.toml` and `*.brief.json`.
+public enum BriefFinder {
+    public static func isBriefName(_ name: String) -> Bool {
+        name.hasSuffix(".brief.toml") || name.hasSuffix(".brief.json")
+    }
+
+    /// The brief files under `paths`, in a stable order, and the paths that do not exist.
+    public static func find(_ paths: [String]) -> (files: [String], missing: [String]) {
+        var files: [String] = []
+        var missing: [String] = []
+        for path in paths {
+            switch FileSystem.kind(path) {
+            case .file:
+                files.append(path)
+            case .directory:
+                for relative in FileSystem.walk(path, maxFiles: 1_000_000) where isBriefName(relative) {
+                    files.append(path == "." ? relative : FileSystem.join(path, relative))
+                }
+            default:
+                missing.append(path)
+            }
+        }
+        var seen: Set<String> = []
+        return (files.filter { seen.insert($0).inserted }, missing)
+    }
+}

@@ -1,0 +1,146 @@
+/// How a check runs: the report language, rules turned off or re-graded, the evaluation budget.
+public struct CheckOptions: Sendable {
+    /// The language of messages (questions use each party's own language where there is a translation).
+    public var language: String = "en"
+    public var disabled: Set<String> = []
+    public var severities: [String: Severity] = [:]
+    public var costLimit: Int = ExpressionLimits.defaultCostLimit
+
+    public init() {}
+}
+
+/// Evaluates a rule set against a validated brief.
+public enum Engine {
+    public static func evaluate(_ brief: Brief, rules: RuleSet, options: CheckOptions = CheckOptions()) -> (findings: [Finding], failures: [RuleFailure]) {
+        var slots = brief.variables
+        slots.append(rules.data)
+        if slots.count < rules.slotCount { slots += Array(repeating: .null, count: rules.slotCount - slots.count) }
+        var activation = Activation(slots: slots, costLimit: options.costLimit)
+        var findings: [Finding] = []
+        var failures: [RuleFailure] = []
+        for rule in rules.rules where !options.disabled.contains(rule.id) {
+            do throws(EvalError) {
+                if let each = rule.each {
+                    activation.cost = 0
+                    let range = try each.range.evaluate(&activation)
+                    guard case .list(let list) = range else {
+                        throw EvalError("'for each' needs a list, but this is \(range.typeDisplayName)", span: each.range.expression.span)
+                    }
+                    for (i, item) in list.items.enumerated() {
+                        activation.slots[each.slot] = item
+                        activation.cost = 0
+                        if try holds(rule.condition, &activation) {
+                            findings.append(try finding(rule, element: i, brief, &activation, options))
+                        }
+                    }
+                } else {
+                    activation.cost = 0
+                    if try holds(rule.condition, &activation) {
+                        findings.append(try finding(rule, element: nil, brief, &activation, options))
+                    }
+                }
+            } catch {
+                failures.append(RuleFailure(rule: rule, message: error.message, span: error.span, brief: brief.file.path))
+            }
+        }
+        findings.sort(by: Engine.importance)
+        return (findings, failures)
+    }
+
+    /// The order findings are reported in: errors first, then heavier, then by rule, then by element.
+    public static func importance(_ a: Finding, _ b: Finding) -> Bool {
+        if a.severity != b.severity { return a.severity > b.severity }
+        if a.weight != b.weight { return a.weight > b.weight }
+        if a.rule.order != b.rule.order { return a.rule.order < b.rule.order }
+        return (a.element ?? -1) < (b.element ?? -1)
+    }
+
+    static func holds(_ condition: Program, _ activation: inout Activation) throws(EvalError) -> Bool {
+        switch try condition.evaluate(&activation) {
+        case .bool(let b): return b
+        case let v: throw EvalError("the condition gave \(v.typeDisplayName), not true or false", span: condition.expression.span)
+        }
+    }
+
+    static func finding(_ rule: CompiledRule, element: Int?, _ brief: Brief, _ activation: inout Activation,
+                        _ options: CheckOptions) throws(EvalError) -> Finding {
+        let (template, language) = rule.message.pick(options.language)
+        let message = try template.render(&activation, language: language)
+        let (path, span) = try resolve(rule.about, brief, &activation)
+        var questions: [FindingQuestion] = []
+        for q in rule.questions {
+            for party in try partyTargets(try q.target.evaluate(&activation), brief, q.target) {
+                let preferred: String?
+                if case .string(let lang)? = party.map?["language"] { preferred = lang } else { preferred = options.language }
+                let (t, lang) = q.text.pick(preferred)
+                questions.append(FindingQuestion(to: party.id, text: try t.render(&activation, language: lang), language: lang))
+            }
+        }
+        let location = span.map { brief.file.location(at: $0.start) } ?? SourceLocation(line: 1, column: 1, offset: 0)
+        return Finding(rule: rule, severity: options.severities[rule.id] ?? rule.severity, message: message, path: path,
+                       location: location, span: span, questions: questions, element: element)
+    }
+
+    /// The parties an `ask` addresses: party tables, party ids, or lists of them.
+    static func partyTargets(_ v: Value, _ brief: Brief, _ target: Program) throws(EvalError) -> [(id: String, map: ValueMap?)] {
+        switch v {
+        case .map(let m):
+            guard let id = brief.partyID(of: m) else {
+                throw EvalError("'ask' needs a party (brand, agency or a creator), not another table", span: target.expression.span)
+            }
+            return [(id, m)]
+        case .string(let id):
+            guard let party = brief.parties.first(where: { if case .string(let pid)? = $0["id"] { return pid == id } else { return false } }) else {
+                throw EvalError("no party has the id '\(id)'", span: target.expression.span)
+            }
+            return [(id, party)]
+        case .list(let l):
+            var result: [(String, ValueMap?)] = []
+            for item in l.items {
+                for t in try partyTargets(item, brief, target) where !result.contains(where: { $0.0 == t.id }) { result.append(t) }
+            }
+            return result
+        default:
+            throw EvalError("'ask' needs a party, not \(v.typeDisplayName)", span: target.expression.span)
+        }
+    }
+
+    /// The path and position of what `about` names. A missing key points at its closest existing parent.
+    static func resolve(_ about: AboutPath, _ brief: Brief, _ activation: inout Activation) throws(EvalError) -> (String, SourceSpan?) {
+        let rootValue = try about.root.evaluate(&activation)
+        var path = about.rootName
+        var span: SourceSpan?
+        if case .map(let m) = rootValue, let origin = brief.origin(of: m) {
+            path = origin.path
+            span = origin.span
+        } else if let i = brief.root.indexOf(string: about.rootName) {
+            span = brief.root.spans?[i].key
+        }
+        var current: Value? = rootValue
+        for segment in about.segments {
+            switch segment {
+            case .field(let name):
+                path += "." + name
+                if case .map(let m)? = current, let i = m.indexOf(string: name) {
+                    span = m.spans?[i].key ?? span
+                    current = m.values[i]
+                } else {
+                    current = nil
+                }
+            case .index(let program):
+                let key = try program.evaluate(&activation)
+                if case .string(let name) = key { path += "." + name } else { path += "[\(PrintForm.string(key, pretty: false))]" }
+                if case .list(let l)? = current, case .int(let k) = key, k >= 0, k < Int64(l.count) {
+                    span = l.spans?[Int(k)] ?? span
+                    current = l.items[Int(k)]
+                } else if case .map(let m)? = current, let i = m.indexOf(key) {
+                    span = m.spans?[i].key ?? span
+                    current = m.values[i]
+                } else {
+                    current = nil
+                }
+            }
+        }
+        return (path, span)
+    }
+}

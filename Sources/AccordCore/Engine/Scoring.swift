@@ -1,0 +1,101 @@
+/// Scores and verdicts (docs/scoring.md).
+///
+/// Each finding takes a share of what is left: its weight times a factor for its severity (error 1,
+/// warning 0.5, info 0). A category's score is 100 times the product of (1 - share) over its
+/// findings, rounded down; the overall score is the same product over all findings. So 100 means no
+/// misalignment found, every further finding lowers a score or leaves it, and the order of findings
+/// does not matter. Suppressed findings do not count.
+public struct Scores: Sendable {
+    public let overall: Int
+    public let categories: [Category: Int]
+
+    public static func severityFactor(_ s: Severity) -> Double {
+        switch s {
+        case .error: return 1.0
+        case .warning: return 0.5
+        case .info: return 0.0
+        }
+    }
+
+    public init(_ findings: [Finding]) {
+        var overall = 1.0
+        var byCategory: [Category: Double] = [:]
+        for f in findings where !f.isSuppressed {
+            let share = Double(min(100, max(0, f.weight))) / 100 * Scores.severityFactor(f.severity)
+            overall *= 1 - share
+            byCategory[f.category, default: 1.0] *= 1 - share
+        }
+        self.overall = Scores.percent(overall)
+        var categories: [Category: Int] = [:]
+        for c in Category.allCases { categories[c] = Scores.percent(byCategory[c] ?? 1.0) }
+        self.categories = categories
+    }
+
+    static func percent(_ fraction: Double) -> Int {
+        Int((fraction * 100 + 1e-9).rounded(.down))
+    }
+}
+
+/// What to do with the partnership.
+public enum Verdict: String, Sendable {
+    /// Safe to kick off: no error anywhere, no warning on goals, metrics or timeline.
+    case ready
+    /// Resolve the findings at the alignment meeting first.
+    case alignFirst = "align-first"
+    /// The parties cannot be aligned on goals as written (an error in goals): the agency rule,
+    /// "if you can't align on goals, don't proceed".
+    case doNotProceed = "do-not-proceed"
+
+    public init(_ findings: [Finding]) {
+        let counted = findings.filter { !$0.isSuppressed }
+        if counted.contains(where: { $0.severity == .error && $0.category == .goals }) {
+            self = .doNotProceed
+        } else if counted.contains(where: { $0.severity == .error })
+                    || counted.contains(where: { $0.severity == .warning && [.goals, .metrics, .timeline].contains($0.category) }) {
+            self = .alignFirst
+        } else {
+            self = .ready
+        }
+    }
+}
+
+/// A question for one party, asked once however many findings raise it.
+public struct PartyQuestion: Sendable {
+    public let to: String
+    public let text: String
+    public let language: String
+    /// The rules that raise it, most important first.
+    public let rules: [String]
+    public let severity: Severity
+}
+
+public enum Questions {
+    /// Gathers the questions of all findings: grouped by party (brand, agency, then creators in the
+    /// brief's order, then any other), most important first within a party, each asked once.
+    public static func gather(_ findings: [Finding], partyOrder: [String]) -> [PartyQuestion] {
+        struct Entry {
+            var question: FindingQuestion
+            var rules: [String]
+            var best: Finding
+        }
+        var entries: [Entry] = []
+        for f in findings where !f.isSuppressed {
+            for q in f.questions {
+                if let i = entries.firstIndex(where: { $0.question.to == q.to && $0.question.text == q.text }) {
+                    if !entries[i].rules.contains(f.rule.id) { entries[i].rules.append(f.rule.id) }
+                    if Engine.importance(f, entries[i].best) { entries[i].best = f }
+                } else {
+                    entries.append(Entry(question: q, rules: [f.rule.id], best: f))
+                }
+            }
+        }
+        func rank(_ party: String) -> Int { partyOrder.firstIndex(of: party) ?? partyOrder.count }
+        entries.sort { a, b in
+            if rank(a.question.to) != rank(b.question.to) { return rank(a.question.to) < rank(b.question.to) }
+            if a.question.to != b.question.to { return a.question.to < b.question.to }
+            return Engine.importance(a.best, b.best)
+        }
+        return entries.map { PartyQuestion(to: $0.question.to, text: $0.question.text, language: $0.question.language,
+                                           rules: $0.rules, severity: $0.best.severity) }
+    }
+}

@@ -1,0 +1,159 @@
+/// The JSON report (`../shared/spec/cli.md`): the contract's fields, and a few more
+/// (`title`, `language`, `suppressed`, `errors`, `tool`).
+public struct JSONReporter: Reporter {
+    public init() {}
+
+    public func render(_ run: CheckRun) -> OutputBuffer {
+        var o = OutputBuffer(capacity: 1024 * max(1, run.reports.count))
+        o.append("{\n  \"version\": 1,\n  \"tool\": {\"name\": \"accord\", \"version\": ")
+        o.appendJSONString(AccordVersion.current)
+        o.append("},\n  \"briefs\": [")
+        for (n, report) in run.reports.enumerated() {
+            o.append(n == 0 ? "\n" : ",\n")
+            brief(report, run, &o)
+        }
+        o.append(run.reports.isEmpty ? "],\n" : "\n  ],\n")
+        let s = run.summary
+        o.append("  \"summary\": {\"briefs\": ")
+        o.append(int: s.briefs)
+        o.append(", \"findings\": ")
+        o.append(int: s.findings)
+        for sev in [Severity.error, .warning, .info] {
+            o.append(", \"\(sev.rawValue)\": ")
+            o.append(int: s.bySeverity[sev] ?? 0)
+        }
+        o.append(", \"suppressed\": ")
+        o.append(int: s.suppressed)
+        o.append(", \"invalid\": ")
+        o.append(int: s.invalid)
+        o.append(", \"verdicts\": {")
+        for (k, v) in [Verdict.ready, .alignFirst, .doNotProceed].enumerated() {
+            if k > 0 { o.append(", ") }
+            o.appendJSONString(v.rawValue)
+            o.append(": ")
+            o.append(int: s.byVerdict[v] ?? 0)
+        }
+        o.append("}}\n}\n")
+        return o
+    }
+
+    func brief(_ r: BriefReport, _ run: CheckRun, _ o: inout OutputBuffer) {
+        o.append("    {\n      \"file\": ")
+        o.appendJSONString(r.path)
+        if let title = r.campaignName {
+            o.append(",\n      \"title\": ")
+            o.appendJSONString(title)
+        }
+        guard r.isUsable else {
+            o.append(",\n      \"valid\": false,\n      \"errors\": [")
+            for (k, d) in r.problems.enumerated() {
+                o.append(k == 0 ? "\n        " : ",\n        ")
+                diagnostic(d, &o)
+            }
+            o.append("\n      ]\n    }")
+            return
+        }
+        o.append(",\n      \"score\": ")
+        o.append(int: r.scores.overall)
+        o.append(",\n      \"verdict\": ")
+        o.appendJSONString(r.verdict.rawValue)
+        o.append(",\n      \"categories\": {")
+        for (k, c) in Category.allCases.enumerated() {
+            if k > 0 { o.append(", ") }
+            o.appendJSONString(c.rawValue)
+            o.append(": ")
+            o.append(int: r.scores.categories[c] ?? 100)
+        }
+        o.append("},\n      \"findings\": [")
+        for (k, f) in r.findings.enumerated() {
+            o.append(k == 0 ? "\n" : ",\n")
+            finding(f, &o)
+        }
+        o.append(r.findings.isEmpty ? "],\n" : "\n      ],\n")
+        o.append("      \"questions\": [")
+        for (k, q) in r.questions.enumerated() {
+            o.append(k == 0 ? "\n        {\"to\": " : ",\n        {\"to\": ")
+            o.appendJSONString(q.to)
+            o.append(", \"text\": ")
+            o.appendJSONString(q.text)
+            o.append(", \"language\": ")
+            o.appendJSONString(q.language)
+            o.append(", \"rules\": [")
+            for (j, id) in q.rules.enumerated() {
+                if j > 0 { o.append(", ") }
+                o.appendJSONString(id)
+            }
+            o.append("]}")
+        }
+        o.append(r.questions.isEmpty ? "]" : "\n      ]")
+        if !r.failures.isEmpty {
+            o.append(",\n      \"errors\": [")
+            for (k, failure) in r.failures.enumerated() {
+                o.append(k == 0 ? "\n        " : ",\n        ")
+                diagnostic(failure.diagnostic, &o)
+            }
+            o.append("\n      ]")
+        }
+        o.append("\n    }")
+    }
+
+    func finding(_ f: Finding, _ o: inout OutputBuffer) {
+        o.append("        {\"rule\": ")
+        o.appendJSONString(f.rule.id)
+        o.append(", \"category\": ")
+        o.appendJSONString(f.category.rawValue)
+        o.append(", \"severity\": ")
+        o.appendJSONString(f.severity.rawValue)
+        o.append(", \"weight\": ")
+        o.append(int: f.weight)
+        o.append(",\n         \"title\": ")
+        o.appendJSONString(f.rule.title)
+        o.append(",\n         \"message\": ")
+        o.appendJSONString(f.message)
+        o.append(",\n         \"locations\": [{\"path\": ")
+        o.appendJSONString(f.path)
+        o.append(", \"line\": ")
+        o.append(int: f.location.line)
+        o.append(", \"column\": ")
+        o.append(int: f.location.column)
+        o.append("}],\n         \"questions\": [")
+        for (k, q) in f.questions.enumerated() {
+            if k > 0 { o.append(", ") }
+            o.append("{\"to\": ")
+            o.appendJSONString(q.to)
+            o.append(", \"text\": ")
+            o.appendJSONString(q.text)
+            o.append(", \"language\": ")
+            o.appendJSONString(q.language)
+            o.append("}")
+        }
+        o.append("]")
+        if let s = f.suppression {
+            o.append(",\n         \"suppressed\": {\"reason\": ")
+            o.appendJSONString(s.reason)
+            o.append(", \"kind\": ")
+            o.appendJSONString(s.kind)
+            o.append("}")
+        }
+        o.append("}")
+    }
+
+    func diagnostic(_ d: Diagnostic, _ o: inout OutputBuffer) {
+        o.append("{\"message\": ")
+        o.appendJSONString(d.message)
+        if let file = d.file, let loc = d.location {
+            o.append(", \"file\": ")
+            o.appendJSONString(file.path)
+            o.append(", \"line\": ")
+            o.append(int: loc.line)
+            o.append(", \"column\": ")
+            o.append(int: loc.column)
+        }
+        o.append("}")
+    }
+}
+
+/// The version every report and `--version` print.
+public enum AccordVersion {
+    public static let current = "0.1.0"
+}

@@ -1,0 +1,131 @@
+/// The report for a person in a terminal: per brief, the verdict and scores, the findings grouped by
+/// category (each with `file:line:col`, as compilers print them), then the questions per party.
+public struct TextReporter: Reporter {
+    public var colored: Bool
+    /// Show suppressed findings too (marked as such).
+    public var showSuppressed: Bool
+
+    public init(colored: Bool = false, showSuppressed: Bool = false) {
+        self.colored = colored
+        self.showSuppressed = showSuppressed
+    }
+
+    enum Style: String {
+        case bold = "1", dim = "2", red = "1;31", yellow = "1;33", green = "1;32", cyan = "1;36", magenta = "35"
+    }
+
+    func paint(_ text: String, _ style: Style) -> String {
+        colored ? "\u{1B}[\(style.rawValue)m\(text)\u{1B}[0m" : text
+    }
+
+    func severityStyle(_ s: Severity) -> Style {
+        switch s {
+        case .error: return .red
+        case .warning: return .yellow
+        case .info: return .cyan
+        }
+    }
+
+    func verdictText(_ v: Verdict) -> String {
+        switch v {
+        case .ready: return paint("ready", .green)
+        case .alignFirst: return paint("align-first", .yellow)
+        case .doNotProceed: return paint("do-not-proceed", .red)
+        }
+    }
+
+    func scoreText(_ score: Int) -> String {
+        paint(String(score), score >= 80 ? .green : (score >= 50 ? .yellow : .red))
+    }
+
+    public func render(_ run: CheckRun) -> OutputBuffer {
+        var o = OutputBuffer(capacity: 4096)
+        let renderer = TextDiagnosticRenderer(colored: colored)
+        for (n, r) in run.reports.enumerated() {
+            if n > 0 { o.append("\n") }
+            o.append(paint(r.path, .bold))
+            if let title = r.campaignName { o.append(paint(": " + title, .bold)) }
+            o.append("\n")
+            guard r.isUsable else {
+                o.append("  " + paint("not checked", .red) + ": the brief has \(r.problems.count) problem\(r.problems.count == 1 ? "" : "s")\n")
+                o.append(renderer.render(r.problems))
+                continue
+            }
+            o.append("  " + verdictText(r.verdict) + "  score " + scoreText(r.scores.overall) + "/100  ")
+            o.append(Category.allCases.map { "\($0.rawValue) " + scoreText(r.scores.categories[$0] ?? 100) }.joined(separator: "  "))
+            o.append("\n")
+            let shown = r.findings.filter { showSuppressed || !$0.isSuppressed }
+            if shown.isEmpty {
+                o.append("  " + paint("No misalignment found.", .green) + "\n")
+            }
+            for category in Category.allCases {
+                let inCategory = shown.filter { $0.category == category }
+                guard !inCategory.isEmpty else { continue }
+                o.append("\n  " + paint(category.heading, .bold) + "\n")
+                for f in inCategory {
+                    let place = "\(r.path):\(f.location.line):\(f.location.column)"
+                    o.append("  " + paint(place, .bold) + ": " + paint(f.severity.rawValue, severityStyle(f.severity)) + ": ")
+                    o.append(f.rule.title + " " + paint("[\(f.rule.id)]", .dim))
+                    if let s = f.suppression { o.append(" " + paint("(suppressed: \(s.reason))", .magenta)) }
+                    o.append("\n")
+                    o.append(indent(f.message, by: 6))
+                }
+            }
+            for failure in r.failures {
+                o.append("\n")
+                o.append(renderer.render(failure.diagnostic))
+            }
+            if !r.questions.isEmpty {
+                o.append("\n  " + paint("Questions for the alignment meeting", .bold) + "\n")
+                var party: String?
+                var number = 0
+                for q in r.questions {
+                    if q.to != party {
+                        party = q.to
+                        number = 0
+                        o.append("    " + paint(partyLabel(q.to, r), .bold) + "\n")
+                    }
+                    number += 1
+                    o.append(indent("\(number). \(q.text) " + paint("[\(q.rules.joined(separator: ", "))]", .dim), by: 6, hanging: 3))
+                }
+            }
+        }
+        o.append("\n")
+        o.append(summaryLine(run))
+        return o
+    }
+
+    /// `brand (Aurora Cosmetics)`, `jess (Jess Makes)`.
+    func partyLabel(_ id: String, _ r: BriefReport) -> String {
+        guard let party = r.brief?.parties.first(where: { if case .string(let pid)? = $0["id"] { return pid == id } else { return false } }),
+              case .string(let name)? = party["name"] else { return id }
+        return "\(id) (\(name))"
+    }
+
+    func indent(_ text: String, by n: Int, hanging: Int = 0) -> String {
+        let pad = String(repeating: " ", count: n)
+        let next = String(repeating: " ", count: n + hanging)
+        return text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+            .map { ($0.offset == 0 ? pad : next) + $0.element }.joined(separator: "\n") + "\n"
+    }
+
+    func summaryLine(_ run: CheckRun) -> String {
+        let s = run.summary
+        var parts: [String] = []
+        parts.append("Checked \(s.briefs) brief\(s.briefs == 1 ? "" : "s")")
+        var counts = "\(s.findings) finding\(s.findings == 1 ? "" : "s")"
+        let detail = [Severity.error, .warning, .info].compactMap { sev -> String? in
+            let n = s.bySeverity[sev] ?? 0
+            return n == 0 ? nil : "\(n) \(sev.rawValue)\(n == 1 || sev == .info ? "" : "s")"
+        }
+        if !detail.isEmpty { counts += " (" + detail.joined(separator: ", ") + ")" }
+        parts.append(counts)
+        if s.suppressed > 0 { parts.append("\(s.suppressed) suppressed") }
+        var line = parts.joined(separator: ": ") + "."
+        let verdicts = [Verdict.ready, .alignFirst, .doNotProceed].map { "\(s.byVerdict[$0] ?? 0) \($0.rawValue)" }
+        line += " " + verdicts.joined(separator: ", ") + "."
+        if s.invalid > 0 { line += " " + paint("\(s.invalid) could not be checked.", .red) }
+        if s.failures > 0 { line += " " + paint("\(s.failures) rule failure\(s.failures == 1 ? "" : "s").", .red) }
+        return line + "\n"
+    }
+}

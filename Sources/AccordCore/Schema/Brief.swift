@@ -1,0 +1,357 @@
+/// A brief that has passed validation, as rules see it: numbers as doubles, dates as dates (also from
+/// JSON strings), `role` and `id` added to every party, absent sections read as empty. It keeps the
+/// source spans, so any value a finding is about can be turned back into a path and a position.
+public final class Brief: @unchecked Sendable {
+    public let document: Document
+    public let schema: BriefSchema
+    /// The brief as written, normalized.
+    public let root: ValueMap
+    /// The values of `schema.ruleVariables()`, in order.
+    public let variables: [Value]
+    /// Brand, agency (when present) and creators.
+    public let parties: [ValueMap]
+
+    init(document: Document, schema: BriefSchema, root: ValueMap, variables: [Value], parties: [ValueMap]) {
+        self.document = document
+        self.schema = schema
+        self.root = root
+        self.variables = variables
+        self.parties = parties
+        var table: [ObjectIdentifier: (String, SourceSpan)] = [:]
+        Brief.collect(root, path: "", span: SourceSpan(0, 0), into: &table)
+        self.origins = table
+    }
+
+    public var file: SourceFile { document.file }
+
+    /// Where each table of the brief came from: its path and the span of its key (or list element).
+    private let origins: [ObjectIdentifier: (path: String, span: SourceSpan)]
+
+    public func origin(of map: ValueMap) -> (path: String, span: SourceSpan)? {
+        origins[ObjectIdentifier(map)]
+    }
+
+    private static func collect(_ map: ValueMap, path: String, span: SourceSpan, into table: inout [ObjectIdentifier: (String, SourceSpan)]) {
+        table[ObjectIdentifier(map)] = (path, span)
+        for i in 0..<map.count {
+            guard case .string(let key) = map.keys[i] else { continue }
+            let childPath = path.isEmpty ? key : path + "." + key
+            let keySpan = map.spans?[i].key ?? span
+            switch map.values[i] {
+            case .map(let child):
+                collect(child, path: childPath, span: keySpan, into: &table)
+            case .list(let list):
+                for (k, item) in list.items.enumerated() {
+                    if case .map(let child) = item {
+                        collect(child, path: "\(childPath)[\(k)]", span: list.spans?[k] ?? keySpan, into: &table)
+                    }
+                }
+            default:
+                break
+            }
+        }
+    }
+
+    /// The party id of a party's table (`brand`, `agency`, or a creator's id), if it is one.
+    public func partyID(of map: ValueMap) -> String? {
+        guard parties.contains(where: { $0 === map }), case .string(let id)? = map["id"] else { return nil }
+        return id
+    }
+}
+
+extension BriefSchema {
+    /// Validates a brief document against the schema; every problem is reported.
+    public func validate(_ document: Document) throws(DiagnosticList) -> Brief {
+        var v = BriefValidator(file: document.file, schema: self, isJSON: Document.format(forPath: document.file.path) == .json)
+        guard case .map(let map) = document.root else {
+            throw DiagnosticList([.error("a brief is a table of sections ([campaign], [brand], ...), not \(document.root.typeDisplayName)",
+                                         id: "brief.type", file: document.file, span: document.rootSpan)])
+        }
+        let normalized = v.table(map, span: SourceSpan(0, 0), shape: root, path: "")
+        guard v.diagnostics.isEmpty, let rootMap = normalized else { throw DiagnosticList(v.diagnostics) }
+
+        // Parties get their role and id; creators without an id get one.
+        var creatorIDs: [String] = []
+        var variables: [Value] = []
+        var parties: [ValueMap] = []
+        var sections: [String: Value] = [:]
+        var keys = rootMap.keys
+        var values = rootMap.values
+        let creatorCount: Int
+        if case .list(let creators)? = rootMap["creators"] { creatorCount = creators.count } else { creatorCount = 0 }
+        for i in 0..<keys.count {
+            guard case .string(let key) = keys[i] else { continue }
+            switch (key, values[i]) {
+            case ("brand", .map(let m)), ("agency", .map(let m)):
+                let party = Brief.withRole(m, role: key, id: key)
+                values[i] = .map(party)
+            case ("creators", .list(let list)):
+                var items: [Value] = []
+                for (k, item) in list.items.enumerated() {
+                    guard case .map(let m) = item else { continue }
+                    var id = creatorCount == 1 ? "creator" : "creator\(k + 1)"
+                    if case .string(let given)? = m["id"] { id = given }
+                    if creatorIDs.contains(id) {
+                        v.diagnostics.append(.error("two creators have the id '\(id)'", id: "brief.duplicate-id", file: document.file,
+                                                    span: m.keySpan("id") ?? list.spans?[k] ?? SourceSpan(0, 0),
+                                                    help: "give each creator its own id; questions and metric owners refer to it"))
+                    }
+                    creatorIDs.append(id)
+                    items.append(.map(Brief.withRole(m, role: "creator", id: id)))
+                }
+                values[i] = .list(ValueList(items, spans: list.spans))
+            default:
+                break
+            }
+            sections[key] = values[i]
+        }
+        if !v.diagnostics.isEmpty { throw DiagnosticList(v.diagnostics) }
+        let finalRoot = ValueMap(keys: keys, values: values, spans: rootMap.spans)
+        keys = []
+        for field in root.keys {
+            if let value = sections[field.key] {
+                variables.append(value)
+            } else {
+                switch field.type {
+                case .list: variables.append(.list(ValueList([])))
+                default: variables.append(.map(ValueMap.empty))
+                }
+            }
+        }
+        for key in ["brand", "agency"] { if case .map(let m)? = sections[key] { parties.append(m) } }
+        if case .list(let creators)? = sections["creators"] {
+            for c in creators.items { if case .map(let m) = c { parties.append(m) } }
+        }
+        variables.append(.list(ValueList(parties.map { .map($0) })))
+        variables.append(.map(finalRoot))
+        return Brief(document: document, schema: self, root: finalRoot, variables: variables, parties: parties)
+    }
+}
+
+extension Brief {
+    /// The party's table with `role` and `id` added (keeping the spans of what was written).
+    static func withRole(_ m: ValueMap, role: String, id: String) -> ValueMap {
+        var keys = m.keys
+        var values = m.values
+        var spans = m.spans ?? []
+        let tableSpan = spans.first?.key ?? SourceSpan(0, 0)
+        if m["role"] == nil {
+            keys.append(.string("role"))
+            values.append(.string(role))
+            spans.append(EntrySpans(key: tableSpan, value: tableSpan))
+        }
+        if m["id"] == nil {
+            keys.append(.string("id"))
+            values.append(.string(id))
+            spans.append(EntrySpans(key: tableSpan, value: tableSpan))
+        }
+        return ValueMap(keys: keys, values: values, spans: spans)
+    }
+}
+
+/// Checks a brief against the schema, building the normalized values.
+struct BriefValidator {
+    let file: SourceFile
+    let schema: BriefSchema
+    let isJSON: Bool
+    var diagnostics: [Diagnostic] = []
+
+    mutating func report(_ message: String, _ span: SourceSpan, help: String? = nil, fixIt: Diagnostic.FixIt? = nil) {
+        diagnostics.append(.error(message, id: "brief.invalid", file: file, span: span, help: help, fixIt: fixIt))
+    }
+
+    func describe(_ path: String) -> String { path.isEmpty ? "the brief" : path }
+
+    mutating func table(_ map: ValueMap, span: SourceSpan, shape: BriefSchema.Table, path: String) -> ValueMap? {
+        var values: [Value] = []
+        values.reserveCapacity(map.count)
+        let known = shape.keys.map(\.key)
+        for i in 0..<map.count {
+            let keySpan = map.spans?[i].key ?? span
+            let valueSpan = map.spans?[i].value ?? span
+            guard case .string(let key) = map.keys[i] else {
+                values.append(map.values[i])
+                continue
+            }
+            let childPath = path.isEmpty ? key : path + "." + key
+            if let field = shape.field(key) {
+                values.append(value(map.values[i], span: valueSpan, keySpan: keySpan, type: field.type, field: field, path: childPath) ?? map.values[i])
+            } else if key.hasPrefix("x_") || key.hasPrefix("x-") {
+                values.append(map.values[i])  // extension keys are the author's own
+            } else if shape.derivedField(key) != nil {
+                report("'\(key)' is set by Accord, not in the brief (\(childPath))", keySpan, help: "remove this key")
+                values.append(map.values[i])
+            } else {
+                let guess = Suggestions.closest(to: key, among: known)
+                let place = path.isEmpty ? "a brief" : (shape.name == "brief" ? path : "[\(sectionName(path))]")
+                report("unknown key '\(key)' in \(place)\(guess.map { "; did you mean '\($0)'?" } ?? "")", keySpan,
+                       help: guess == nil ? "the keys of \(shape.name) are: \(known.joined(separator: ", ")); keys starting with x_ are free for your own use" : nil,
+                       fixIt: guess.map { .init(span: keySpan, replacement: $0) })
+                values.append(map.values[i])
+            }
+        }
+        for field in shape.keys where field.required && map[field.key] == nil {
+            let place = path.isEmpty ? "The brief" : "[\(sectionName(path))]"
+            report("\(place) has no '\(field.key)', which is required", span,
+                   help: field.type.isTable ? "add a [\(field.key)] section" : "add \(field.key) = ...")
+        }
+        return ValueMap(keys: map.keys, values: values, spans: map.spans)
+    }
+
+    /// `creators[0].decision_maker` -> `creators.decision_maker`, for a header-like name.
+    func sectionName(_ path: String) -> String {
+        var out = ""
+        var skipping = false
+        for c in path {
+            if c == "[" { skipping = true } else if c == "]" { skipping = false } else if !skipping { out.append(c) }
+        }
+        return out
+    }
+
+    mutating func value(_ v: Value, span: SourceSpan, keySpan: SourceSpan, type: BriefSchema.FieldType, field: BriefSchema.Field,
+                        path: String) -> Value? {
+        func wrong() -> Value? {
+            var help: String?
+            if case .date = type {
+                if case .string(let s) = v, LocalDate(iso: s) != nil { help = "remove the quotes: \(path.split(separator: ".").last ?? "") = \(s)" }
+                if case .datetime = v { help = "a date has no time of day: write just the date, such as 2026-03-20" }
+                if case .timestamp = v { help = "a date has no time or offset: write just the date, such as 2026-03-20" }
+            }
+            if case .int = type, case .double(let d) = v, d.rounded() == d { help = "write it without the decimal point: \(Int64(d))" }
+            if case .text = type, !(v.isContainer) { help = "put it in quotes: \"\(PrintForm.string(v, pretty: false))\"" }
+            report("\(path) must be \(type.phrase), not \(v.humanTypeName)", span, help: help)
+            return nil
+        }
+        switch type {
+        case .text:
+            guard case .string = v else { return wrong() }
+            return v
+        case .int:
+            guard case .int(let i) = v else { return wrong() }
+            checkRange(Double(i), field, span, path)
+            return v
+        case .number:
+            let d: Double
+            switch v {
+            case .int(let i): d = Double(i)
+            case .double(let x): d = x
+            default: return wrong()
+            }
+            checkRange(d, field, span, path)
+            return .double(d)
+        case .bool:
+            guard case .bool = v else { return wrong() }
+            return v
+        case .date:
+            if case .date = v { return v }
+            if isJSON, case .string(let s) = v {
+                guard let d = LocalDate(iso: s) else {
+                    report("\(path) must be a date written YYYY-MM-DD, not \"\(s)\"", span)
+                    return nil
+                }
+                return .date(d)
+            }
+            return wrong()
+        case .scalar(let scalar):
+            guard let base = value(v, span: span, keySpan: keySpan, type: scalar.base, field: field, path: path) else { return nil }
+            if case .string(let s) = base {
+                if let allowed = scalar.values, !allowed.contains(s) {
+                    let guess = Suggestions.closest(to: s, among: allowed)
+                    report("'\(s)' is not a \(scalar.name) (\(path))\(guess.map { "; did you mean '\($0)'?" } ?? "")", span,
+                           help: guess == nil ? "a \(scalar.name) is one of: \(allowed.joined(separator: ", "))" : nil,
+                           fixIt: guess.map { .init(span: span, replacement: "\"\($0)\"") })
+                } else if let pattern = scalar.pattern, !scalar.accepts(s, pattern) {
+                    var help = "a \(scalar.name) is \(scalar.doc)"
+                    if let example = scalar.example { help += ", such as \(example)" }
+                    var fixIt: Diagnostic.FixIt?
+                    if scalar.accepts(s.uppercased(), pattern) {
+                        fixIt = .init(span: span, replacement: "\"\(s.uppercased())\"")
+                        help = "write it in upper case: \"\(s.uppercased())\""
+                    } else if scalar.accepts(s.lowercased(), pattern) {
+                        fixIt = .init(span: span, replacement: "\"\(s.lowercased())\"")
+                        help = "write it in lower case: \"\(s.lowercased())\""
+                    }
+                    report("'\(s)' is not a valid \(scalar.name) (\(path))", span, help: help, fixIt: fixIt)
+                }
+            }
+            return base
+        case .list(let element):
+            guard case .list(let list) = v else { return wrong() }
+            var items: [Value] = []
+            items.reserveCapacity(list.count)
+            for (i, item) in list.items.enumerated() {
+                let itemSpan = list.spans?[i] ?? span
+                items.append(value(item, span: itemSpan, keySpan: itemSpan, type: element, field: field, path: "\(path)[\(i)]") ?? item)
+            }
+            if let minItems = field.minItems, list.count < minItems {
+                report("\(path) needs at least \(minItems) entr\(minItems == 1 ? "y" : "ies")", span)
+            }
+            return .list(ValueList(items, spans: list.spans))
+        case .map(let keyType, let valueType):
+            guard case .map(let map) = v else { return wrong() }
+            var values: [Value] = []
+            for i in 0..<map.count {
+                let kSpan = map.spans?[i].key ?? span
+                let vSpan = map.spans?[i].value ?? span
+                let keyText = Ops.keyText(map.keys[i])
+                _ = value(map.keys[i], span: kSpan, keySpan: kSpan, type: keyType, field: field, path: "\(path) key '\(keyText)'")
+                values.append(value(map.values[i], span: vSpan, keySpan: kSpan, type: valueType, field: field, path: "\(path).\(keyText)") ?? map.values[i])
+            }
+            return .map(ValueMap(keys: map.keys, values: values, spans: map.spans))
+        case .table(let shape):
+            guard case .map(let map) = v else {
+                report("\(path) must be a table (\(shape.name)), not \(v.humanTypeName)", span,
+                       help: "write it as a [\(sectionName(path))] section or an inline table { ... }")
+                return nil
+            }
+            return table(map, span: keySpan, shape: shape, path: path).map { .map($0) }
+        }
+    }
+
+    mutating func checkRange(_ d: Double, _ field: BriefSchema.Field, _ span: SourceSpan, _ path: String) {
+        if let min = field.min, d < min { report("\(path) must be at least \(GoFormat.g(min)), not \(GoFormat.g(d))", span) }
+        if let max = field.max, d > max { report("\(path) must be at most \(GoFormat.g(max)), not \(GoFormat.g(d))", span) }
+    }
+}
+
+extension BriefSchema.Scalar {
+    func accepts(_ s: String, _ pattern: Regex) -> Bool {
+        var budget = Activation(slots: [], costLimit: 100_000)
+        return (try? pattern.matches(s, activation: &budget)) ?? false
+    }
+}
+
+extension BriefSchema.FieldType {
+    var isTable: Bool {
+        if case .table = self { return true }
+        if case .list(.table) = self { return true }
+        return false
+    }
+}
+
+extension Value {
+    var isContainer: Bool {
+        switch self {
+        case .list, .map: return true
+        default: return false
+        }
+    }
+
+    /// The kind of value, as a person reads it in a message.
+    var humanTypeName: String {
+        switch self {
+        case .null: return "null"
+        case .bool: return "true/false"
+        case .int: return "a whole number"
+        case .double: return "a number with a decimal point"
+        case .string: return "text"
+        case .date: return "a date"
+        case .time: return "a time of day"
+        case .datetime: return "a date and time"
+        case .timestamp: return "a date and time with an offset"
+        case .duration: return "a duration"
+        case .list: return "a list"
+        case .map: return "a table"
+        }
+    }
+}

@@ -1,0 +1,160 @@
+/// The declared shape of a brief: named scalar types (market, goal, ...) and tables (party, metric,
+/// ...), read from the schema files of the packs. It validates briefs, gives rule expressions their
+/// static types, and generates the brief format's documentation.
+public final class BriefSchema: @unchecked Sendable {
+    public indirect enum FieldType: CustomStringConvertible {
+        case text, int, number, bool, date
+        case scalar(Scalar)
+        case table(Table)
+        case list(FieldType)
+        case map(FieldType, FieldType)
+
+        public var description: String {
+            switch self {
+            case .text: return "text"
+            case .int: return "int"
+            case .number: return "number"
+            case .bool: return "bool"
+            case .date: return "date"
+            case .scalar(let s): return s.name
+            case .table(let t): return t.name
+            case .list(let e): return "[\(e)]"
+            case .map(let k, let v): return "{\(k): \(v)}"
+            }
+        }
+
+        /// How a person reads the type in a message: "a date", "a list of goals".
+        public var phrase: String {
+            switch self {
+            case .text: return "text"
+            case .int: return "a whole number"
+            case .number: return "a number"
+            case .bool: return "true or false"
+            case .date: return "a date (such as 2026-03-20)"
+            case .scalar(let s): return "a \(s.name.replacingOccurrences(of: "_", with: " "))"
+            case .table(let t): return "a table (\(t.name))"
+            case .list(let e): return "a list of \(e.pluralPhrase)"
+            case .map(let k, let v): return "a table from \(k.pluralPhrase) to \(v.pluralPhrase)"
+            }
+        }
+
+        var pluralPhrase: String {
+            switch self {
+            case .text: return "text"
+            case .int: return "whole numbers"
+            case .number: return "numbers"
+            case .bool: return "true or false"
+            case .date: return "dates"
+            case .scalar(let s): return s.name.replacingOccurrences(of: "_", with: " ") + "s"
+            case .table(let t): return t.name + "s"
+            case .list, .map: return phrase
+            }
+        }
+    }
+
+    /// A named kind of text (or number) with a pattern or a list of allowed values.
+    public final class Scalar {
+        public let name: String
+        public let base: FieldType
+        public let pattern: Regex?
+        public let patternText: String?
+        public let values: [String]?
+        public let doc: String
+        public let example: String?
+
+        init(name: String, base: FieldType, pattern: Regex?, patternText: String?, values: [String]?, doc: String, example: String?) {
+            self.name = name
+            self.base = base
+            self.pattern = pattern
+            self.patternText = patternText
+            self.values = values
+            self.doc = doc
+            self.example = example
+        }
+    }
+
+    public struct Field {
+        public let key: String
+        public let type: FieldType
+        public let required: Bool
+        public let doc: String
+        public let min: Double?
+        public let max: Double?
+        public let minItems: Int?
+    }
+
+    /// A table shape: its own keys, keys it inherits, and keys Accord derives for rules.
+    public final class Table {
+        public let name: String
+        public internal(set) var doc: String
+        public internal(set) var parent: Table?
+        public internal(set) var ownKeys: [Field] = []
+        public internal(set) var derived: [Field] = []
+
+        init(name: String, doc: String) {
+            self.name = name
+            self.doc = doc
+        }
+
+        /// Inherited keys first, then its own.
+        public var keys: [Field] { (parent?.keys ?? []) + ownKeys }
+        public var allDerived: [Field] { (parent?.allDerived ?? []) + derived }
+
+        public func field(_ key: String) -> Field? {
+            ownKeys.first { $0.key == key } ?? parent?.field(key)
+        }
+
+        public func derivedField(_ key: String) -> Field? {
+            derived.first { $0.key == key } ?? parent?.derivedField(key)
+        }
+    }
+
+    public let scalars: [String: Scalar]
+    public let tables: [String: Table]
+    public let root: Table
+
+    init(scalars: [String: Scalar], tables: [String: Table], root: Table) {
+        self.scalars = scalars
+        self.tables = tables
+        self.root = root
+    }
+
+    // MARK: Static types for rules
+
+    private var objectTypes: [String: ObjectType] = [:]
+
+    /// The checker's view of a table: every key and derived key, typed.
+    public func objectType(_ table: Table) -> ObjectType {
+        if let cached = objectTypes[table.name] { return cached }
+        let object = ObjectType(name: table.name)
+        objectTypes[table.name] = object
+        for field in table.keys + table.allDerived {
+            object.add(field.key, celType(field.type), doc: field.doc)
+        }
+        return object
+    }
+
+    public func celType(_ type: FieldType) -> CELType {
+        switch type {
+        case .text: return .string
+        case .int: return .int
+        case .number: return .double
+        case .bool: return .bool
+        case .date: return .date
+        case .scalar(let s): return celType(s.base)
+        case .table(let t): return .object(objectType(t))
+        case .list(let e): return .list(celType(e))
+        case .map(let k, let v): return .map(celType(k), celType(v))
+        }
+    }
+
+    /// The variables every rule may use, in slot order: each section of the brief, then `parties`
+    /// (brand, agency, creators) and `brief` (the brief as written, for `has(brief.agency)`).
+    public func ruleVariables() -> [(String, CELType)] {
+        var vars = root.keys.map { ($0.key, celType($0.type)) }
+        let partyType: CELType = tables["creator"].map { .object(objectType($0)) } ?? .dyn
+        vars.append(("parties", .list(partyType)))
+        vars.append(("brief", .object(objectType(root))))
+        return vars
+    }
+}

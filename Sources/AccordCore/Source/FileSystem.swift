@@ -1,0 +1,84 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Small file-system queries without Foundation.
+public enum FileSystem {
+    public static func currentDirectory() -> String {
+        var buffer = [CChar](repeating: 0, count: 4096)
+        guard getcwd(&buffer, buffer.count) != nil else { return "." }
+        return String(decoding: buffer.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    public enum Kind { case file, directory, missing, other }
+
+    public static func kind(_ path: String) -> Kind {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return .missing }
+        switch info.st_mode & S_IFMT {
+        case S_IFDIR: return .directory
+        case S_IFREG: return .file
+        default: return .other
+        }
+    }
+
+    /// Entries of a folder, sorted, without `.` and `..`.
+    public static func list(_ path: String) -> [String] {
+        guard let dir = opendir(path) else { return [] }
+        defer { closedir(dir) }
+        var names: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafePointer(to: entry.pointee.d_name) {
+                $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names.sorted()
+    }
+
+    /// The target of a path with every link resolved, or nil when it does not exist.
+    public static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(decoding: UnsafeBufferPointer(start: UnsafeRawPointer(resolved).assumingMemoryBound(to: UInt8.self),
+                                                    count: strlen(resolved)), as: UTF8.self)
+    }
+
+    /// Every regular file below a folder, as paths relative to it, sorted; hidden entries are skipped.
+    public static func walk(_ root: String, maxFiles: Int = 10_000) -> [String] {
+        var result: [String] = []
+        var stack = [""]
+        while let relative = stack.popLast(), result.count < maxFiles {
+            let dir = relative.isEmpty ? root : join(root, relative)
+            for name in list(dir) where !name.hasPrefix(".") {
+                let child = relative.isEmpty ? name : relative + "/" + name
+                switch kind(join(root, child)) {
+                case .directory: stack.append(child)
+                case .file: result.append(child)
+                default: break
+                }
+            }
+        }
+        return result.sorted()
+    }
+
+    public static func join(_ a: String, _ b: String) -> String {
+        if a.isEmpty || a == "." { return b }
+        return a.hasSuffix("/") ? a + b : a + "/" + b
+    }
+
+    public static func writeFile(_ path: String, _ bytes: [UInt8]) -> Bool {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + offset, bytes.count - offset) }
+            if n <= 0 { if errno == EINTR { continue }; return false }
+            offset += n
+        }
+        return true
+    }
+}
