@@ -39,7 +39,7 @@ public enum AccordCommand {
     public static let version = AccordVersion.current
 
     static let subcommands: [any Subcommand.Type] = [
-        CheckCommand.self, ParseCommand.self, EvalCommand.self,
+        CheckCommand.self, ParseCommand.self, EvalCommand.self, RulesCommand.self,
     ]
 
     /// Runs with the process's console and exits.

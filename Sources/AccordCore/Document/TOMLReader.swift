@@ -1,10 +1,11 @@
 /// Reads TOML 1.1.0 (https://toml.io/en/v1.1.0) into the document model, keeping a span for every key
 /// and value. Works on UTF-8 bytes; the whole file is checked for well-formed UTF-8 first.
 public enum TOMLReader {
-    public static func parse(_ file: SourceFile) throws(Diagnostic) -> Document {
+    /// Reads the whole file, or a byte range of it (TOML written inside another file, such as a rule's example).
+    public static func parse(_ file: SourceFile, range: Range<Int>? = nil) throws(Diagnostic) -> Document {
         var result: Result<Document, Diagnostic>!
         file.bytes.withUnsafeBufferPointer { buffer in
-            var parser = TOMLParser(file: file, bytes: buffer)
+            var parser = TOMLParser(file: file, bytes: buffer, range: range ?? 0..<buffer.count)
             do throws(Diagnostic) {
                 result = .success(try parser.parseDocument())
             } catch {
@@ -93,10 +94,14 @@ struct TOMLParser {
     /// Reused for strings with escapes.
     var scratch: [UInt8] = []
 
-    init(file: SourceFile, bytes: UnsafeBufferPointer<UInt8>) {
+    let start: Int
+
+    init(file: SourceFile, bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>) {
         self.file = file
         self.b = bytes
-        self.end = bytes.count
+        self.start = range.lowerBound
+        self.end = range.upperBound
+        self.i = range.lowerBound
         self.current = root
     }
 
@@ -134,11 +139,11 @@ struct TOMLParser {
     // MARK: Document structure
 
     mutating func parseDocument() throws(Diagnostic) -> Document {
-        if let bad = UTF8Validation.firstInvalidOffset(b) {
+        if let bad = UTF8Validation.firstInvalidOffset(UnsafeBufferPointer(rebasing: b[start..<end])).map({ $0 + start }) {
             throw error("the file is not valid UTF-8 (byte 0x\(String(b[bad], radix: 16, uppercase: true)))",
                         at: bad, help: "TOML files must be UTF-8; re-save the file as UTF-8", id: "toml.encoding")
         }
-        if end >= 3, b[0] == 0xEF, b[1] == 0xBB, b[2] == 0xBF { i = 3 }
+        if start == 0, end >= 3, b[0] == 0xEF, b[1] == 0xBB, b[2] == 0xBF { i = 3 }
         while true {
             skipWhitespace()
             guard i < end else { break }
@@ -157,7 +162,7 @@ struct TOMLParser {
                 try expectLineEnd()
             }
         }
-        return Document(file: file, root: root.freeze(), rootSpan: SourceSpan(0, end), comments: comments)
+        return Document(file: file, root: root.freeze(), rootSpan: SourceSpan(start, end), comments: comments)
     }
 
     @inline(__always) mutating func skipWhitespace() {

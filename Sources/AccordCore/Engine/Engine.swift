@@ -124,6 +124,11 @@ public enum Engine {
                 if case .map(let m)? = current, let i = m.indexOf(string: name) {
                     span = m.spans?[i].key ?? span
                     current = m.values[i]
+                    // A table of the brief reached through a computed value: its own path and position.
+                    if case .map(let child) = m.values[i], let origin = brief.origin(of: child) {
+                        path = origin.path
+                        span = origin.span
+                    }
                 } else {
                     current = nil
                 }
@@ -138,6 +143,10 @@ public enum Engine {
                     current = m.values[i]
                 } else {
                     current = nil
+                }
+                if case .map(let child)? = current, let origin = brief.origin(of: child) {
+                    path = origin.path
+                    span = origin.span
                 }
             }
         }

@@ -109,5 +109,24 @@ extension Library {
             },
             summary: "The n-th weekday (0 = Sunday ... 6 = Saturday) of a month, n = -1 for the last: US Thanksgiving is nthWeekday(year, 11, 4, 4).",
             origin: "Accord"),
+        FunctionDefinition(
+            name: "utcOffset",
+            overloads: [method(.date, [.string], .duration)],
+            body: .two { d, z throws(EvalError) in
+                guard case .date(let date) = d, case .string(let zone) = z else { throw EvalError.noOverload("utcOffset", d, z) }
+                let noon = Timestamp(date: date, time: LocalTime(hour: 12, minute: 0, second: 0)!, offsetSeconds: 0)
+                return .duration(Duration(nanoseconds: Int64(try TimeZones.offsetSeconds(zone, at: noon)) * 1_000_000_000))
+            },
+            summary: "How far a time zone is from UTC on that date (at noon), as a duration: date('2026-01-15').utcOffset('Europe/Moscow') is duration('10800s').",
+            origin: "Accord"),
+        FunctionDefinition(
+            name: "isTimeZone",
+            overloads: [global([.string], .bool)],
+            body: .one { z throws(EvalError) in
+                guard case .string(let zone) = z else { throw EvalError.noOverload("isTimeZone", z) }
+                return .bool((try? TimeZones.offsetSeconds(zone, at: Timestamp(seconds: 0))) != nil)
+            },
+            summary: "Whether the text names a time zone (an IANA name such as Europe/Moscow, or an offset such as +03:00).",
+            origin: "Accord"),
     ]
 }

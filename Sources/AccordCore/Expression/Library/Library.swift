@@ -42,7 +42,7 @@ public struct FunctionDefinition: Sendable {
 public enum Library {
     public static let functions: [String: FunctionDefinition] = {
         var table: [String: FunctionDefinition] = [:]
-        for f in core + strings + time + dates {
+        for f in core + strings + time + dates + lists {
             precondition(table[f.name] == nil, "function \(f.name) defined twice")
             table[f.name] = f
         }
