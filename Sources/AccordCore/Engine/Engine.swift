@@ -120,7 +120,7 @@ public enum Engine {
         for segment in about.segments {
             switch segment {
             case .field(let name):
-                path += "." + name
+                path = path.isEmpty ? name : path + "." + name
                 if case .map(let m)? = current, let i = m.indexOf(string: name) {
                     span = m.spans?[i].key ?? span
                     current = m.values[i]
@@ -134,7 +134,11 @@ public enum Engine {
                 }
             case .index(let program):
                 let key = try program.evaluate(&activation)
-                if case .string(let name) = key { path += "." + name } else { path += "[\(PrintForm.string(key, pretty: false))]" }
+                if case .string(let name) = key {
+                    path = path.isEmpty ? name : path + "." + name
+                } else {
+                    path += "[\(PrintForm.string(key, pretty: false))]"
+                }
                 if case .list(let l)? = current, case .int(let k) = key, k >= 0, k < Int64(l.count) {
                     span = l.spans?[Int(k)] ?? span
                     current = l.items[Int(k)]

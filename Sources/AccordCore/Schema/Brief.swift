@@ -37,9 +37,11 @@ public final class Brief: @unchecked Sendable {
             guard case .string(let key) = map.keys[i] else { continue }
             let childPath = path.isEmpty ? key : path + "." + key
             let keySpan = map.spans?[i].key ?? span
+            // A table starts at its header ([timeline]) or its key (decision_maker = {...}), whichever is first.
+            let start = map.spans.map { SourceSpan(min($0[i].key.start, $0[i].value.start), $0[i].value.end) } ?? span
             switch map.values[i] {
             case .map(let child):
-                collect(child, path: childPath, span: keySpan, into: &table)
+                collect(child, path: childPath, span: start, into: &table)
             case .list(let list):
                 for (k, item) in list.items.enumerated() {
                     if case .map(let child) = item {
