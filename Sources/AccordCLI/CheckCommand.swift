@@ -76,16 +76,16 @@ enum CheckCommand: Subcommand {
         if files.isEmpty {
             console.writeError("note: no briefs found in \(paths.joined(separator: ", ")) (files ending in .brief.toml or .brief.json)\n")
         }
-        let reports = BriefChecker.check(paths: files.map { ($0, Display.path($0)) }, rules: rules, options: options, threads: threads)
-        let run = CheckRun(reports: reports, rules: rules, failOn: failOn, minScore: minScore, root: console.workingDirectory)
-        let reporter: Reporter
+        let context = ReportContext(rules: rules, failOn: failOn, minScore: minScore, root: console.workingDirectory)
+        let reporter: any Reporter
         switch format {
         case "json": reporter = JSONReporter()
         case "markdown": reporter = MarkdownReporter()
         default: reporter = TextReporter(colored: console.colorAllowed(forStderr: false))
         }
-        console.write(reporter.render(run))
-        return run.exitStatus
+        let totals = CheckRunner.run(files.map { ($0, Display.path($0)) }, rules: rules, options: options, context: context,
+                                     reporters: [reporter], threads: threads) { _, part in console.write(part) }
+        return totals.exitStatus
     }
 }
 

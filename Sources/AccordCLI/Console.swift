@@ -67,7 +67,7 @@ public final class Console: @unchecked Sendable {
     }
 
     private func flushIfLarge() {
-        if !capturing && out.bytes.count > 1 << 20 { flush() }
+        if !capturing && out.bytes.count >= 1 << 16 { flush() }
     }
 
     public func flush() {

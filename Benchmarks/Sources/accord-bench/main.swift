@@ -1,6 +1,9 @@
 // accord-bench: in-process timings of Accord's stages, printed as JSON lines for the drivers.
 //
-//   accord-bench toml FILE... [--repeat N]   read each TOML file N times; best time per file
+//   accord-bench toml FILE... [--repeat N]          read each TOML file N times; best time per file
+//   accord-bench cel CONDITIONS DATA [--repeat N]   evaluations per second of each condition
+//   accord-bench rules BRIEF [--repeat N] [--only RULE]
+//                                                   microseconds per rule against one brief
 import AccordCore
 #if canImport(Glibc)
 import Glibc
@@ -79,6 +82,35 @@ case "cel":
         out.append(", \"per_second\": \(Double(iterations) / seconds)}\n")
         out.write(to: 1)
     }
+case "rules":
+    // accord-bench rules BRIEF [--repeat N]: the built-in rules, one at a time, against a brief;
+    // prints microseconds per evaluation of each rule (with its findings), slowest first.
+    var only: String?
+    if let o = args.firstIndex(of: "--only"), o + 1 < args.count {
+        only = args[o + 1]
+        args.removeSubrange(o...(o + 1))
+    }
+    guard args.count == 2 else { fail("usage: accord-bench rules BRIEF [--repeat N] [--only RULE]") }
+    guard let rules = try? RuleSet.load(PackFiles.builtIn()) else { fail("the built-in rules do not load") }
+    let report = BriefChecker.check(path: args[1], rules: rules)
+    guard let brief = report.brief else { fail("\(args[1]) is not a valid brief") }
+    let allIDs = Set(rules.rules.map(\.id))
+    var timings: [(String, Double, Int)] = []
+    let iterations = repeats * 200
+    for rule in rules.rules where only == nil || rule.id == only {
+        var options = CheckOptions()
+        options.disabled = allIDs.subtracting([rule.id])
+        var found = 0
+        let start = now()
+        for _ in 0..<iterations { found = Engine.evaluate(brief, rules: rules, options: options).findings.count }
+        timings.append((rule.id, (now() - start) / Double(iterations) * 1e6, found))
+    }
+    var total = 0.0
+    for (id, micros, found) in timings.sorted(by: { $0.1 > $1.1 }) {
+        total += micros
+        print("{\"rule\": \"\(id)\", \"microseconds\": \(micros), \"findings\": \(found)}")
+    }
+    print("{\"total_microseconds\": \(total)}")
 default:
     fail("unknown mode \(mode)")
 }

@@ -40,24 +40,32 @@ enum Civil {
     }
 }
 
-/// A calendar date without a time zone (a TOML local date).
+/// A calendar date without a time zone (a TOML local date). Stored in four bytes, so that a `Value`
+/// stays small: every value copied in evaluation moves the size of the largest case.
 public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible {
-    public let year: Int
-    public let month: Int
-    public let day: Int
+    private let y: Int32
+    private let m: UInt8
+    private let d: UInt8
 
+    public var year: Int { Int(y) }
+    public var month: Int { Int(m) }
+    public var day: Int { Int(d) }
+
+    /// nil for a month or day that does not exist, or a year beyond ±2 billion.
     public init?(year: Int, month: Int, day: Int) {
-        guard (1...12).contains(month), day >= 1, day <= Civil.daysInMonth(year: year, month: month) else { return nil }
-        self.year = year
-        self.month = month
-        self.day = day
+        guard (1...12).contains(month), day >= 1, day <= Civil.daysInMonth(year: year, month: month),
+              let y = Int32(exactly: year) else { return nil }
+        self.y = y
+        self.m = UInt8(month)
+        self.d = UInt8(day)
     }
 
+    /// Days outside about ±5.8 million years wrap; callers keep to CEL's range, years 1 to 9999.
     public init(daysSinceEpoch days: Int) {
         let c = Civil.civilFromDays(days)
-        year = c.year
-        month = c.month
-        day = c.day
+        y = Int32(truncatingIfNeeded: c.year)
+        m = UInt8(c.month)
+        d = UInt8(c.day)
     }
 
     /// Parses `YYYY-MM-DD` exactly.
@@ -88,18 +96,23 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
 
 /// A time of day without a date or zone (a TOML local time), to the nanosecond.
 public struct LocalTime: Hashable, Comparable, Sendable, CustomStringConvertible {
-    public let hour: Int
-    public let minute: Int
-    public let second: Int
-    public let nanosecond: Int
+    private let h: UInt8
+    private let mi: UInt8
+    private let s: UInt8
+    private let ns: UInt32
+
+    public var hour: Int { Int(h) }
+    public var minute: Int { Int(mi) }
+    public var second: Int { Int(s) }
+    public var nanosecond: Int { Int(ns) }
 
     public init?(hour: Int, minute: Int, second: Int, nanosecond: Int = 0) {
         guard (0...23).contains(hour), (0...59).contains(minute), (0...59).contains(second),
               (0..<1_000_000_000).contains(nanosecond) else { return nil }
-        self.hour = hour
-        self.minute = minute
-        self.second = second
-        self.nanosecond = nanosecond
+        self.h = UInt8(hour)
+        self.mi = UInt8(minute)
+        self.s = UInt8(second)
+        self.ns = UInt32(nanosecond)
     }
 
     public var secondOfDay: Int { hour * 3600 + minute * 60 + second }

@@ -56,13 +56,16 @@ public struct ValueList: Sendable {
 }
 
 /// A map with keys in document (or insertion) order. Maps read from files keep the spans of keys and values.
-/// Lookups scan small maps and use a hash index for larger ones.
+/// Small maps are scanned by a 32-bit hash of each key, so a lookup compares one key, not all of
+/// them; larger ones get a hash index.
 public final class ValueMap: Sendable {
     public let keys: [Value]
     public let values: [Value]
     /// The spans of each key and its value, for maps read from a file.
     public let spans: [EntrySpans]?
     private let index: KeyIndex?
+    /// Without an index: the low 32 bits of each key's hash (`KeyIndex.hash`), in key order.
+    private let hashes: [UInt32]
 
     /// Maps with more keys than this get a hash index.
     static let indexThreshold = 16
@@ -73,14 +76,19 @@ public final class ValueMap: Sendable {
         self.keys = keys
         self.values = values
         self.spans = spans
-        if index == nil && keys.count > ValueMap.indexThreshold {
+        if let index {
+            self.index = index
+            self.hashes = []
+        } else if keys.count > ValueMap.indexThreshold {
             var built = KeyIndex(capacity: keys.count)
             for (i, k) in keys.enumerated() {
                 if let h = KeyIndex.hash(k) { built.insert(hash: h, position: i) }
             }
             self.index = built
+            self.hashes = []
         } else {
-            self.index = index
+            self.index = nil
+            self.hashes = keys.map { UInt32(truncatingIfNeeded: KeyIndex.hash($0) ?? 0) }
         }
     }
 
@@ -92,6 +100,16 @@ public final class ValueMap: Sendable {
         self.init(keys: pairs.map { .string($0.0) }, values: pairs.map(\.1))
     }
 
+    /// The keys (and their spans and index) of `other` with new values, one for each key.
+    public init(keysOf other: ValueMap, values: [Value]) {
+        precondition(values.count == other.keys.count, "one value for each key")
+        keys = other.keys
+        spans = other.spans
+        index = other.index
+        hashes = other.hashes
+        self.values = values
+    }
+
     public static let empty = ValueMap(keys: [], values: [])
 
     public var count: Int { keys.count }
@@ -99,26 +117,36 @@ public final class ValueMap: Sendable {
     /// The position of `key`, by CEL equality (an integral double finds an int key).
     public func indexOf(_ key: Value) -> Int? {
         if case .string(let s) = key { return indexOf(string: s) }
-        guard let probe = MapKey(key) else { return nil }
-        if let index, let h = KeyIndex.hash(key) {
+        guard let probe = MapKey(key), let h = KeyIndex.hash(key) else { return nil }
+        if let index {
             return index.find(hash: h) { MapKey(keys[$0]) == probe }
         }
-        for i in 0..<keys.count where MapKey(keys[i]) == probe { return i }
+        let low = UInt32(truncatingIfNeeded: h)
+        for i in 0..<hashes.count where hashes[i] == low && MapKey(keys[i]) == probe { return i }
         return nil
     }
 
     /// The position of a string key: the hot path of field selection.
+    @inline(__always)
     public func indexOf(string key: String) -> Int? {
+        indexOf(string: key, hash: KeyIndex.hash(string: key))
+    }
+
+    /// The position of a string key whose `KeyIndex.hash` is known (a field name, hashed once when compiled).
+    public func indexOf(string key: String, hash: UInt64) -> Int? {
         if let index {
-            return index.find(hash: KeyIndex.hash(string: key)) { i in
+            return index.find(hash: hash) { i in
                 if case .string(let s) = keys[i] { return TextCompare.equal(s, key) }
                 return false
             }
         }
-        for i in 0..<keys.count {
-            if case .string(let s) = keys[i], TextCompare.equal(s, key) { return i }
+        let low = UInt32(truncatingIfNeeded: hash)
+        return hashes.withUnsafeBufferPointer { stored -> Int? in
+            for i in 0..<stored.count where stored[i] == low {
+                if case .string(let s) = keys[i], TextCompare.equal(s, key) { return i }
+            }
+            return nil
         }
-        return nil
     }
 
     public subscript(key: String) -> Value? {

@@ -79,56 +79,6 @@ public enum BriefChecker {
     }
 }
 
-/// Work spread over threads with large stacks (deeply nested input never meets a small thread stack).
-public enum Parallel {
-    public static let stackSize = 16 << 20
-
-    public static func map<T: Sendable>(_ count: Int, threads: Int? = nil, _ body: @escaping @Sendable (Int) -> T) -> [T] {
-        let workers = max(1, min(count, threads ?? ProcessInfo.processInfo.activeProcessorCount))
-        let results = ResultSlots<T>(count)
-        let next = Counter()
-        let done = DispatchSemaphore(value: 0)
-        for _ in 0..<workers {
-            let thread = Thread {
-                while true {
-                    let i = next.take()
-                    if i >= count { break }
-                    results.set(i, body(i))
-                }
-                done.signal()
-            }
-            thread.stackSize = stackSize
-            thread.start()
-        }
-        for _ in 0..<workers { done.wait() }
-        return results.values()
-    }
-
-    final class Counter: @unchecked Sendable {
-        private var value = 0
-        private let lock = NSLock()
-        func take() -> Int {
-            lock.lock()
-            defer { lock.unlock() }
-            value += 1
-            return value - 1
-        }
-    }
-
-    /// One slot per result; each slot is written by exactly one worker.
-    final class ResultSlots<T>: @unchecked Sendable {
-        private var slots: [T?]
-        private let lock = NSLock()
-        init(_ count: Int) { slots = Array(repeating: nil, count: count) }
-        func set(_ i: Int, _ value: T) {
-            lock.lock()
-            slots[i] = value
-            lock.unlock()
-        }
-        func values() -> [T] { slots.map { $0! } }
-    }
-}
-
 /// Finds the briefs to check: files as given, folders searched for `*.brief.toml` and `*.brief.json`.
 public enum BriefFinder {
     public static func isBriefName(_ name: String) -> Bool {

@@ -18,23 +18,22 @@ public enum Engine {
         var activation = Activation(slots: slots, costLimit: options.costLimit)
         var findings: [Finding] = []
         var failures: [RuleFailure] = []
-        for rule in rules.rules where !options.disabled.contains(rule.id) {
+        for rule in rules.rules where options.disabled.isEmpty || !options.disabled.contains(rule.id) {
             do throws(EvalError) {
+                activation.startRule()
                 if let each = rule.each {
-                    activation.cost = 0
                     let range = try each.range.evaluate(&activation)
                     guard case .list(let list) = range else {
                         throw EvalError("'for each' needs a list, but this is \(range.typeDisplayName)", span: each.range.expression.span)
                     }
                     for (i, item) in list.items.enumerated() {
                         activation.slots[each.slot] = item
-                        activation.cost = 0
+                        activation.startElement()
                         if try holds(rule.condition, &activation) {
                             findings.append(try finding(rule, element: i, brief, &activation, options))
                         }
                     }
                 } else {
-                    activation.cost = 0
                     if try holds(rule.condition, &activation) {
                         findings.append(try finding(rule, element: nil, brief, &activation, options))
                     }
@@ -77,7 +76,7 @@ public enum Engine {
             }
         }
         let location = span.map { brief.file.location(at: $0.start) } ?? SourceLocation(line: 1, column: 1, offset: 0)
-        return Finding(rule: rule, severity: options.severities[rule.id] ?? rule.severity, message: message, path: path,
+        return Finding(rule: rule, severity: options.severities.isEmpty ? rule.severity : options.severities[rule.id] ?? rule.severity, message: message, path: path,
                        location: location, span: span, questions: questions, element: element)
     }
 
@@ -157,3 +156,4 @@ public enum Engine {
         return (path, span)
     }
 }
+

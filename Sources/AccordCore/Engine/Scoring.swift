@@ -75,23 +75,26 @@ public enum Questions {
     public static func gather(_ findings: [Finding], partyOrder: [String]) -> [PartyQuestion] {
         struct Entry {
             var question: FindingQuestion
+            let hash: UInt64
+            let rank: Int
             var rules: [String]
             var best: Finding
         }
         var entries: [Entry] = []
         for f in findings where !f.isSuppressed {
             for q in f.questions {
-                if let i = entries.firstIndex(where: { $0.question.to == q.to && $0.question.text == q.text }) {
+                let hash = KeyIndex.hash(string: q.text)
+                if let i = entries.firstIndex(where: { $0.hash == hash && $0.question.to == q.to && $0.question.text == q.text }) {
                     if !entries[i].rules.contains(f.rule.id) { entries[i].rules.append(f.rule.id) }
                     if Engine.importance(f, entries[i].best) { entries[i].best = f }
                 } else {
-                    entries.append(Entry(question: q, rules: [f.rule.id], best: f))
+                    let rank = partyOrder.firstIndex(of: q.to) ?? partyOrder.count
+                    entries.append(Entry(question: q, hash: hash, rank: rank, rules: [f.rule.id], best: f))
                 }
             }
         }
-        func rank(_ party: String) -> Int { partyOrder.firstIndex(of: party) ?? partyOrder.count }
         entries.sort { a, b in
-            if rank(a.question.to) != rank(b.question.to) { return rank(a.question.to) < rank(b.question.to) }
+            if a.rank != b.rank { return a.rank < b.rank }
             if a.question.to != b.question.to { return a.question.to < b.question.to }
             return Engine.importance(a.best, b.best)
         }

@@ -3,6 +3,8 @@ public final class Declarations: @unchecked Sendable {
     public private(set) var names: [String] = []
     public private(set) var types: [CELType] = []
     private var index: [String: Int] = [:]
+    /// Variables whose value is known when compiling (a pack's `data`): uses of them are folded.
+    public private(set) var constants: [Int: Value] = [:]
     /// Strict (rule files): undeclared names, unknown functions and type mismatches are errors when
     /// compiling. Lenient (`accord eval`, like CEL's unchecked conformance cases): they fail when evaluated.
     public let strict: Bool
@@ -25,12 +27,21 @@ public final class Declarations: @unchecked Sendable {
         return names.count - 1
     }
 
+    /// Declares a variable whose value is fixed before any expression runs.
+    @discardableResult
+    public func declareConstant(_ name: String, _ type: CELType, value: Value) -> Int {
+        let slot = declare(name, type)
+        constants[slot] = value
+        return slot
+    }
+
     public func slot(_ name: String) -> Int? { index[name] }
 
     /// A copy to which more variables can be added (a rule's `let` and `each` on top of the brief's).
     public func extended() -> Declarations {
         let copy = Declarations(strict: strict)
         for (n, t) in zip(names, types) { copy.declare(n, t) }
+        copy.constants = constants
         return copy
     }
 }
@@ -73,8 +84,9 @@ public final class Program: @unchecked Sendable {
     }
 }
 
-/// A name bound to an already compiled expression (a rule's `let`): every use evaluates that
-/// expression, which was resolved in its own scope, so names inside it cannot be captured.
+/// A name bound to an already compiled expression (a rule's `let`). The expression was resolved in
+/// its own scope, so names inside it cannot be captured; it is evaluated at its first use and its
+/// value kept for the other uses (see `LetNode`).
 public struct Alias {
     let node: Node
     public let type: CELType
@@ -115,12 +127,23 @@ public struct Compiler {
         return try compile(expr, file: file, declarations: declarations, aliases: aliases, firstSlot: firstSlot)
     }
 
-    /// The program as an alias, for a rule's `let`.
-    public static func alias(_ program: Program) -> Alias {
-        Alias(node: program.root, type: program.type)
+    /// The program as an alias, for a rule's `let`, remembered in `slot` for the rule (or, with
+    /// `perElement`, for one element of its `for each`). A constant stays a constant.
+    public static func alias(_ program: Program, slot: Int, perElement: Bool) -> Alias {
+        if program.root is ConstantNode { return Alias(node: program.root, type: program.type) }
+        return Alias(node: LetNode(slot: slot, perElement: perElement, body: program.root), type: program.type)
     }
 
     var strict: Bool { declarations.strict }
+
+    /// Functions and field access are pure: a node whose operands are all constants is evaluated
+    /// once, now. An error is left for run time, where it is reported (or absorbed) in context.
+    static func folded(_ node: Node, operands: [Node]) -> Node {
+        guard operands.allSatisfy({ $0 is ConstantNode }) else { return node }
+        var scratch = Activation(slots: [], costLimit: 10_000)
+        guard let value = try? node.eval(&scratch) else { return node }
+        return ConstantNode(value, node.span)
+    }
 
     mutating func report(_ message: String, _ span: SourceSpan, help: String? = nil, id: String = "expr.check") {
         diagnostics.append(.error(message, id: id, file: file, span: span, help: help))
@@ -140,17 +163,17 @@ public struct Compiler {
             if let resolved = qualifiedVariable(e) { return resolved }
             let (node, type) = compile(operand)
             let result = fieldType(type, field, fieldSpan, operand: operand)
-            return (SelectNode(node, field, e.span), result)
+            return (Self.folded(SelectNode(node, field, e.span), operands: [node]), result)
 
         case .presence(let operand, let field, let fieldSpan):
             let (node, type) = compile(operand)
             _ = fieldType(type, field, fieldSpan, operand: operand)
-            return (PresenceNode(node, field, e.span), .bool)
+            return (Self.folded(PresenceNode(node, field, e.span), operands: [node]), .bool)
 
         case .index(let operand, let key):
             let (node, type) = compile(operand)
             let (keyNode, keyType) = compile(key)
-            return (IndexNode(node, keyNode, e.span), indexType(type, keyType, key))
+            return (Self.folded(IndexNode(node, keyNode, e.span), operands: [node, keyNode]), indexType(type, keyType, key))
 
         case .call(let name, let nameSpan, let target, let args):
             return call(name, nameSpan, target, args, e.span)
@@ -258,11 +281,12 @@ public struct Compiler {
         for length in stride(from: parts.count, through: 1, by: -1) {
             let name = ([root] + parts[..<length].map(\.0)).joined(separator: ".")
             guard let slot = declarations.slot(name) else { continue }
-            var node: Node = SlotNode(slot, cursor.span.union(parts[length - 1].1))
+            let nameSpan = cursor.span.union(parts[length - 1].1)
+            var node: Node = declarations.constants[slot].map { ConstantNode($0, nameSpan) } ?? SlotNode(slot, nameSpan)
             var type = declarations.types[slot]
             for (field, fieldSpan) in parts[length...] {
                 type = fieldType(type, field, fieldSpan, operand: cursor)
-                node = SelectNode(node, field, cursor.span.union(fieldSpan))
+                node = Self.folded(SelectNode(node, field, cursor.span.union(fieldSpan)), operands: [node])
             }
             return (node, type)
         }
@@ -277,6 +301,7 @@ public struct Compiler {
             return (alias.node, alias.type)
         }
         if let slot = declarations.slot(name) {
+            if let value = declarations.constants[slot] { return (ConstantNode(value, span), declarations.types[slot]) }
             return (SlotNode(slot, span), declarations.types[slot])
         }
         if strict {
@@ -502,12 +527,8 @@ public struct Compiler {
                                   : "\(name)(" + types.map(\.description).joined(separator: ", ") + ")")
             report("no version of '\(name)' takes these types: \(given)", nameSpan, help: "it takes " + forms.joined(separator: " or "))
         }
-        let callNode = CallNode(function.body, nodes, span)
-        // Functions are pure: a call on constants is evaluated once, now (an error stays for run time).
-        if nodes.allSatisfy({ $0 is ConstantNode }) {
-            var scratch = Activation(slots: [], costLimit: 10_000)
-            if let value = try? callNode.eval(&scratch) { return (ConstantNode(value, span), result ?? CELType.of(value)) }
-        }
+        let callNode = Self.folded(CallNode(function.body, nodes, span), operands: nodes)
+        if let constant = callNode as? ConstantNode, result == nil { return (callNode, CELType.of(constant.value)) }
         return (callNode, result ?? .dyn)
     }
 

@@ -29,6 +29,26 @@ final class ConstantNode: Node, @unchecked Sendable {
     override func eval(_ a: inout Activation) throws(EvalError) -> Value { value }
 }
 
+/// A rule's `let`: evaluated at its first use for a brief (or, when it depends on the `for each`
+/// element, for an element), then read from its slot.
+final class LetNode: Node, @unchecked Sendable {
+    let slot: Int
+    let perElement: Bool
+    let body: Node
+    init(slot: Int, perElement: Bool, body: Node) {
+        self.slot = slot
+        self.perElement = perElement
+        self.body = body
+        super.init(body.span)
+    }
+    override func eval(_ a: inout Activation) throws(EvalError) -> Value {
+        if a.isCurrent(slot, perElement: perElement) { return a.slots[slot] }
+        let value = try body.eval(&a)
+        a.keep(value, in: slot)
+        return value
+    }
+}
+
 final class SlotNode: Node, @unchecked Sendable {
     let slot: Int
     init(_ slot: Int, _ span: SourceSpan) {
@@ -57,14 +77,16 @@ final class FailNode: Node, @unchecked Sendable {
 final class SelectNode: Node, @unchecked Sendable {
     let operand: Node
     let field: String
+    let fieldHash: UInt64
     init(_ operand: Node, _ field: String, _ span: SourceSpan) {
         self.operand = operand
         self.field = field
+        self.fieldHash = KeyIndex.hash(string: field)
         super.init(span)
     }
     override func eval(_ a: inout Activation) throws(EvalError) -> Value {
         let v = try operand.eval(&a)
-        if case .map(let m) = v, let i = m.indexOf(string: field) { return m.values[i] }
+        if case .map(let m) = v, let i = m.indexOf(string: field, hash: fieldHash) { return m.values[i] }
         do { return try Ops.select(v, field) } catch { throw error.at(span) }
     }
 }
@@ -72,13 +94,16 @@ final class SelectNode: Node, @unchecked Sendable {
 final class PresenceNode: Node, @unchecked Sendable {
     let operand: Node
     let field: String
+    let fieldHash: UInt64
     init(_ operand: Node, _ field: String, _ span: SourceSpan) {
         self.operand = operand
         self.field = field
+        self.fieldHash = KeyIndex.hash(string: field)
         super.init(span)
     }
     override func eval(_ a: inout Activation) throws(EvalError) -> Value {
         let v = try operand.eval(&a)
+        if case .map(let m) = v { return .bool(m.indexOf(string: field, hash: fieldHash) != nil) }
         do { return .bool(try Ops.has(v, field)) } catch { throw error.at(span) }
     }
 }

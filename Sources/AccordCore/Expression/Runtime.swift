@@ -45,10 +45,43 @@ public struct Activation: Sendable {
     public var slots: [Value]
     public var cost = 0
     public var costLimit: Int
+    /// When each `let` slot was filled, counted in rounds; a slot filled before the current rule
+    /// (or element) started is stale.
+    private var filled: [UInt64] = []
+    private var round: UInt64 = 1
+    private var ruleStart: UInt64 = 1
+    private var elementStart: UInt64 = 1
 
     public init(slots: [Value], costLimit: Int = ExpressionLimits.defaultCostLimit) {
         self.slots = slots
         self.costLimit = costLimit
+    }
+
+    /// Starts evaluating a rule for a brief: every `let` value from before is dropped.
+    public mutating func startRule() {
+        round &+= 1
+        ruleStart = round
+        elementStart = round
+        cost = 0
+    }
+
+    /// Starts a rule's next element (`for each`): the `let`s that depend on the element are dropped.
+    public mutating func startElement() {
+        round &+= 1
+        elementStart = round
+        cost = 0
+    }
+
+    @inline(__always)
+    func isCurrent(_ slot: Int, perElement: Bool) -> Bool {
+        slot < filled.count && filled[slot] >= (perElement ? elementStart : ruleStart)
+    }
+
+    mutating func keep(_ value: Value, in slot: Int) {
+        if filled.count <= slot { filled += Array(repeating: 0, count: slot + 1 - filled.count) }
+        if slots.count <= slot { slots += Array(repeating: .null, count: slot + 1 - slots.count) }
+        filled[slot] = round
+        slots[slot] = value
     }
 
     @inline(__always)

@@ -14,6 +14,31 @@ public final class Expr: Sendable {
     }
 }
 
+extension Expr {
+    /// The names the expression uses that its own comprehensions do not bind.
+    public var freeNames: Set<String> {
+        var names: Set<String> = []
+        collectFreeNames(bound: [], into: &names)
+        return names
+    }
+
+    private func collectFreeNames(bound: Set<String>, into names: inout Set<String>) {
+        switch kind {
+        case .ident(let name):
+            if !bound.contains(name) { names.insert(name) }
+        case .comprehension(let c):
+            c.range.collectFreeNames(bound: bound, into: &names)
+            var inner = bound
+            inner.insert(c.variable)
+            if let value = c.value { inner.insert(value) }
+            c.filter?.collectFreeNames(bound: inner, into: &names)
+            c.body.collectFreeNames(bound: inner, into: &names)
+        default:
+            kind.forEachChild { $0.collectFreeNames(bound: bound, into: &names) }
+        }
+    }
+}
+
 public enum UnaryOperator: String, Sendable {
     case not = "!"
     case negate = "-"

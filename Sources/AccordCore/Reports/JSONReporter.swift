@@ -3,17 +3,14 @@
 public struct JSONReporter: Reporter {
     public init() {}
 
-    public func render(_ run: CheckRun) -> OutputBuffer {
-        var o = OutputBuffer(capacity: 1024 * max(1, run.reports.count))
+    public func header(_ context: ReportContext, _ o: inout OutputBuffer) {
         o.append("{\n  \"version\": 1,\n  \"tool\": {\"name\": \"accord\", \"version\": ")
         o.appendJSONString(AccordVersion.current)
         o.append("},\n  \"briefs\": [")
-        for (n, report) in run.reports.enumerated() {
-            o.append(n == 0 ? "\n" : ",\n")
-            brief(report, run, &o)
-        }
-        o.append(run.reports.isEmpty ? "],\n" : "\n  ],\n")
-        let s = run.summary
+    }
+
+    public func footer(_ s: CheckTotals, _ context: ReportContext, _ o: inout OutputBuffer) {
+        o.append(s.briefs == 0 ? "],\n" : "\n  ],\n")
         o.append("  \"summary\": {\"briefs\": ")
         o.append(int: s.briefs)
         o.append(", \"findings\": ")
@@ -34,11 +31,10 @@ public struct JSONReporter: Reporter {
             o.append(int: s.byVerdict[v] ?? 0)
         }
         o.append("}}\n}\n")
-        return o
     }
 
-    func brief(_ r: BriefReport, _ run: CheckRun, _ o: inout OutputBuffer) {
-        o.append("    {\n      \"file\": ")
+    public func brief(_ r: BriefReport, index: Int, _ context: ReportContext, _ o: inout OutputBuffer) {
+        o.append(index == 0 ? "\n    {\n      \"file\": " : ",\n    {\n      \"file\": ")
         o.appendJSONString(r.path)
         if let title = r.campaignName {
             o.append(",\n      \"title\": ")

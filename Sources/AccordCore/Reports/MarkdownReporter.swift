@@ -5,56 +5,52 @@ import Foundation
 public struct MarkdownReporter: Reporter {
     public init() {}
 
-    public func render(_ run: CheckRun) -> OutputBuffer {
-        var o = OutputBuffer(capacity: 4096)
-        for (n, r) in run.reports.enumerated() {
-            if n > 0 { o.append("\n---\n\n") }
-            o.append("# Alignment report: \(escape(r.campaignName ?? r.path))\n\n")
-            guard r.isUsable else {
-                o.append("`\(r.path)` could not be checked:\n\n")
-                for d in r.problems {
-                    let place = d.location.map { "line \($0.line), column \($0.column): " } ?? ""
-                    o.append("- \(place)\(escape(d.message))\n")
-                }
-                continue
+    public func brief(_ r: BriefReport, index: Int, _ context: ReportContext, _ o: inout OutputBuffer) {
+        if index > 0 { o.append("\n---\n\n") }
+        o.append("# Alignment report: \(escape(r.campaignName ?? r.path))\n\n")
+        guard r.isUsable else {
+            o.append("`\(r.path)` could not be checked:\n\n")
+            for d in r.problems {
+                let place = d.location.map { "line \($0.line), column \($0.column): " } ?? ""
+                o.append("- \(place)\(escape(d.message))\n")
             }
-            o.append("**Verdict: \(verdictWords(r.verdict))** · score \(r.scores.overall)/100 · `\(r.path)`\n\n")
-            o.append("| " + Category.allCases.map(\.rawValue).joined(separator: " | ") + " |\n")
-            o.append("|" + String(repeating: "---:|", count: Category.allCases.count) + "\n")
-            o.append("| " + Category.allCases.map { String(r.scores.categories[$0] ?? 100) }.joined(separator: " | ") + " |\n\n")
-            let counted = r.counted
-            if counted.isEmpty {
-                o.append("No misalignment found.\n")
-            } else {
-                o.append("## Findings\n")
-                for category in Category.allCases {
-                    let inCategory = counted.filter { $0.category == category }
-                    guard !inCategory.isEmpty else { continue }
-                    o.append("\n### \(category.heading)\n\n")
-                    for f in inCategory {
-                        o.append("- **\(f.severity.rawValue.capitalized): \(escape(f.rule.title))** ")
-                        o.append("(\(f.rule.id), `\(f.path)`, line \(f.location.line))  \n")
-                        o.append("  " + escape(f.message).replacingOccurrences(of: "\n", with: "\n  ") + "\n")
-                    }
-                }
-            }
-            if !r.questions.isEmpty {
-                o.append("\n## Questions for the alignment meeting\n")
-                var party: String?
-                var number = 0
-                for q in r.questions {
-                    if q.to != party {
-                        party = q.to
-                        number = 0
-                        o.append("\n### For \(escape(partyName(q.to, r)))\n\n")
-                    }
-                    number += 1
-                    o.append("\(number). \(escape(q.text)) _(\(q.rules.joined(separator: ", ")))_\n")
-                }
-            }
-            o.append("\n## Agreed\n\n_Write here what the parties agreed, and send it to every party._\n")
+            return
         }
-        return o
+        o.append("**Verdict: \(verdictWords(r.verdict))** · score \(r.scores.overall)/100 · `\(r.path)`\n\n")
+        o.append("| " + Category.allCases.map(\.rawValue).joined(separator: " | ") + " |\n")
+        o.append("|" + String(repeating: "---:|", count: Category.allCases.count) + "\n")
+        o.append("| " + Category.allCases.map { String(r.scores.categories[$0] ?? 100) }.joined(separator: " | ") + " |\n\n")
+        let counted = r.counted
+        if counted.isEmpty {
+            o.append("No misalignment found.\n")
+        } else {
+            o.append("## Findings\n")
+            for category in Category.allCases {
+                let inCategory = counted.filter { $0.category == category }
+                guard !inCategory.isEmpty else { continue }
+                o.append("\n### \(category.heading)\n\n")
+                for f in inCategory {
+                    o.append("- **\(f.severity.rawValue.capitalized): \(escape(f.rule.title))** ")
+                    o.append("(\(f.rule.id), `\(f.path)`, line \(f.location.line))  \n")
+                    o.append("  " + escape(f.message).replacingOccurrences(of: "\n", with: "\n  ") + "\n")
+                }
+            }
+        }
+        if !r.questions.isEmpty {
+            o.append("\n## Questions for the alignment meeting\n")
+            var party: String?
+            var number = 0
+            for q in r.questions {
+                if q.to != party {
+                    party = q.to
+                    number = 0
+                    o.append("\n### For \(escape(partyName(q.to, r)))\n\n")
+                }
+                number += 1
+                o.append("\(number). \(escape(q.text)) _(\(q.rules.joined(separator: ", ")))_\n")
+            }
+        }
+        o.append("\n## Agreed\n\n_Write here what the parties agreed, and send it to every party._\n")
     }
 
     func verdictWords(_ v: Verdict) -> String {

@@ -1,6 +1,5 @@
-/// Everything one `accord check` produced, for the reporters.
-public struct CheckRun: Sendable {
-    public let reports: [BriefReport]
+/// What every reporter knows before the first brief: the rules and the thresholds of the run.
+public struct ReportContext: Sendable {
     public let rules: RuleSet
     /// The lowest severity that fails the run; nil when findings never fail it.
     public let failOn: Severity?
@@ -8,44 +7,11 @@ public struct CheckRun: Sendable {
     /// Where the run started, for repository-relative paths.
     public let root: String
 
-    public init(reports: [BriefReport], rules: RuleSet, failOn: Severity?, minScore: Int?, root: String = ".") {
-        self.reports = reports
+    public init(rules: RuleSet, failOn: Severity? = .error, minScore: Int? = nil, root: String = ".") {
         self.rules = rules
         self.failOn = failOn
         self.minScore = minScore
         self.root = root
-    }
-
-    public struct Summary: Sendable {
-        public var briefs = 0
-        public var invalid = 0
-        public var findings = 0
-        public var suppressed = 0
-        public var bySeverity: [Severity: Int] = [.error: 0, .warning: 0, .info: 0]
-        public var byVerdict: [Verdict: Int] = [.ready: 0, .alignFirst: 0, .doNotProceed: 0]
-        public var failures = 0
-    }
-
-    public var summary: Summary {
-        var s = Summary()
-        for r in reports {
-            s.briefs += 1
-            if !r.isUsable {
-                s.invalid += 1
-                continue
-            }
-            s.failures += r.failures.count
-            s.byVerdict[r.verdict, default: 0] += 1
-            for f in r.findings {
-                if f.isSuppressed {
-                    s.suppressed += 1
-                } else {
-                    s.findings += 1
-                    s.bySeverity[f.severity, default: 0] += 1
-                }
-            }
-        }
-        return s
     }
 
     /// Whether a finding fails the run under --fail-on.
@@ -54,21 +20,97 @@ public struct CheckRun: Sendable {
         return f.severity >= failOn
     }
 
-    /// Exit status: 2 for unusable input (a brief that does not parse or validate, a rule that fails),
-    /// 1 for a finding at or above --fail-on or a score below --min-score, 0 otherwise.
-    public var exitStatus: Int32 {
-        if reports.contains(where: { !$0.isUsable || !$0.failures.isEmpty }) { return 2 }
-        for r in reports {
-            if r.findings.contains(where: fails) { return 1 }
-            if let minScore, r.scores.overall < minScore || r.scores.categories.values.contains(where: { $0 < minScore }) { return 1 }
-        }
-        return 0
+    /// Whether a score is below --min-score.
+    public func isBelowMinimum(_ scores: Scores) -> Bool {
+        guard let minScore else { return false }
+        return scores.overall < minScore || scores.categories.values.contains { $0 < minScore }
+    }
+
+    /// Whether the brief fails the run: a failing finding or a score below the minimum.
+    public func fails(_ r: BriefReport) -> Bool {
+        r.isUsable && (r.findings.contains(where: fails) || isBelowMinimum(r.scores))
     }
 }
 
-/// A report format.
-public protocol Reporter {
-    func render(_ run: CheckRun) -> OutputBuffer
+/// The run's totals, gathered brief by brief as reports are written: the summary and the exit status.
+public struct CheckTotals: Sendable {
+    public var briefs = 0
+    public var invalid = 0
+    public var findings = 0
+    public var suppressed = 0
+    public var bySeverity: [Severity: Int] = [.error: 0, .warning: 0, .info: 0]
+    public var byVerdict: [Verdict: Int] = [.ready: 0, .alignFirst: 0, .doNotProceed: 0]
+    /// Rules that failed while evaluating (a rule error, not a finding).
+    public var failures = 0
+    /// Briefs with a finding at or above --fail-on or a score below --min-score.
+    public var failing = 0
+
+    public init() {}
+
+    public init(_ reports: [BriefReport], _ context: ReportContext) {
+        for r in reports { add(r, context) }
+    }
+
+    public mutating func add(_ r: BriefReport, _ context: ReportContext) {
+        briefs += 1
+        guard r.isUsable else {
+            invalid += 1
+            return
+        }
+        failures += r.failures.count
+        byVerdict[r.verdict, default: 0] += 1
+        for f in r.findings {
+            if f.isSuppressed {
+                suppressed += 1
+            } else {
+                findings += 1
+                bySeverity[f.severity, default: 0] += 1
+            }
+        }
+        if context.fails(r) { failing += 1 }
+    }
+
+    /// Adds the totals of other briefs.
+    public mutating func add(_ other: CheckTotals) {
+        briefs += other.briefs
+        invalid += other.invalid
+        findings += other.findings
+        suppressed += other.suppressed
+        for (k, v) in other.bySeverity { bySeverity[k, default: 0] += v }
+        for (k, v) in other.byVerdict { byVerdict[k, default: 0] += v }
+        failures += other.failures
+        failing += other.failing
+    }
+
+    /// 2 for unusable input (a brief that does not parse or validate, a rule that fails on it), 1 for a
+    /// finding at or above --fail-on or a score below --min-score, 0 otherwise.
+    public var exitStatus: Int32 {
+        if invalid > 0 || failures > 0 { return 2 }
+        return failing > 0 ? 1 : 0
+    }
+}
+
+/// A report format, written as the briefs are checked: a header, one part per brief (rendered on
+/// the worker thread that checked it, in any order) and a footer with the totals.
+public protocol Reporter: Sendable {
+    func header(_ context: ReportContext, _ o: inout OutputBuffer)
+    /// The part for brief number `index` (0-based, in report order).
+    func brief(_ r: BriefReport, index: Int, _ context: ReportContext, _ o: inout OutputBuffer)
+    func footer(_ totals: CheckTotals, _ context: ReportContext, _ o: inout OutputBuffer)
+}
+
+extension Reporter {
+    public func header(_ context: ReportContext, _ o: inout OutputBuffer) {}
+    public func footer(_ totals: CheckTotals, _ context: ReportContext, _ o: inout OutputBuffer) {}
+
+    /// The whole report for briefs already checked.
+    public func render(_ reports: [BriefReport], _ context: ReportContext) -> OutputBuffer {
+        var o = OutputBuffer(capacity: 4096)
+        header(context, &o)
+        for (i, r) in reports.enumerated() { brief(r, index: i, context, &o) }
+        footer(CheckTotals(reports, context), context, &o)
+        return o
+    }
 }
 
 extension Category {

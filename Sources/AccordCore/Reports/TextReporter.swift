@@ -38,61 +38,60 @@ public struct TextReporter: Reporter {
         paint(String(score), score >= 80 ? .green : (score >= 50 ? .yellow : .red))
     }
 
-    public func render(_ run: CheckRun) -> OutputBuffer {
-        var o = OutputBuffer(capacity: 4096)
+    public func brief(_ r: BriefReport, index: Int, _ context: ReportContext, _ o: inout OutputBuffer) {
         let renderer = TextDiagnosticRenderer(colored: colored)
-        for (n, r) in run.reports.enumerated() {
-            if n > 0 { o.append("\n") }
-            o.append(paint(r.path, .bold))
-            if let title = r.campaignName { o.append(paint(": " + title, .bold)) }
-            o.append("\n")
-            guard r.isUsable else {
-                o.append("  " + paint("not checked", .red) + ": the brief has \(r.problems.count) problem\(r.problems.count == 1 ? "" : "s")\n")
-                o.append(renderer.render(r.problems))
-                continue
-            }
-            o.append("  " + verdictText(r.verdict) + "  score " + scoreText(r.scores.overall) + "/100  ")
-            o.append(Category.allCases.map { "\($0.rawValue) " + scoreText(r.scores.categories[$0] ?? 100) }.joined(separator: "  "))
-            o.append("\n")
-            let shown = r.findings.filter { showSuppressed || !$0.isSuppressed }
-            if shown.isEmpty {
-                o.append("  " + paint("No misalignment found.", .green) + "\n")
-            }
-            for category in Category.allCases {
-                let inCategory = shown.filter { $0.category == category }
-                guard !inCategory.isEmpty else { continue }
-                o.append("\n  " + paint(category.heading, .bold) + "\n")
-                for f in inCategory {
-                    let place = "\(r.path):\(f.location.line):\(f.location.column)"
-                    o.append("  " + paint(place, .bold) + ": " + paint(f.severity.rawValue, severityStyle(f.severity)) + ": ")
-                    o.append(f.rule.title + " " + paint("[\(f.rule.id)]", .dim))
-                    if let s = f.suppression { o.append(" " + paint("(suppressed: \(s.reason))", .magenta)) }
-                    o.append("\n")
-                    o.append(indent(f.message, by: 6))
-                }
-            }
-            for failure in r.failures {
+        if index > 0 { o.append("\n") }
+        o.append(paint(r.path, .bold))
+        if let title = r.campaignName { o.append(paint(": " + title, .bold)) }
+        o.append("\n")
+        guard r.isUsable else {
+            o.append("  " + paint("not checked", .red) + ": the brief has \(r.problems.count) problem\(r.problems.count == 1 ? "" : "s")\n")
+            o.append(renderer.render(r.problems))
+            return
+        }
+        o.append("  " + verdictText(r.verdict) + "  score " + scoreText(r.scores.overall) + "/100  ")
+        o.append(Category.allCases.map { "\($0.rawValue) " + scoreText(r.scores.categories[$0] ?? 100) }.joined(separator: "  "))
+        o.append("\n")
+        let shown = r.findings.filter { showSuppressed || !$0.isSuppressed }
+        if shown.isEmpty {
+            o.append("  " + paint("No misalignment found.", .green) + "\n")
+        }
+        for category in Category.allCases {
+            let inCategory = shown.filter { $0.category == category }
+            guard !inCategory.isEmpty else { continue }
+            o.append("\n  " + paint(category.heading, .bold) + "\n")
+            for f in inCategory {
+                let place = "\(r.path):\(f.location.line):\(f.location.column)"
+                o.append("  " + paint(place, .bold) + ": " + paint(f.severity.rawValue, severityStyle(f.severity)) + ": ")
+                o.append(f.rule.title + " " + paint("[\(f.rule.id)]", .dim))
+                if let s = f.suppression { o.append(" " + paint("(suppressed: \(s.reason))", .magenta)) }
                 o.append("\n")
-                o.append(renderer.render(failure.diagnostic))
-            }
-            if !r.questions.isEmpty {
-                o.append("\n  " + paint("Questions for the alignment meeting", .bold) + "\n")
-                var party: String?
-                var number = 0
-                for q in r.questions {
-                    if q.to != party {
-                        party = q.to
-                        number = 0
-                        o.append("    " + paint(partyLabel(q.to, r), .bold) + "\n")
-                    }
-                    number += 1
-                    o.append(indent("\(number). \(q.text) " + paint("[\(q.rules.joined(separator: ", "))]", .dim), by: 6, hanging: 3))
-                }
+                o.append(indent(f.message, by: 6))
             }
         }
+        for failure in r.failures {
+            o.append("\n")
+            o.append(renderer.render(failure.diagnostic))
+        }
+        if !r.questions.isEmpty {
+            o.append("\n  " + paint("Questions for the alignment meeting", .bold) + "\n")
+            var party: String?
+            var number = 0
+            for q in r.questions {
+                if q.to != party {
+                    party = q.to
+                    number = 0
+                    o.append("    " + paint(partyLabel(q.to, r), .bold) + "\n")
+                }
+                number += 1
+                o.append(indent("\(number). \(q.text) " + paint("[\(q.rules.joined(separator: ", "))]", .dim), by: 6, hanging: 3))
+            }
+        }
+    }
+
+    public func footer(_ totals: CheckTotals, _ context: ReportContext, _ o: inout OutputBuffer) {
         o.append("\n")
-        o.append(summaryLine(run))
-        return o
+        o.append(summaryLine(totals))
     }
 
     /// `brand (Aurora Cosmetics)`, `jess (Jess Makes)`.
@@ -109,8 +108,7 @@ public struct TextReporter: Reporter {
             .map { ($0.offset == 0 ? pad : next) + $0.element }.joined(separator: "\n") + "\n"
     }
 
-    func summaryLine(_ run: CheckRun) -> String {
-        let s = run.summary
+    func summaryLine(_ s: CheckTotals) -> String {
         var parts: [String] = []
         parts.append("Checked \(s.briefs) brief\(s.briefs == 1 ? "" : "s")")
         var counts = "\(s.findings) finding\(s.findings == 1 ? "" : "s")"

@@ -65,7 +65,8 @@ public final class RuleSet: @unchecked Sendable {
             }
         }
         let dataType = DataTypes.infer(data, name: "data")
-        let declarations = Declarations(strict: true, schema.ruleVariables() + [("data", dataType)])
+        let declarations = Declarations(strict: true, schema.ruleVariables())
+        declarations.declareConstant("data", dataType, value: data)
 
         // Rule sources, with replacement by id across packs.
         var sources: [(pack: PackFiles, file: RuleFileSource)] = []
@@ -264,12 +265,19 @@ struct RuleCompiler {
             each = (slot, range)
         }
         var aliases: [String: Alias] = [:]
+        // The names whose value changes from one element of `for each` to the next.
+        var perElement: Set<String> = r.each.map { [$0.name] } ?? []
         for l in r.lets {
             if declarations.slot(l.name) != nil || aliases[l.name] != nil {
                 report("'\(l.name)' is already a name here; choose another", l.nameSpan)
                 continue
             }
-            if let p = program(l.range, declarations, aliases) { aliases[l.name] = Compiler.alias(p) }
+            if let p = program(l.range, declarations, aliases) {
+                let varies = !p.expression.freeNames.isDisjoint(with: perElement)
+                if varies { perElement.insert(l.name) }
+                aliases[l.name] = Compiler.alias(p, slot: nextSlot, perElement: varies)
+                nextSlot += 1
+            }
         }
         var condition: Program?
         if let when = r.when, let p = program(when, declarations, aliases) {

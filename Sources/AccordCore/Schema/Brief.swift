@@ -17,41 +17,38 @@ public final class Brief: @unchecked Sendable {
         self.root = root
         self.variables = variables
         self.parties = parties
-        var table: [ObjectIdentifier: (String, SourceSpan)] = [:]
-        Brief.collect(root, path: "", span: SourceSpan(0, 0), into: &table)
-        self.origins = table
     }
 
     public var file: SourceFile { document.file }
 
-    /// Where each table of the brief came from: its path and the span of its key (or list element).
-    private let origins: [ObjectIdentifier: (path: String, span: SourceSpan)]
-
+    /// Where a table of the brief came from: its path (`creators[0].decision_maker`) and the span of
+    /// its header or key, whichever comes first. Found by a walk from the root, so nothing is built
+    /// for tables no finding is about.
     public func origin(of map: ValueMap) -> (path: String, span: SourceSpan)? {
-        origins[ObjectIdentifier(map)]
+        map === root ? ("", SourceSpan(0, 0)) : Brief.find(map, in: root)
     }
 
-    private static func collect(_ map: ValueMap, path: String, span: SourceSpan, into table: inout [ObjectIdentifier: (String, SourceSpan)]) {
-        table[ObjectIdentifier(map)] = (path, span)
+    private static func find(_ target: ValueMap, in map: ValueMap) -> (path: String, span: SourceSpan)? {
         for i in 0..<map.count {
             guard case .string(let key) = map.keys[i] else { continue }
-            let childPath = path.isEmpty ? key : path + "." + key
-            let keySpan = map.spans?[i].key ?? span
-            // A table starts at its header ([timeline]) or its key (decision_maker = {...}), whichever is first.
-            let start = map.spans.map { SourceSpan(min($0[i].key.start, $0[i].value.start), $0[i].value.end) } ?? span
             switch map.values[i] {
             case .map(let child):
-                collect(child, path: childPath, span: start, into: &table)
+                // A table starts at its header ([timeline]) or its key (decision_maker = {...}), whichever is first.
+                if child === target {
+                    return (key, map.spans.map { SourceSpan(min($0[i].key.start, $0[i].value.start), $0[i].value.end) } ?? SourceSpan(0, 0))
+                }
+                if let found = find(target, in: child) { return (key + "." + found.path, found.span) }
             case .list(let list):
                 for (k, item) in list.items.enumerated() {
-                    if case .map(let child) = item {
-                        collect(child, path: "\(childPath)[\(k)]", span: list.spans?[k] ?? keySpan, into: &table)
-                    }
+                    guard case .map(let child) = item else { continue }
+                    if child === target { return ("\(key)[\(k)]", list.spans?[k] ?? map.spans?[i].key ?? SourceSpan(0, 0)) }
+                    if let found = find(target, in: child) { return ("\(key)[\(k)].\(found.path)", found.span) }
                 }
             default:
-                break
+                continue
             }
         }
+        return nil
     }
 
     /// The party id of a party's table (`brand`, `agency`, or a creator's id), if it is one.
@@ -69,7 +66,7 @@ extension BriefSchema {
             throw DiagnosticList([.error("a brief is a table of sections ([campaign], [brand], ...), not \(document.root.typeDisplayName)",
                                          id: "brief.type", file: document.file, span: document.rootSpan)])
         }
-        let normalized = v.table(map, span: SourceSpan(0, 0), shape: root, path: "")
+        let normalized = v.table(map, span: SourceSpan(0, 0), shape: root, path: { "" })
         guard v.diagnostics.isEmpty, let rootMap = normalized else { throw DiagnosticList(v.diagnostics) }
 
         // Parties get their role and id; creators without an id get one.
@@ -108,7 +105,7 @@ extension BriefSchema {
             sections[key] = values[i]
         }
         if !v.diagnostics.isEmpty { throw DiagnosticList(v.diagnostics) }
-        let finalRoot = ValueMap(keys: keys, values: values, spans: rootMap.spans)
+        let finalRoot = ValueMap(keysOf: rootMap, values: values)
         keys = []
         for field in root.keys {
             if let value = sections[field.key] {
@@ -162,12 +159,10 @@ struct BriefValidator {
         diagnostics.append(.error(message, id: "brief.invalid", file: file, span: span, help: help, fixIt: fixIt))
     }
 
-    func describe(_ path: String) -> String { path.isEmpty ? "the brief" : path }
-
-    mutating func table(_ map: ValueMap, span: SourceSpan, shape: BriefSchema.Table, path: String) -> ValueMap? {
+    /// `path` gives the dotted path of the table or value for messages; it is only built for a problem.
+    mutating func table(_ map: ValueMap, span: SourceSpan, shape: BriefSchema.Table, path: () -> String) -> ValueMap? {
         var values: [Value] = []
         values.reserveCapacity(map.count)
-        let known = shape.keys.map(\.key)
         for i in 0..<map.count {
             let keySpan = map.spans?[i].key ?? span
             let valueSpan = map.spans?[i].value ?? span
@@ -175,17 +170,22 @@ struct BriefValidator {
                 values.append(map.values[i])
                 continue
             }
-            let childPath = path.isEmpty ? key : path + "." + key
+            func childPath() -> String {
+                let parent = path()
+                return parent.isEmpty ? key : parent + "." + key
+            }
             if let field = shape.field(key) {
                 values.append(value(map.values[i], span: valueSpan, keySpan: keySpan, type: field.type, field: field, path: childPath) ?? map.values[i])
             } else if key.hasPrefix("x_") || key.hasPrefix("x-") {
                 values.append(map.values[i])  // extension keys are the author's own
             } else if shape.derivedField(key) != nil {
-                report("'\(key)' is set by Accord, not in the brief (\(childPath))", keySpan, help: "remove this key")
+                report("'\(key)' is set by Accord, not in the brief (\(childPath()))", keySpan, help: "remove this key")
                 values.append(map.values[i])
             } else {
+                let known = shape.keys.map(\.key)
                 let guess = Suggestions.closest(to: key, among: known)
-                let place = path.isEmpty ? "a brief" : (shape.name == "brief" ? path : "[\(sectionName(path))]")
+                let parent = path()
+                let place = parent.isEmpty ? "a brief" : (shape.name == "brief" ? parent : "[\(sectionName(parent))]")
                 report("unknown key '\(key)' in \(place)\(guess.map { "; did you mean '\($0)'?" } ?? "")", keySpan,
                        help: guess == nil ? "the keys of \(shape.name) are: \(known.joined(separator: ", ")); keys starting with x_ are free for your own use" : nil,
                        fixIt: guess.map { .init(span: keySpan, replacement: $0) })
@@ -193,11 +193,12 @@ struct BriefValidator {
             }
         }
         for field in shape.keys where field.required && map[field.key] == nil {
-            let place = path.isEmpty ? "The brief" : "[\(sectionName(path))]"
+            let parent = path()
+            let place = parent.isEmpty ? "The brief" : "[\(sectionName(parent))]"
             report("\(place) has no '\(field.key)', which is required", span,
                    help: field.type.isTable ? "add a [\(field.key)] section" : "add \(field.key) = ...")
         }
-        return ValueMap(keys: map.keys, values: values, spans: map.spans)
+        return ValueMap(keysOf: map, values: values)
     }
 
     /// `creators[0].decision_maker` -> `creators.decision_maker`, for a header-like name.
@@ -211,8 +212,9 @@ struct BriefValidator {
     }
 
     mutating func value(_ v: Value, span: SourceSpan, keySpan: SourceSpan, type: BriefSchema.FieldType, field: BriefSchema.Field,
-                        path: String) -> Value? {
+                        path: () -> String) -> Value? {
         func wrong() -> Value? {
+            let path = path()
             var help: String?
             if case .date = type {
                 if case .string(let s) = v, LocalDate(iso: s) != nil { help = "remove the quotes: \(path.split(separator: ".").last ?? "") = \(s)" }
@@ -248,7 +250,7 @@ struct BriefValidator {
             if case .date = v { return v }
             if isJSON, case .string(let s) = v {
                 guard let d = LocalDate(iso: s) else {
-                    report("\(path) must be a date written YYYY-MM-DD, not \"\(s)\"", span)
+                    report("\(path()) must be a date written YYYY-MM-DD, not \"\(s)\"", span)
                     return nil
                 }
                 return .date(d)
@@ -259,7 +261,7 @@ struct BriefValidator {
             if case .string(let s) = base {
                 if let allowed = scalar.values, !allowed.contains(s) {
                     let guess = Suggestions.closest(to: s, among: allowed)
-                    report("'\(s)' is not a \(scalar.name) (\(path))\(guess.map { "; did you mean '\($0)'?" } ?? "")", span,
+                    report("'\(s)' is not a \(scalar.name) (\(path()))\(guess.map { "; did you mean '\($0)'?" } ?? "")", span,
                            help: guess == nil ? "a \(scalar.name) is one of: \(allowed.joined(separator: ", "))" : nil,
                            fixIt: guess.map { .init(span: span, replacement: "\"\($0)\"") })
                 } else if let pattern = scalar.pattern, !scalar.accepts(s, pattern) {
@@ -273,7 +275,7 @@ struct BriefValidator {
                         fixIt = .init(span: span, replacement: "\"\(s.lowercased())\"")
                         help = "write it in lower case: \"\(s.lowercased())\""
                     }
-                    report("'\(s)' is not a valid \(scalar.name) (\(path))", span, help: help, fixIt: fixIt)
+                    report("'\(s)' is not a valid \(scalar.name) (\(path()))", span, help: help, fixIt: fixIt)
                 }
             }
             return base
@@ -283,10 +285,10 @@ struct BriefValidator {
             items.reserveCapacity(list.count)
             for (i, item) in list.items.enumerated() {
                 let itemSpan = list.spans?[i] ?? span
-                items.append(value(item, span: itemSpan, keySpan: itemSpan, type: element, field: field, path: "\(path)[\(i)]") ?? item)
+                items.append(value(item, span: itemSpan, keySpan: itemSpan, type: element, field: field, path: { "\(path())[\(i)]" }) ?? item)
             }
             if let minItems = field.minItems, list.count < minItems {
-                report("\(path) needs at least \(minItems) entr\(minItems == 1 ? "y" : "ies")", span)
+                report("\(path()) needs at least \(minItems) entr\(minItems == 1 ? "y" : "ies")", span)
             }
             return .list(ValueList(items, spans: list.spans))
         case .map(let keyType, let valueType):
@@ -295,24 +297,25 @@ struct BriefValidator {
             for i in 0..<map.count {
                 let kSpan = map.spans?[i].key ?? span
                 let vSpan = map.spans?[i].value ?? span
-                let keyText = Ops.keyText(map.keys[i])
-                _ = value(map.keys[i], span: kSpan, keySpan: kSpan, type: keyType, field: field, path: "\(path) key '\(keyText)'")
-                values.append(value(map.values[i], span: vSpan, keySpan: kSpan, type: valueType, field: field, path: "\(path).\(keyText)") ?? map.values[i])
+                let key = map.keys[i]
+                _ = value(key, span: kSpan, keySpan: kSpan, type: keyType, field: field, path: { "\(path()) key '\(Ops.keyText(key))'" })
+                values.append(value(map.values[i], span: vSpan, keySpan: kSpan, type: valueType, field: field,
+                                    path: { "\(path()).\(Ops.keyText(key))" }) ?? map.values[i])
             }
-            return .map(ValueMap(keys: map.keys, values: values, spans: map.spans))
+            return .map(ValueMap(keysOf: map, values: values))
         case .table(let shape):
             guard case .map(let map) = v else {
-                report("\(path) must be a table (\(shape.name)), not \(v.humanTypeName)", span,
-                       help: "write it as a [\(sectionName(path))] section or an inline table { ... }")
+                report("\(path()) must be a table (\(shape.name)), not \(v.humanTypeName)", span,
+                       help: "write it as a [\(sectionName(path()))] section or an inline table { ... }")
                 return nil
             }
             return table(map, span: keySpan, shape: shape, path: path).map { .map($0) }
         }
     }
 
-    mutating func checkRange(_ d: Double, _ field: BriefSchema.Field, _ span: SourceSpan, _ path: String) {
-        if let min = field.min, d < min { report("\(path) must be at least \(GoFormat.g(min)), not \(GoFormat.g(d))", span) }
-        if let max = field.max, d > max { report("\(path) must be at most \(GoFormat.g(max)), not \(GoFormat.g(d))", span) }
+    mutating func checkRange(_ d: Double, _ field: BriefSchema.Field, _ span: SourceSpan, _ path: () -> String) {
+        if let min = field.min, d < min { report("\(path()) must be at least \(GoFormat.g(min)), not \(GoFormat.g(d))", span) }
+        if let max = field.max, d > max { report("\(path()) must be at most \(GoFormat.g(max)), not \(GoFormat.g(d))", span) }
     }
 }
 

@@ -14,7 +14,10 @@ public struct OutputBuffer: Sendable {
         bytes.reserveCapacity(capacity)
     }
 
-    @inline(__always) public mutating func append(_ text: String) { bytes.append(contentsOf: text.utf8) }
+    @inline(__always) public mutating func append(_ text: String) {
+        var text = text
+        text.withUTF8 { bytes.append(contentsOf: $0) }
+    }
     @inline(__always) public mutating func append(byte: UInt8) { bytes.append(byte) }
     public mutating func append(_ other: OutputBuffer) { bytes.append(contentsOf: other.bytes) }
 
@@ -42,18 +45,27 @@ public struct OutputBuffer: Sendable {
     public mutating func append(int value: Int) { append(int: Int64(value)) }
 
     /// A JSON string literal: quotes, backslashes and control characters escaped, the rest as UTF-8.
+    /// Runs of bytes that need no escape are copied in one go.
     public mutating func appendJSONString(_ text: String) {
         bytes.append(0x22)
-        for b in text.utf8 {
-            switch b {
-            case 0x22: bytes.append(0x5C); bytes.append(0x22)
-            case 0x5C: bytes.append(0x5C); bytes.append(0x5C)
-            case 0x0A: bytes.append(0x5C); bytes.append(0x6E)
-            case 0x0D: bytes.append(0x5C); bytes.append(0x72)
-            case 0x09: bytes.append(0x5C); bytes.append(0x74)
-            case 0..<0x20, 0x7F: appendUnicodeEscape(UInt32(b))
-            default: bytes.append(b)
+        var text = text
+        text.withUTF8 { utf8 in
+            var start = 0
+            for i in 0..<utf8.count {
+                let b = utf8[i]
+                guard b < 0x20 || b == 0x22 || b == 0x5C || b == 0x7F else { continue }
+                if start < i { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<i])) }
+                start = i + 1
+                switch b {
+                case 0x22: bytes.append(0x5C); bytes.append(0x22)
+                case 0x5C: bytes.append(0x5C); bytes.append(0x5C)
+                case 0x0A: bytes.append(0x5C); bytes.append(0x6E)
+                case 0x0D: bytes.append(0x5C); bytes.append(0x72)
+                case 0x09: bytes.append(0x5C); bytes.append(0x74)
+                default: appendUnicodeEscape(UInt32(b))
+                }
             }
+            if start < utf8.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...])) }
         }
         bytes.append(0x22)
     }
