@@ -16,6 +16,9 @@ let package = Package(
             // BuiltinRules links to the top-level Rules folder: declared here so that SwiftPM sees
             // rule files added, changed or removed, and EmbedRules compiles them into the binary.
             resources: [.process("BuiltinRules")],
+            // Release builds skip the run-time exclusivity checks on class properties (debug builds,
+            // which the tests use, keep them): they cost a tenth of the time of reading a brief.
+            swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))],
             plugins: ["EmbedRules"]
         ),
         // Commands, option parsing and terminal output; thin over AccordCore, testable in-process.

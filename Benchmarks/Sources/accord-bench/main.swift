@@ -97,13 +97,19 @@ case "rules":
     let allIDs = Set(rules.rules.map(\.id))
     var timings: [(String, Double, Int)] = []
     let iterations = repeats * 200
+    // The cost of a run with every rule turned off, taken from each rule's time.
+    var none = CheckOptions()
+    none.disabled = allIDs
+    let baseStart = now()
+    for _ in 0..<iterations { _ = Engine.evaluate(brief, rules: rules, options: none) }
+    let baseline = (now() - baseStart) / Double(iterations) * 1e6
     for rule in rules.rules where only == nil || rule.id == only {
         var options = CheckOptions()
         options.disabled = allIDs.subtracting([rule.id])
         var found = 0
         let start = now()
         for _ in 0..<iterations { found = Engine.evaluate(brief, rules: rules, options: options).findings.count }
-        timings.append((rule.id, (now() - start) / Double(iterations) * 1e6, found))
+        timings.append((rule.id, (now() - start) / Double(iterations) * 1e6 - baseline, found))
     }
     var total = 0.0
     for (id, micros, found) in timings.sorted(by: { $0.1 > $1.1 }) {
@@ -111,6 +117,36 @@ case "rules":
         print("{\"rule\": \"\(id)\", \"microseconds\": \(micros), \"findings\": \(found)}")
     }
     print("{\"total_microseconds\": \(total)}")
+case "stages":
+    // accord-bench stages BRIEF [--repeat N]: microseconds per brief in each stage of `accord check`.
+    guard args.count == 2, let bytes = try? SourceFile.readBytes(path: args[1]) else { fail("usage: accord-bench stages BRIEF [--repeat N]") }
+    guard let rules = try? RuleSet.load(PackFiles.builtIn()) else { fail("the built-in rules do not load") }
+    let iterations = repeats * 1000
+    let context = ReportContext(rules: rules)
+    var times = [String: Double]()
+    func measure(_ stage: String, _ body: () -> Void) {
+        let start = now()
+        for _ in 0..<iterations { body() }
+        times[stage] = (now() - start) / Double(iterations) * 1e6
+    }
+    let file = SourceFile(path: args[1], bytes: bytes)
+    guard let document = try? Document.parse(file), let brief = try? rules.schema.validate(document) else { fail("\(args[1]) is not a valid brief") }
+    measure("parse") { _ = try? Document.parse(SourceFile(path: args[1], bytes: bytes)) }
+    measure("validate") { _ = try? rules.schema.validate(document) }
+    measure("evaluate") { _ = Engine.evaluate(brief, rules: rules) }
+    let report = BriefChecker.check(file: file, rules: rules)
+    measure("report-json") {
+        var o = OutputBuffer(capacity: 8192)
+        JSONReporter().brief(report, index: 0, context, &o)
+    }
+    measure("all") {
+        let r = BriefChecker.check(file: SourceFile(path: args[1], bytes: bytes), rules: rules)
+        var o = OutputBuffer(capacity: 8192)
+        JSONReporter().brief(r, index: 0, context, &o)
+    }
+    for stage in ["parse", "validate", "evaluate", "report-json", "all"] {
+        print("{\"stage\": \"\(stage)\", \"microseconds\": \(times[stage]!)}")
+    }
 default:
     fail("unknown mode \(mode)")
 }
