@@ -1,6 +1,7 @@
 import AccordCLI
 import AccordCore
 import Foundation
+import Testing
 
 /// The result of one `accord` run.
 struct Run {
@@ -98,4 +99,34 @@ final class Locked<T>: @unchecked Sendable {
     init(_ value: T) { self.value = value }
     func set(_ v: T) { lock.lock(); value = v; lock.unlock() }
     func get() -> T { lock.lock(); defer { lock.unlock() }; return value }
+}
+
+/// Reference files ("golden" outputs) that tests compare with. `ACCORD_RECORD=1 swift test`
+/// rewrites them; review the change with `git diff` before committing it.
+enum Golden {
+    static let record = ProcessInfo.processInfo.environment["ACCORD_RECORD"] == "1"
+
+    /// Compares `actual` with the file at `path` (relative to the package root), or records it.
+    static func check(_ actual: String, against path: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+        let full = CLI.packageRoot + "/" + path
+        if record {
+            try? FileManager.default.createDirectory(atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            CLI.write(actual, to: full)
+            return
+        }
+        guard let expected = try? String(contentsOfFile: full, encoding: .utf8) else {
+            Issue.record("\(path) is missing: run ACCORD_RECORD=1 swift test to create it", sourceLocation: sourceLocation)
+            return
+        }
+        guard expected != actual else { return }
+        let e = expected.split(separator: "\n", omittingEmptySubsequences: false)
+        let a = actual.split(separator: "\n", omittingEmptySubsequences: false)
+        let line = (0..<min(e.count, a.count)).first { e[$0] != a[$0] } ?? min(e.count, a.count)
+        Issue.record("""
+            \(path) differs from the output at line \(line + 1):
+              expected: \(line < e.count ? String(e[line]) : "<end of file>")
+              actual:   \(line < a.count ? String(a[line]) : "<end of output>")
+            If the change is intended, run ACCORD_RECORD=1 swift test and review the diff.
+            """, sourceLocation: sourceLocation)
+    }
 }

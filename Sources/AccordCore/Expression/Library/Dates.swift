@@ -33,12 +33,34 @@ enum Dates {
     }
 }
 
+extension Dates {
+    /// The date in `year` of a yearly occasion written as data: `{month, day}` (4 July) or
+    /// `{month, weekday, n}` (the 4th Thursday of November).
+    static func occurrence(year: Int64, _ spec: ValueMap) throws(EvalError) -> LocalDate {
+        func field(_ name: String) throws(EvalError) -> Int64? {
+            guard let v = spec[name] else { return nil }
+            switch v {
+            case .int(let i): return i
+            case .double(let d) where d.rounded() == d && abs(d) < 1e6: return Int64(d)
+            default: throw EvalError("'\(name)' of a yearly date must be a whole number, not \(v.typeDisplayName)")
+            }
+        }
+        guard let month = try field("month") else { throw EvalError("a yearly date needs a month: {month, day} or {month, weekday, n}") }
+        if let day = try field("day") { return try make(year, month, day) }
+        guard let weekday = try field("weekday"), let n = try field("n") else {
+            throw EvalError("a yearly date needs a day, or a weekday and n: {month, day} or {month, weekday, n}")
+        }
+        return try nthWeekday(year: year, month: month, weekday: weekday, n: n)
+    }
+}
+
 extension Library {
     static let dates: [FunctionDefinition] = [
         FunctionDefinition(
             name: "date",
             overloads: [global([.date], .date), global([.string], .date), global([.timestamp], .date),
-                        global([.timestamp, .string], .date), global([.datetime], .date), global([.int, .int, .int], .date)],
+                        global([.timestamp, .string], .date), global([.datetime], .date), global([.int, .int, .int], .date),
+                        global([.int, .map(.string, .dyn)], .date)],
             body: .many { args throws(EvalError) in
                 switch (args.count, args.first) {
                 case (1, .date?): return args[0]
@@ -52,13 +74,16 @@ extension Library {
                     guard case .string(let zone) = args[1] else { throw EvalError.noOverload("date", args) }
                     return .date(t.civil(offsetSeconds: try TimeZones.offsetSeconds(zone, at: t)).date)
                 case (1, .datetime(let dt)?): return .date(dt.date)
+                case (2, .int(let y)?):
+                    guard case .map(let spec) = args[1] else { throw EvalError.noOverload("date", args) }
+                    return .date(try Dates.occurrence(year: y, spec))
                 case (3, .int(let y)?):
                     guard case .int(let m) = args[1], case .int(let d) = args[2] else { throw EvalError.noOverload("date", args) }
                     return .date(try Dates.make(y, m, d))
                 default: throw EvalError.noOverload("date", args)
                 }
             },
-            summary: "A calendar date: from \"YYYY-MM-DD\", from year, month (1-12) and day, or the date of a timestamp (in UTC or the given time zone).",
+            summary: "A calendar date: from \"YYYY-MM-DD\"; from year, month (1-12) and day; from a year and a yearly date {month, day} or {month, weekday, n} (see nthWeekday); or the date of a timestamp (in UTC or the given time zone).",
             origin: "Accord"),
         FunctionDefinition(
             name: "addDays",
