@@ -118,13 +118,20 @@ case "rules":
     }
     print("{\"total_microseconds\": \(total)}")
 case "stages":
-    // accord-bench stages BRIEF [--repeat N]: microseconds per brief in each stage of `accord check`.
+    // accord-bench stages BRIEF [--repeat N] [--only STAGE]: microseconds per brief in each stage of
+    // `accord check` (--only runs one stage, for a profiler).
+    var onlyStage: String?
+    if let o = args.firstIndex(of: "--only"), o + 1 < args.count {
+        onlyStage = args[o + 1]
+        args.removeSubrange(o...(o + 1))
+    }
     guard args.count == 2, let bytes = try? SourceFile.readBytes(path: args[1]) else { fail("usage: accord-bench stages BRIEF [--repeat N]") }
     guard let rules = try? RuleSet.load(PackFiles.builtIn()) else { fail("the built-in rules do not load") }
     let iterations = repeats * 1000
     let context = ReportContext(rules: rules)
     var times = [String: Double]()
     func measure(_ stage: String, _ body: () -> Void) {
+        if let onlyStage, onlyStage != stage { return }
         let start = now()
         for _ in 0..<iterations { body() }
         times[stage] = (now() - start) / Double(iterations) * 1e6
@@ -144,7 +151,7 @@ case "stages":
         var o = OutputBuffer(capacity: 8192)
         JSONReporter().brief(r, index: 0, context, &o)
     }
-    for stage in ["parse", "validate", "evaluate", "report-json", "all"] {
+    for stage in ["parse", "validate", "evaluate", "report-json", "all"] where times[stage] != nil {
         print("{\"stage\": \"\(stage)\", \"microseconds\": \(times[stage]!)}")
     }
 default:

@@ -136,6 +136,13 @@ public struct Compiler {
 
     var strict: Bool { declarations.strict }
 
+    /// `operand.field`: folded on a constant, fused into a path on a variable.
+    static func select(_ operand: Node, _ field: String, _ span: SourceSpan) -> Node {
+        if let path = operand as? SlotPathNode { return path.appending(field, span) }
+        if let slot = operand as? SlotNode { return SlotPathNode(slot.slot, [(field, KeyIndex.hash(string: field), span)], span) }
+        return folded(SelectNode(operand, field, span), operands: [operand])
+    }
+
     /// Functions and field access are pure: a node whose operands are all constants is evaluated
     /// once, now. An error is left for run time, where it is reported (or absorbed) in context.
     static func folded(_ node: Node, operands: [Node]) -> Node {
@@ -163,7 +170,7 @@ public struct Compiler {
             if let resolved = qualifiedVariable(e) { return resolved }
             let (node, type) = compile(operand)
             let result = fieldType(type, field, fieldSpan, operand: operand)
-            return (Self.folded(SelectNode(node, field, e.span), operands: [node]), result)
+            return (Self.select(node, field, e.span), result)
 
         case .presence(let operand, let field, let fieldSpan):
             let (node, type) = compile(operand)
@@ -261,6 +268,17 @@ public struct Compiler {
         }
     }
 
+    /// Whether every name `e` uses, other than `except`, is a constant (the pack's data, or a `let`
+    /// of constants): then its value is the same for every brief.
+    func isClosed(_ e: Expr, except: Set<String>) -> Bool {
+        e.freeNames.subtracting(except).allSatisfy { name in
+            if scopes.contains(where: { $0.name == name }) { return false }
+            if let alias = aliases[name] { return alias.node is ConstantNode }
+            guard let slot = declarations.slot(name) else { return false }
+            return declarations.constants[slot] != nil
+        }
+    }
+
     /// In strict mode, reports a known type that is not the expected one.
     mutating func expect(_ type: CELType, _ expected: CELType, _ span: SourceSpan, _ what: String) {
         guard strict, !type.fits(expected) else { return }
@@ -286,7 +304,7 @@ public struct Compiler {
             var type = declarations.types[slot]
             for (field, fieldSpan) in parts[length...] {
                 type = fieldType(type, field, fieldSpan, operand: cursor)
-                node = Self.folded(SelectNode(node, field, cursor.span.union(fieldSpan)), operands: [node])
+                node = Self.select(node, field, cursor.span.union(fieldSpan))
             }
             return (node, type)
         }
@@ -588,7 +606,15 @@ public struct Compiler {
         case .transformMap:
             result = .map(firstType, bodyType)
         }
-        return (ComprehensionNode(c.kind, range: rangeNode, first: firstSlot, second: secondSlot, filter: filterNode,
-                                  body: bodyNode, span), result)
+        let node = ComprehensionNode(c.kind, range: rangeNode, first: firstSlot, second: secondSlot, filter: filterNode,
+                                     body: bodyNode, span)
+        // Over a constant, with nothing else from outside (such as a table of the pack's data by
+        // month), it is evaluated once, now.
+        let own: Set<String> = c.value.map { [c.variable, $0] } ?? [c.variable]
+        if rangeNode is ConstantNode, isClosed(c.body, except: own), c.filter.map({ isClosed($0, except: own) }) ?? true {
+            var scratch = Activation(slots: Array(repeating: .null, count: maxSlot), costLimit: 100_000)
+            if let value = try? node.eval(&scratch) { return (ConstantNode(value, span), result) }
+        }
+        return (node, result)
     }
 }

@@ -58,6 +58,49 @@ final class SlotNode: Node, @unchecked Sendable {
     override func eval(_ a: inout Activation) throws(EvalError) -> Value { a.slots[slot] }
 }
 
+/// `x.a.b`: fields selected from a variable, walked in place. The maps on the way are held by the
+/// variable's value for the whole walk, so they are read without taking references to them.
+final class SlotPathNode: Node, @unchecked Sendable {
+    let slot: Int
+    let fields: [(name: String, hash: UInt64, span: SourceSpan)]
+
+    init(_ slot: Int, _ fields: [(name: String, hash: UInt64, span: SourceSpan)], _ span: SourceSpan) {
+        self.slot = slot
+        self.fields = fields
+        super.init(span)
+    }
+
+    /// A path one field longer.
+    func appending(_ field: String, _ span: SourceSpan) -> SlotPathNode {
+        SlotPathNode(slot, fields + [(field, KeyIndex.hash(string: field), span)], span)
+    }
+
+    override func eval(_ a: inout Activation) throws(EvalError) -> Value {
+        guard case .map(let root) = a.slots[slot] else { return try fallback(a.slots[slot], from: 0) }
+        unowned(unsafe) var map = root
+        var k = 0
+        while true {
+            let field = fields[k]
+            guard let i = map.indexOf(string: field.name, hash: field.hash) else {
+                throw EvalError("no such key: \(field.name)", span: field.span)
+            }
+            if k == fields.count - 1 { return map.values[i] }
+            guard case .map(let next) = map.values[i] else { return try fallback(map.values[i], from: k + 1) }
+            map = next
+            k += 1
+        }
+    }
+
+    /// The rest of the walk on a value that is not a map: the error of selecting from it.
+    private func fallback(_ value: Value, from k: Int) throws(EvalError) -> Value {
+        var current = value
+        for field in fields[k...] {
+            do { current = try Ops.select(current, field.name) } catch { throw error.at(field.span) }
+        }
+        return current
+    }
+}
+
 /// Always fails with its message: an undeclared name or function, found when evaluating (as CEL does
 /// for unchecked expressions, so that `x || true` is still true).
 final class FailNode: Node, @unchecked Sendable {

@@ -281,16 +281,19 @@ struct BriefValidator {
             return base
         case .list(let element):
             guard case .list(let list) = v else { return wrong() }
-            var items: [Value] = []
-            items.reserveCapacity(list.count)
-            for (i, item) in list.items.enumerated() {
-                let itemSpan = list.spans?[i] ?? span
-                items.append(value(item, span: itemSpan, keySpan: itemSpan, type: element, field: field, path: { "\(path())[\(i)]" }) ?? item)
-            }
             if let minItems = field.minItems, list.count < minItems {
                 report("\(path()) needs at least \(minItems) entr\(minItems == 1 ? "y" : "ies")", span)
             }
-            return .list(ValueList(items, spans: list.spans))
+            // Most lists (goals, platforms, dates) are checked, not rewritten: they keep their storage.
+            let rewrites = normalizes(element)
+            var items: [Value] = []
+            if rewrites { items.reserveCapacity(list.count) }
+            for (i, item) in list.items.enumerated() {
+                let itemSpan = list.spans?[i] ?? span
+                let checked = value(item, span: itemSpan, keySpan: itemSpan, type: element, field: field, path: { "\(path())[\(i)]" })
+                if rewrites { items.append(checked ?? item) }
+            }
+            return rewrites ? .list(ValueList(items, spans: list.spans)) : v
         case .map(let keyType, let valueType):
             guard case .map(let map) = v else { return wrong() }
             var values: [Value] = []
@@ -310,6 +313,19 @@ struct BriefValidator {
                 return nil
             }
             return table(map, span: keySpan, shape: shape, path: path).map { .map($0) }
+        }
+    }
+
+    /// Whether values of this type can come out of validation different from how they were read:
+    /// numbers become doubles, JSON dates become dates, tables and maps hold such values.
+    func normalizes(_ type: BriefSchema.FieldType) -> Bool {
+        switch type {
+        case .text, .int, .bool: return false
+        case .date: return isJSON
+        case .scalar(let scalar): return normalizes(scalar.base)
+        case .list(let element): return normalizes(element)
+        case .map(_, let value): return normalizes(value)
+        case .number, .table: return true
         }
     }
 

@@ -73,7 +73,9 @@ public final class BriefSchema: @unchecked Sendable {
         }
     }
 
-    public struct Field {
+    /// A key of a table. A class: validation looks fields up for every key of every brief, and
+    /// passing a reference costs less than copying the description.
+    public final class Field {
         public let key: String
         public let type: FieldType
         public let required: Bool
@@ -81,6 +83,16 @@ public final class BriefSchema: @unchecked Sendable {
         public let min: Double?
         public let max: Double?
         public let minItems: Int?
+
+        init(key: String, type: FieldType, required: Bool, doc: String, min: Double?, max: Double?, minItems: Int?) {
+            self.key = key
+            self.type = type
+            self.required = required
+            self.doc = doc
+            self.min = min
+            self.max = max
+            self.minItems = minItems
+        }
     }
 
     /// A table shape: its own keys, keys it inherits, and keys Accord derives for rules.
@@ -100,8 +112,21 @@ public final class BriefSchema: @unchecked Sendable {
         public var keys: [Field] { (parent?.keys ?? []) + ownKeys }
         public var allDerived: [Field] { (parent?.allDerived ?? []) + derived }
 
+        /// Every key by name, built by `seal()` once the schema is complete.
+        private var index: (names: ValueMap, fields: [Field])?
+
+        /// Builds the lookup by name; the table must not change afterwards.
+        func seal() {
+            let all = keys
+            index = (ValueMap(keys: all.map { .string($0.key) }, values: all.indices.map { .int(Int64($0)) }), all)
+        }
+
         public func field(_ key: String) -> Field? {
-            ownKeys.first { $0.key == key } ?? parent?.field(key)
+            if let index {
+                guard let i = index.names.indexOf(string: key) else { return nil }
+                return index.fields[i]
+            }
+            return ownKeys.first { $0.key == key } ?? parent?.field(key)
         }
 
         public func derivedField(_ key: String) -> Field? {
@@ -114,6 +139,7 @@ public final class BriefSchema: @unchecked Sendable {
     public let root: Table
 
     init(scalars: [String: Scalar], tables: [String: Table], root: Table) {
+        for table in tables.values { table.seal() }
         self.scalars = scalars
         self.tables = tables
         self.root = root

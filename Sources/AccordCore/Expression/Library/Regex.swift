@@ -59,6 +59,10 @@ public final class Regex: @unchecked Sendable {
 
     let program: [Instruction]
     public let pattern: String
+    /// For `^...$` with only characters or classes between, each once or a fixed number of times,
+    /// and at most one open repetition at the end (`^[A-Z]{2}$`, `^[a-z][a-z0-9_-]*$`): what each
+    /// position accepts, so that a match is one pass without the simulation.
+    let anchored: (prefix: [Matcher], tail: (matcher: Matcher, min: Int, max: Int?)?)?
 
     static let maxProgramSize = 20_000
     static let maxRepeat = 1000
@@ -71,6 +75,29 @@ public final class Regex: @unchecked Sendable {
         try builder.emit(node)
         builder.code.append(.match)
         program = builder.code
+        anchored = Regex.anchoredSequence(node)
+    }
+
+    /// The pieces of a pattern of the `anchored` kind, or nil.
+    static func anchoredSequence(_ node: RegexNode) -> (prefix: [Matcher], tail: (matcher: Matcher, min: Int, max: Int?)?)? {
+        guard case .concat(let parts) = node, parts.count >= 2,
+              case .assert(.textStart) = parts[0], case .assert(.textEnd) = parts[parts.count - 1] else { return nil }
+        var prefix: [Matcher] = []
+        var tail: (matcher: Matcher, min: Int, max: Int?)?
+        for part in parts[1..<(parts.count - 1)] {
+            guard tail == nil else { return nil }  // an open repetition must come last
+            switch part {
+            case .char(let m):
+                prefix.append(m)
+            case .repeated(.char(let m), let min, let max) where max == min:
+                prefix += Array(repeating: m, count: min)
+            case .repeated(.char(let m), let min, let max):
+                tail = (m, min, max)
+            default:
+                return nil
+            }
+        }
+        return (prefix, tail)
     }
 
     static let cache = Locked<[String: Regex]>([:])
@@ -88,6 +115,22 @@ public final class Regex: @unchecked Sendable {
 
     /// Whether `text` contains a match; each step of the simulation is charged to the budget.
     func matches(_ text: String, activation: inout Activation) throws(EvalError) -> Bool {
+        if let (prefix, tail) = anchored {
+            try activation.charge(1 + text.utf8.count / 64)
+            var k = 0
+            for c in text.unicodeScalars {
+                if k < prefix.count {
+                    guard prefix[k].accepts(c) else { return false }
+                } else {
+                    guard let tail, tail.matcher.accepts(c) else { return false }
+                }
+                k += 1
+            }
+            let rest = k - prefix.count
+            guard rest >= 0 else { return false }
+            guard let tail else { return rest == 0 }
+            return rest >= tail.min && (tail.max.map { rest <= $0 } ?? true)
+        }
         let input = Array(text.unicodeScalars)
         var current = ThreadList(capacity: program.count)
         var next = ThreadList(capacity: program.count)

@@ -1,0 +1,119 @@
+#!/usr/bin/env python3
+"""`accord check` on 10,000 briefs, all built-in rules, JSON report, side by side in one run with
+rtoml only parsing the same files.
+
+usage: python3 Benchmarks/check_vs_rtoml.py [--briefs N] [--repeat N] [--corpus samples|aurora]
+
+Generates N briefs under Benchmarks/.work/check-<corpus>/ from the TOML samples in Samples/ (each a
+sample with its names, numbers and dates varied, so that findings and questions vary too), builds
+`accord` in release mode, and times, best of --repeat runs:
+
+  accord   `accord check DIR --format json > /dev/null`: a new process that finds the files, reads,
+           validates and checks every brief against every built-in rule on all cores, and writes the
+           whole JSON report;
+  rtoml    in this Python process, for each file: open, read, rtoml.loads (Rust's toml crate), one core.
+
+--corpus aurora varies only Samples/aurora.brief.toml, the most misaligned sample (20 findings): a
+worst case for the report size. Needs `pip install rtoml`.
+"""
+import argparse, os, random, re, subprocess, sys, time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+SAMPLES = os.path.join(ROOT, "Samples")
+
+DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+NUMBER_KEYS = re.compile(r"^(followers|budget|threshold|prep_days|breathe_days|meeting_minutes|window_days) = (\d+)$", re.M)
+NAME = re.compile(r'^(name = ")([^"]*)(")', re.M)
+
+
+def shift_dates(text, days):
+    import datetime
+
+    def move(m):
+        d = datetime.date(int(m.group(1)), int(m.group(2)), int(m.group(3))) + datetime.timedelta(days=days)
+        return d.isoformat()
+    return DATE.sub(move, text)
+
+
+def vary(text, i, rng):
+    """A variant of a sample: every date moved by the same number of days (the order of dates is kept),
+    counts and thresholds scaled, names numbered."""
+    text = shift_dates(text, rng.randint(-200, 200))
+
+    def scale(m):
+        key, value = m.group(1), int(m.group(2))
+        factor = rng.uniform(0.5, 1.6) if key in ("followers", "budget", "threshold") else rng.uniform(0.6, 1.5)
+        return f"{key} = {max(0, round(value * factor))}"
+    text = NUMBER_KEYS.sub(scale, text)
+    return NAME.sub(lambda m: f"{m.group(1)}{m.group(2)} #{i}{m.group(3)}", text)
+
+
+def generate(count, corpus):
+    work = os.path.join(HERE, ".work", f"check-{corpus}-{count}")
+    os.makedirs(work, exist_ok=True)
+    names = sorted(n for n in os.listdir(SAMPLES) if n.endswith(".brief.toml"))
+    if corpus == "aurora":
+        names = ["aurora.brief.toml"]
+    texts = [open(os.path.join(SAMPLES, n), encoding="utf-8").read() for n in names]
+    rng = random.Random(2026)
+    paths = []
+    for i in range(count):
+        path = os.path.join(work, f"b{i:05d}.brief.toml")
+        paths.append(path)
+        if not os.path.exists(path):
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(vary(texts[i % len(texts)], i, rng))
+    return work, paths
+
+
+def best_of(repeat, run):
+    best = float("inf")
+    for _ in range(repeat):
+        t = time.perf_counter()
+        run()
+        best = min(best, time.perf_counter() - t)
+    return best
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--briefs", type=int, default=10_000)
+    ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--corpus", choices=["samples", "aurora"], default="samples")
+    a = ap.parse_args()
+    try:
+        import rtoml
+    except ImportError:
+        sys.exit("rtoml is not installed: pip install rtoml")
+    subprocess.run(["swift", "build", "-c", "release", "--package-path", ROOT, "--product", "accord"], check=True,
+                   stdout=subprocess.DEVNULL)
+    accord = os.path.join(ROOT, ".build", "release", "accord")
+    work, paths = generate(a.briefs, a.corpus)
+
+    def run_accord():
+        p = subprocess.run([accord, "check", work, "--format", "json"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        if p.returncode not in (0, 1):
+            sys.exit(f"accord check failed ({p.returncode}): {p.stderr.decode()[:2000]}")
+
+    def run_rtoml():
+        for path in paths:
+            with open(path, encoding="utf-8") as f:
+                rtoml.loads(f.read())
+
+    # The report's size, and the findings in it, from one run.
+    out = subprocess.run([accord, "check", work, "--format", "json"], capture_output=True).stdout
+    findings = out.count(b'"rule": ')
+    run_accord()  # warm the file cache for both
+    accord_s = best_of(a.repeat, run_accord)
+    rtoml_s = best_of(a.repeat, run_rtoml)
+    cores = os.cpu_count()
+    print(f"{a.briefs} briefs ({a.corpus} corpus), {findings} findings, JSON report {len(out) / 1e6:.1f} MB, {cores} cores")
+    print(f"{'':<28} {'seconds':>8} {'briefs/s':>10}")
+    print(f"{'accord check --format json':<28} {accord_s:>8.3f} {a.briefs / accord_s:>10.0f}")
+    print(f"{'rtoml parse only':<28} {rtoml_s:>8.3f} {a.briefs / rtoml_s:>10.0f}")
+    print(f"accord/rtoml: {accord_s / rtoml_s:.2f}x the time")
+
+
+if __name__ == "__main__":
+    main()
