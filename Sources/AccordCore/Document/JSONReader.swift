@@ -140,7 +140,8 @@ struct JSONParser {
             let keyStart = i
             let key = try parseString()
             let keySpan = SourceSpan(keyStart, i)
-            if let previous = keys.find(key) {
+            let hash = KeyIndex.hash(string: key)
+            if let previous = keys.find(key, hash: hash) {
                 throw Diagnostic.error("key \"\(key)\" appears twice in this object", id: "json.duplicate-key", file: file, span: keySpan,
                                        notes: [.init("first defined here", file: file, span: keys.spans[previous].key)])
             }
@@ -150,7 +151,7 @@ struct JSONParser {
             skipWhitespace()
             let valueStart = i
             let value = try parseValue()
-            keys.append(key, keySpan: keySpan, valueSpan: SourceSpan(valueStart, i))
+            keys.append(key, hash: hash, keySpan: keySpan, valueSpan: SourceSpan(valueStart, i))
             values.append(value)
             skipWhitespace()
             guard i < end else { throw error("unterminated object: no closing '}'", at: open) }

@@ -91,11 +91,13 @@ struct KeyIndex: Sendable {
     }
 }
 
-/// The keys of a map being read, with their spans and a growing index: shared by the TOML and JSON
-/// readers, which keep the values (or the tables under construction) beside it.
+/// The keys of a map being read, with their spans, the low bits of their hashes and, for large
+/// maps, a growing index: shared by the TOML and JSON readers, which keep the values (or the tables
+/// under construction) beside it. The finished map takes the hashes as they are.
 struct MapKeysBuilder {
     private(set) var keys: [Value] = []
     private(set) var spans: [EntrySpans] = []
+    private var hashes: [UInt32] = []
     private var index: KeyIndex?
 
     /// Room for a typical small table, so that it does not grow 1, 2, 4, 8.
@@ -103,37 +105,46 @@ struct MapKeysBuilder {
 
     var count: Int { keys.count }
 
-    func find(_ key: String) -> Int? {
+    /// The position of `key`, whose `KeyIndex.hash(string:)` is `hash`.
+    func find(_ key: String, hash: UInt64) -> Int? {
         if let index {
-            return index.find(hash: KeyIndex.hash(string: key)) { i in
+            return index.find(hash: hash) { i in
                 if case .string(let s) = keys[i] { return TextCompare.equal(s, key) }
                 return false
             }
         }
-        for i in 0..<keys.count {
-            if case .string(let s) = keys[i], TextCompare.equal(s, key) { return i }
+        let low = UInt32(truncatingIfNeeded: hash)
+        var i = 0
+        while i < hashes.count {
+            if hashes[i] == low, case .string(let s) = keys[i], TextCompare.equal(s, key) { return i }
+            i += 1
         }
         return nil
     }
 
     /// Adds a key the caller has checked is new.
-    mutating func append(_ key: String, keySpan: SourceSpan, valueSpan: SourceSpan) {
+    mutating func append(_ key: String, hash: UInt64, keySpan: SourceSpan, valueSpan: SourceSpan) {
         if keys.isEmpty {
             keys.reserveCapacity(MapKeysBuilder.initialCapacity)
             spans.reserveCapacity(MapKeysBuilder.initialCapacity)
+            hashes.reserveCapacity(MapKeysBuilder.initialCapacity)
         }
         keys.append(.string(key))
         spans.append(EntrySpans(key: keySpan, value: valueSpan))
         if index != nil {
-            index!.insert(hash: KeyIndex.hash(string: key), position: keys.count - 1)
-        } else if keys.count > ValueMap.indexThreshold {
-            var built = KeyIndex(capacity: keys.count * 2)
-            for i in 0..<keys.count { built.insert(hash: KeyIndex.hash(keys[i]) ?? 0, position: i) }
-            index = built
+            index!.insert(hash: hash, position: keys.count - 1)
+        } else {
+            hashes.append(UInt32(truncatingIfNeeded: hash))
+            if keys.count > ValueMap.indexThreshold {
+                var built = KeyIndex(capacity: keys.count * 2)
+                for i in 0..<keys.count { built.insert(hash: KeyIndex.hash(keys[i]) ?? 0, position: i) }
+                index = built
+                hashes = []
+            }
         }
     }
 
     func finish(values: [Value]) -> ValueMap {
-        ValueMap(keys: keys, values: values, spans: spans, index: index)
+        ValueMap(keys: keys, values: values, spans: spans, index: index, hashes: index == nil ? hashes : nil)
     }
 }

@@ -44,11 +44,11 @@ final class TOMLTable {
 
     init(origin: Origin) { self.origin = origin }
 
-    func find(_ key: String) -> Int? { keys.find(key) }
+    func find(_ key: String, hash: UInt64) -> Int? { keys.find(key, hash: hash) }
 
-    func append(_ key: String, keySpan: SourceSpan, node: Node, valueSpan: SourceSpan) {
+    func append(_ key: String, hash: UInt64, keySpan: SourceSpan, node: Node, valueSpan: SourceSpan) {
         if nodes.isEmpty { nodes.reserveCapacity(MapKeysBuilder.initialCapacity) }
-        keys.append(key, keySpan: keySpan, valueSpan: valueSpan)
+        keys.append(key, hash: hash, keySpan: keySpan, valueSpan: valueSpan)
         nodes.append(node)
     }
 
@@ -226,7 +226,8 @@ struct TOMLParser {
 
     // MARK: Keys
 
-    typealias KeyPart = (name: String, span: SourceSpan)
+    /// One part of a key, with its hash for the table lookups (computed once).
+    typealias KeyPart = (name: String, span: SourceSpan, hash: UInt64)
 
     mutating func parseKey() throws(Diagnostic) -> [KeyPart] {
         var parts: [KeyPart] = []
@@ -248,13 +249,13 @@ struct TOMLParser {
                 throw error("a multi-line string cannot be a key", at: i, length: 3)
             }
             let s = try parseBasicString()
-            return (s, SourceSpan(start, i))
+            return (s, SourceSpan(start, i), KeyIndex.hash(string: s))
         case 0x27:
             if i + 2 < end, b[i + 1] == 0x27, b[i + 2] == 0x27 {
                 throw error("a multi-line string cannot be a key", at: i, length: 3)
             }
             let s = try parseLiteralString()
-            return (s, SourceSpan(start, i))
+            return (s, SourceSpan(start, i), KeyIndex.hash(string: s))
         default:
             while i < end, TOMLParser.isBareKeyByte(b[i]) { i += 1 }
             guard i > start else {
@@ -264,7 +265,8 @@ struct TOMLParser {
                 throw error("expected a key, found \(found(at: start))", at: start,
                             help: "bare keys may use A-Z, a-z, 0-9, '_' and '-'; put other characters in quotes")
             }
-            return (String(decoding: UnsafeBufferPointer(rebasing: b[start..<i]), as: UTF8.self), SourceSpan(start, i))
+            let name = String(decoding: UnsafeBufferPointer(rebasing: b[start..<i]), as: UTF8.self)
+            return (name, SourceSpan(start, i), KeyIndex.hash(string: name))
         }
     }
 
@@ -307,7 +309,7 @@ struct TOMLParser {
             table = try descend(table, part, path: key[...n], forHeader: true)
         }
         let last = key[key.count - 1]
-        if let found = table.find(last.name) {
+        if let found = table.find(last.name, hash: last.hash) {
             let previous = table.keySpan(found)
             switch table.nodes[found] {
             case .table(let existing):
@@ -340,9 +342,9 @@ struct TOMLParser {
                 let array = TOMLTableArray()
                 array.tables.append(created)
                 array.spans.append(span)
-                table.append(last.name, keySpan: last.span, node: .tableArray(array), valueSpan: span)
+                table.append(last.name, hash: last.hash, keySpan: last.span, node: .tableArray(array), valueSpan: span)
             } else {
-                table.append(last.name, keySpan: last.span, node: .table(created), valueSpan: span)
+                table.append(last.name, hash: last.hash, keySpan: last.span, node: .table(created), valueSpan: span)
             }
             current = created
         }
@@ -351,7 +353,7 @@ struct TOMLParser {
     /// Steps into `part` of `table` on the way to a header's or a dotted key's final part, creating
     /// tables as TOML allows.
     mutating func descend(_ table: TOMLTable, _ part: KeyPart, path: ArraySlice<KeyPart>, forHeader: Bool) throws(Diagnostic) -> TOMLTable {
-        if let found = table.find(part.name) {
+        if let found = table.find(part.name, hash: part.hash) {
             let previous = table.keySpan(found)
             switch table.nodes[found] {
             case .table(let t):
@@ -385,7 +387,7 @@ struct TOMLParser {
             }
         }
         let created = TOMLTable(origin: forHeader ? .implicit : .dotted(section: section))
-        table.append(part.name, keySpan: part.span, node: .table(created), valueSpan: part.span)
+        table.append(part.name, hash: part.hash, keySpan: part.span, node: .table(created), valueSpan: part.span)
         return created
     }
 
@@ -423,11 +425,11 @@ struct TOMLParser {
         }
         i += 1
         skipWhitespace()
-        if let existing = target.find(last.name) {
+        if let existing = target.find(last.name, hash: last.hash) {
             throw redefinition("key '\(dotted(key.isEmpty ? [first] : key[...]))' is defined twice", key: last, previous: target.keySpan(existing))
         }
         let valueStart = i
         let value = try parseValue()
-        target.append(last.name, keySpan: last.span, node: .value(value), valueSpan: SourceSpan(valueStart, i))
+        target.append(last.name, hash: last.hash, keySpan: last.span, node: .value(value), valueSpan: SourceSpan(valueStart, i))
     }
 }

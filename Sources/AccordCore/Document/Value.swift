@@ -72,11 +72,14 @@ public final class ValueMap: Sendable {
 
     /// Keys must already be unique (the readers and the map literal check that). A reader that has
     /// built an index while reading passes it along.
-    init(keys: [Value], values: [Value], spans: [EntrySpans]?, index: KeyIndex?) {
+    init(keys: [Value], values: [Value], spans: [EntrySpans]?, index: KeyIndex?, hashes: [UInt32]? = nil) {
         self.keys = keys
         self.values = values
         self.spans = spans
-        if let index {
+        if let hashes, index == nil, keys.count <= ValueMap.indexThreshold {
+            self.index = nil
+            self.hashes = hashes
+        } else if let index {
             self.index = index
             self.hashes = []
         } else if keys.count > ValueMap.indexThreshold {
@@ -141,12 +144,12 @@ public final class ValueMap: Sendable {
             }
         }
         let low = UInt32(truncatingIfNeeded: hash)
-        return hashes.withUnsafeBufferPointer { stored -> Int? in
-            for i in 0..<stored.count where stored[i] == low {
-                if case .string(let s) = keys[i], TextCompare.equal(s, key) { return i }
-            }
-            return nil
+        var i = 0
+        while i < hashes.count {
+            if hashes[i] == low, case .string(let s) = keys[i], TextCompare.equal(s, key) { return i }
+            i += 1
         }
+        return nil
     }
 
     public subscript(key: String) -> Value? {

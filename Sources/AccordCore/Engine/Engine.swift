@@ -42,8 +42,9 @@ public enum Engine {
                 failures.append(RuleFailure(rule: rule, message: error.message, span: error.span, brief: brief.file.path))
             }
         }
-        findings.sort(by: Engine.importance)
-        return (findings, failures)
+        // Sorted by position, so that the findings themselves are not moved around while comparing.
+        let order = findings.indices.sorted { Engine.importance(findings[$0], findings[$1]) }
+        return (order.map { findings[$0] }, failures)
     }
 
     /// The order findings are reported in: errors first, then heavier, then by rule, then by element.

@@ -545,6 +545,16 @@ public struct Compiler {
                                   : "\(name)(" + types.map(\.description).joined(separator: ", ") + ")")
             report("no version of '\(name)' takes these types: \(given)", nameSpan, help: "it takes " + forms.joined(separator: " or "))
         }
+        // matches() with a pattern written in the rule: compiled once, now, and a bad pattern is
+        // reported when the rules load.
+        if name == "matches", nodes.count == 2, let constant = nodes[1] as? ConstantNode, case .string(let pattern) = constant.value,
+           !(nodes[0] is ConstantNode) {
+            do throws(EvalError) {
+                return (MatchesNode(nodes[0], try Regex(pattern), span), .bool)
+            } catch {
+                if strict { report("this regular expression is not valid: \(error.message)", args.last?.span ?? span) }
+            }
+        }
         let callNode = Self.folded(CallNode(function.body, nodes, span), operands: nodes)
         if let constant = callNode as? ConstantNode, result == nil { return (callNode, CELType.of(constant.value)) }
         return (callNode, result ?? .dyn)

@@ -442,6 +442,22 @@ final class CallNode: Node, @unchecked Sendable {
     }
 }
 
+/// `text.matches("pattern")` with the pattern compiled when the expression was.
+final class MatchesNode: Node, @unchecked Sendable {
+    let text: Node
+    let regex: Regex
+    init(_ text: Node, _ regex: Regex, _ span: SourceSpan) {
+        self.text = text
+        self.regex = regex
+        super.init(span)
+    }
+    override func eval(_ a: inout Activation) throws(EvalError) -> Value {
+        let v = try text.eval(&a)
+        guard case .string(let s) = v else { throw EvalError.noOverload("matches", v, .string(regex.pattern)).at(span) }
+        do { return .bool(try regex.matches(s, activation: &a)) } catch { throw error.at(span) }
+    }
+}
+
 /// The comprehension macros. The range is a list (one variable: the element; two: index and
 /// element) or a map (one variable: the key; two: key and value).
 final class ComprehensionNode: Node, @unchecked Sendable {
@@ -474,6 +490,12 @@ final class ComprehensionNode: Node, @unchecked Sendable {
         var trues = 0
         var results: [Value] = []
         var resultKeys: [Value] = []
+        switch kind {
+        case .map, .transformList, .transformMap: results.reserveCapacity(count)
+        case .filter: results.reserveCapacity(min(count, 8))
+        default: break
+        }
+        if kind == .transformMap { resultKeys.reserveCapacity(count) }
         for i in 0..<count {
             try a.charge(1)
             switch r {

@@ -259,6 +259,12 @@ enum Ops {
     static func isIn(_ a: Value, _ b: Value) throws(EvalError) -> Bool {
         switch b {
         case .list(let list):
+            if case .string(let text) = a {
+                for item in list.items {
+                    if case .string(let other) = item, TextCompare.equal(text, other) { return true }
+                }
+                return false
+            }
             for item in list.items where Value.equal(a, item) { return true }
             return false
         case .map(let map):
@@ -320,7 +326,7 @@ enum Ops {
 
     static func size(_ v: Value) throws(EvalError) -> Value {
         switch v {
-        case .string(let s): return .int(Int64(s.unicodeScalars.count))
+        case .string(let s): return .int(Int64(TextOps.scalarCount(s)))
         case .list(let l): return .int(Int64(l.count))
         case .map(let m): return .int(Int64(m.count))
         default: throw EvalError.noOverload("size", v)

@@ -67,7 +67,7 @@ public enum HumanText {
     }
 
     public static func date(_ d: LocalDate, ru: Bool) -> String {
-        "\(d.day) \((ru ? monthsRU : monthsEN)[d.month - 1]) \(d.year)"
+        String(d.day) + " " + (ru ? monthsRU : monthsEN)[d.month - 1] + " " + String(d.year)
     }
 
     /// Thousands grouped: 50,000 (en), 50 000 (ru).

@@ -45,29 +45,50 @@ public struct OutputBuffer: Sendable {
     public mutating func append(int value: Int) { append(int: Int64(value)) }
 
     /// A JSON string literal: quotes, backslashes and control characters escaped, the rest as UTF-8.
-    /// Runs of bytes that need no escape are copied in one go.
+    /// The text is scanned eight bytes at a time, and runs that need no escape are copied in one go.
     public mutating func appendJSONString(_ text: String) {
         bytes.append(0x22)
         var text = text
         text.withUTF8 { utf8 in
+            let n = utf8.count
+            guard n > 0 else { return }
+            let base = UnsafeRawPointer(utf8.baseAddress!)
             var start = 0
-            for i in 0..<utf8.count {
-                let b = utf8[i]
-                guard b < 0x20 || b == 0x22 || b == 0x5C || b == 0x7F else { continue }
-                if start < i { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<i])) }
-                start = i + 1
-                switch b {
-                case 0x22: bytes.append(0x5C); bytes.append(0x22)
-                case 0x5C: bytes.append(0x5C); bytes.append(0x5C)
-                case 0x0A: bytes.append(0x5C); bytes.append(0x6E)
-                case 0x0D: bytes.append(0x5C); bytes.append(0x72)
-                case 0x09: bytes.append(0x5C); bytes.append(0x74)
-                default: appendUnicodeEscape(UInt32(b))
+            var i = 0
+            while i < n {
+                if i + 8 <= n && !OutputBuffer.mayNeedEscape(base.loadUnaligned(fromByteOffset: i, as: UInt64.self)) {
+                    i += 8
+                    continue
                 }
+                let b = utf8[i]
+                if b < 0x20 || b == 0x22 || b == 0x5C || b == 0x7F {
+                    if start < i { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<i])) }
+                    start = i + 1
+                    switch b {
+                    case 0x22: bytes.append(0x5C); bytes.append(0x22)
+                    case 0x5C: bytes.append(0x5C); bytes.append(0x5C)
+                    case 0x0A: bytes.append(0x5C); bytes.append(0x6E)
+                    case 0x0D: bytes.append(0x5C); bytes.append(0x72)
+                    case 0x09: bytes.append(0x5C); bytes.append(0x74)
+                    default: appendUnicodeEscape(UInt32(b))
+                    }
+                }
+                i += 1
             }
-            if start < utf8.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...])) }
+            if start < n { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...])) }
         }
         bytes.append(0x22)
+    }
+
+    /// Whether any of eight bytes may be a control character, `"`, `\` or DEL (never false when one
+    /// is; sometimes true when none is, and then the bytes are looked at one by one).
+    @inline(__always)
+    static func mayNeedEscape(_ w: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        func hasZeroByte(_ v: UInt64) -> UInt64 { (v &- ones) & ~v & highs }
+        let below20 = (w &- 0x2020_2020_2020_2020) & ~w & highs
+        return (below20 | hasZeroByte(w ^ (ones &* 0x22)) | hasZeroByte(w ^ (ones &* 0x5C)) | hasZeroByte(w ^ (ones &* 0x7F))) != 0
     }
 
     /// `\uXXXX` with lower-case hex digits.

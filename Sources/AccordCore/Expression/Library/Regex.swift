@@ -63,6 +63,8 @@ public final class Regex: @unchecked Sendable {
     /// and at most one open repetition at the end (`^[A-Z]{2}$`, `^[a-z][a-z0-9_-]*$`): what each
     /// position accepts, so that a match is one pass without the simulation.
     let anchored: (prefix: [Matcher], tail: (matcher: Matcher, min: Int, max: Int?)?)?
+    /// For a pattern that is one character or class (`[0-9]`): a match is any position it accepts.
+    let single: Matcher?
 
     static let maxProgramSize = 20_000
     static let maxRepeat = 1000
@@ -76,6 +78,7 @@ public final class Regex: @unchecked Sendable {
         builder.code.append(.match)
         program = builder.code
         anchored = Regex.anchoredSequence(node)
+        if case .char(let m) = node { single = m } else { single = nil }
     }
 
     /// The pieces of a pattern of the `anchored` kind, or nil.
@@ -115,6 +118,10 @@ public final class Regex: @unchecked Sendable {
 
     /// Whether `text` contains a match; each step of the simulation is charged to the budget.
     func matches(_ text: String, activation: inout Activation) throws(EvalError) -> Bool {
+        if let single {
+            try activation.charge(1 + text.utf8.count / 64)
+            return text.unicodeScalars.contains { single.accepts($0) }
+        }
         if let (prefix, tail) = anchored {
             try activation.charge(1 + text.utf8.count / 64)
             var k = 0
@@ -606,25 +613,5 @@ struct RegexCompiler {
                 code[split] = .split(split + 1, code.count)
             }
         }
-    }
-}
-
-/// A value behind a lock, for small shared caches.
-final class Locked<T>: @unchecked Sendable {
-    private var value: T
-    private let lock = NSLock()
-
-    init(_ value: T) { self.value = value }
-
-    func read<R>(_ body: (T) -> R) -> R {
-        lock.lock()
-        defer { lock.unlock() }
-        return body(value)
-    }
-
-    func write(_ body: (inout T) -> Void) {
-        lock.lock()
-        defer { lock.unlock() }
-        body(&value)
     }
 }

@@ -39,6 +39,27 @@ enum TextOps {
         }
     }
 
+    /// The string without white space (as `isSpace`) at either end; the same string when there is none.
+    static func trimmed(_ s: String) -> String {
+        let view = s.unicodeScalars
+        var lo = view.startIndex
+        var hi = view.endIndex
+        while lo < hi, isSpace(view[lo]) { lo = view.index(after: lo) }
+        while hi > lo, isSpace(view[view.index(before: hi)]) { hi = view.index(before: hi) }
+        if lo == view.startIndex && hi == view.endIndex { return s }
+        return String(view[lo..<hi])
+    }
+
+    /// The number of code points: the UTF-8 bytes that do not continue a sequence.
+    static func scalarCount(_ s: String) -> Int {
+        var s = s
+        return s.withUTF8 { bytes in
+            var n = 0
+            for b in bytes where b & 0xC0 != 0x80 { n += 1 }
+            return n
+        }
+    }
+
     static func units(_ args: [Value]) -> Int {
         var n = 1
         for a in args { if case .string(let s) = a { n += s.utf8.count / 16 } }
@@ -51,11 +72,11 @@ extension Library {
     /// receiver and the other arguments.
     static func stringMethod(_ name: String, origin: String = "CEL", _ overloads: [FunctionOverload], _ summary: String,
                              _ body: @escaping @Sendable (String, [Value]) throws(EvalError) -> Value) -> FunctionDefinition {
-        let arities = Set(overloads.map(\.arity))
+        let arities = overloads.map(\.arity)
         return FunctionDefinition(name: name, overloads: overloads, body: .costed { args, activation throws(EvalError) in
             guard arities.contains(args.count), case .string(let s) = args[0] else { throw EvalError.noOverload(name, args) }
             try activation.charge(TextOps.units(args))
-            return try body(s, Array(args.dropFirst()))
+            return try body(s, args.count == 1 ? [] : Array(args[1...]))
         }, summary: summary, origin: origin)
     }
 
@@ -88,12 +109,7 @@ extension Library {
             .string(String(decoding: s.utf8.map { $0 >= 0x61 && $0 <= 0x7A ? $0 - 32 : $0 }, as: UTF8.self))
         },
         stringMethod("trim", origin: "CEL strings", [method(.string, [], .string)], "The string without white space at either end.") { s, _ throws(EvalError) in
-            let scalars = Array(s.unicodeScalars)
-            var lo = 0
-            var hi = scalars.count
-            while lo < hi, TextOps.isSpace(scalars[lo]) { lo += 1 }
-            while hi > lo, TextOps.isSpace(scalars[hi - 1]) { hi -= 1 }
-            return .string(String(String.UnicodeScalarView(scalars[lo..<hi])))
+            .string(TextOps.trimmed(s))
         },
         stringMethod("charAt", origin: "CEL strings", [method(.string, [.int], .string)], "The character at a position counted from 0; the empty string just past the end.") { s, a throws(EvalError) in
             let i = try int(a[0], "charAt", a)

@@ -124,11 +124,27 @@ enum TimeZones {
             return (first == 0x2D ? -1 : 1) * (h * 3600 + m * 60)
         }
         if name == "UTC" || name == "Z" { return 0 }
+        let key = Key(name: name, seconds: t.seconds)
+        if let known = offsets.read({ $0[key] }) { return known }
         guard let zone = TimeZone(identifier: name) else {
             throw EvalError("unknown time zone '\(name)'; use an IANA name such as Europe/Moscow, or an offset such as +03:00")
         }
-        return zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(t.seconds)))
+        let offset = zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(t.seconds)))
+        offsets.write { table in
+            if table.count >= 4096 { table.removeAll() }
+            table[key] = offset
+        }
+        return offset
     }
+
+    struct Key: Hashable {
+        let name: String
+        let seconds: Int64
+    }
+
+    /// Offsets already looked up: the time zone database is slow to ask, and briefs ask about the
+    /// same zones on the same dates.
+    static let offsets = Locked<[Key: Int]>([:])
 }
 
 extension Library {
