@@ -168,36 +168,20 @@ struct BriefValidator {
 
     /// `path` gives the dotted path of the table or value for messages; it is only built for a problem.
     mutating func table(_ map: ValueMap, span: SourceSpan, shape: BriefSchema.Table, path: () -> String) -> ValueMap? {
-        var values: [Value] = []
-        values.reserveCapacity(map.count)
+        // Only a table in which a value changed (a number made a double, a JSON date read) is
+        // rebuilt; the others are kept as read, with their storage.
+        var rebuilt: [Value]?
         for i in 0..<map.count {
-            let keySpan = map.spans?[i].key ?? span
-            let valueSpan = map.spans?[i].value ?? span
-            guard case .string(let key) = map.keys[i] else {
-                values.append(map.values[i])
-                continue
+            let original = map.values[i]
+            var checked = original
+            if case .string(let key) = map.keys[i] {
+                checked = check(key, original, at: i, in: map, span: span, shape: shape, path: path)
             }
-            func childPath() -> String {
-                let parent = path()
-                return parent.isEmpty ? key : parent + "." + key
+            if rebuilt == nil && !Self.unchanged(original, checked) {
+                rebuilt = Array(map.values[..<i])
+                rebuilt!.reserveCapacity(map.count)
             }
-            if let field = shape.field(key) {
-                values.append(value(map.values[i], span: valueSpan, keySpan: keySpan, type: field.type, field: field, path: childPath) ?? map.values[i])
-            } else if key.hasPrefix("x_") || key.hasPrefix("x-") {
-                values.append(map.values[i])  // extension keys are the author's own
-            } else if shape.derivedField(key) != nil {
-                report("'\(key)' is set by Accord, not in the brief (\(childPath()))", keySpan, help: "remove this key")
-                values.append(map.values[i])
-            } else {
-                let known = shape.keys.map(\.key)
-                let guess = Suggestions.closest(to: key, among: known)
-                let parent = path()
-                let place = parent.isEmpty ? "a brief" : (shape.name == "brief" ? parent : "[\(sectionName(parent))]")
-                report("unknown key '\(key)' in \(place)\(guess.map { "; did you mean '\($0)'?" } ?? "")", keySpan,
-                       help: guess == nil ? "the keys of \(shape.name) are: \(known.joined(separator: ", ")); keys starting with x_ are free for your own use" : nil,
-                       fixIt: guess.map { .init(span: keySpan, replacement: $0) })
-                values.append(map.values[i])
-            }
+            rebuilt?.append(checked)
         }
         for field in shape.keys where field.required && map[field.key] == nil {
             let parent = path()
@@ -205,7 +189,47 @@ struct BriefValidator {
             report("\(place) has no '\(field.key)', which is required", span,
                    help: field.type.isTable ? "add a [\(field.key)] section" : "add \(field.key) = ...")
         }
-        return ValueMap(keysOf: map, values: values)
+        return rebuilt.map { ValueMap(keysOf: map, values: $0) } ?? map
+    }
+
+    /// One key of a table: its value checked against the schema (as read when it is wrong), or the
+    /// key reported when the table has no such key.
+    mutating func check(_ key: String, _ value: Value, at i: Int, in map: ValueMap, span: SourceSpan, shape: BriefSchema.Table,
+                        path: () -> String) -> Value {
+        let keySpan = map.spans?[i].key ?? span
+        let valueSpan = map.spans?[i].value ?? span
+        func childPath() -> String {
+            let parent = path()
+            return parent.isEmpty ? key : parent + "." + key
+        }
+        if let field = shape.field(key) {
+            return self.value(value, span: valueSpan, keySpan: keySpan, type: field.type, field: field, path: childPath) ?? value
+        }
+        if key.hasPrefix("x_") || key.hasPrefix("x-") { return value }  // extension keys are the author's own
+        if shape.derivedField(key) != nil {
+            report("'\(key)' is set by Accord, not in the brief (\(childPath()))", keySpan, help: "remove this key")
+            return value
+        }
+        let known = shape.keys.map(\.key)
+        let guess = Suggestions.closest(to: key, among: known)
+        let parent = path()
+        let place = parent.isEmpty ? "a brief" : (shape.name == "brief" ? parent : "[\(sectionName(parent))]")
+        report("unknown key '\(key)' in \(place)\(guess.map { "; did you mean '\($0)'?" } ?? "")", keySpan,
+               help: guess == nil ? "the keys of \(shape.name) are: \(known.joined(separator: ", ")); keys starting with x_ are free for your own use" : nil,
+               fixIt: guess.map { .init(span: keySpan, replacement: $0) })
+        return value
+    }
+
+    /// Whether validation gave back the value as read: the same table or list storage, the same number.
+    static func unchanged(_ a: Value, _ b: Value) -> Bool {
+        switch (a, b) {
+        case (.map(let x), .map(let y)): return x === y
+        case (.list(let x), .list(let y)):
+            return x.items.withUnsafeBufferPointer { p in y.items.withUnsafeBufferPointer { q in p.baseAddress == q.baseAddress } }
+        case (.double(let x), .double(let y)): return x.bitPattern == y.bitPattern
+        case (.string, .string), (.int, .int), (.bool, .bool), (.date, .date), (.null, .null): return true
+        default: return false
+        }
     }
 
     /// `creators[0].decision_maker` -> `creators.decision_maker`, for a header-like name.
@@ -303,16 +327,19 @@ struct BriefValidator {
             return rewrites ? .list(ValueList(items, spans: list.spans)) : v
         case .map(let keyType, let valueType):
             guard case .map(let map) = v else { return wrong() }
-            var values: [Value] = []
+            var rebuilt: [Value]?
             for i in 0..<map.count {
                 let kSpan = map.spans?[i].key ?? span
                 let vSpan = map.spans?[i].value ?? span
                 let key = map.keys[i]
                 _ = value(key, span: kSpan, keySpan: kSpan, type: keyType, field: field, path: { "\(path()) key '\(Ops.keyText(key))'" })
-                values.append(value(map.values[i], span: vSpan, keySpan: kSpan, type: valueType, field: field,
-                                    path: { "\(path()).\(Ops.keyText(key))" }) ?? map.values[i])
+                let original = map.values[i]
+                let checked = value(original, span: vSpan, keySpan: kSpan, type: valueType, field: field,
+                                    path: { "\(path()).\(Ops.keyText(key))" }) ?? original
+                if rebuilt == nil && !Self.unchanged(original, checked) { rebuilt = Array(map.values[..<i]) }
+                rebuilt?.append(checked)
             }
-            return .map(ValueMap(keysOf: map, values: values))
+            return rebuilt.map { .map(ValueMap(keysOf: map, values: $0)) } ?? v
         case .table(let shape):
             guard case .map(let map) = v else {
                 report("\(path()) must be a table (\(shape.name)), not \(v.humanTypeName)", span,
