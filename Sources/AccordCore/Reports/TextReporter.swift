@@ -41,8 +41,8 @@ public struct TextReporter: Reporter {
     public func brief(_ r: BriefReport, index: Int, _ context: ReportContext, _ o: inout OutputBuffer) {
         let renderer = TextDiagnosticRenderer(colored: colored)
         if index > 0 { o.append("\n") }
-        o.append(paint(r.path, .bold))
-        if let title = r.campaignName { o.append(paint(": " + title, .bold)) }
+        o.append(paint(TerminalText.safe(r.path), .bold))
+        if let title = r.campaignName { o.append(paint(": " + TerminalText.safe(title), .bold)) }
         o.append("\n")
         guard r.isUsable else {
             o.append("  " + paint("not checked", .red) + ": the brief has \(r.problems.count) problem\(r.problems.count == 1 ? "" : "s")\n")
@@ -61,12 +61,12 @@ public struct TextReporter: Reporter {
             guard !inCategory.isEmpty else { continue }
             o.append("\n  " + paint(category.heading, .bold) + "\n")
             for f in inCategory {
-                let place = "\(r.path):\(f.location.line):\(f.location.column)"
+                let place = "\(TerminalText.safe(r.path)):\(f.location.line):\(f.location.column)"
                 o.append("  " + paint(place, .bold) + ": " + paint(f.severity.rawValue, severityStyle(f.severity)) + ": ")
                 o.append(f.rule.title + " " + paint("[\(f.rule.id)]", .dim))
-                if let s = f.suppression { o.append(" " + paint("(suppressed: \(s.reason))", .magenta)) }
+                if let s = f.suppression { o.append(" " + paint("(suppressed: \(TerminalText.safe(s.reason)))", .magenta)) }
                 o.append("\n")
-                o.append(indent(f.message, by: 6))
+                o.append(indent(TerminalText.safe(f.message), by: 6))
             }
         }
         for failure in r.failures {
@@ -81,10 +81,10 @@ public struct TextReporter: Reporter {
                 if q.to != party {
                     party = q.to
                     number = 0
-                    o.append("    " + paint(partyLabel(q.to, r), .bold) + "\n")
+                    o.append("    " + paint(TerminalText.safe(partyLabel(q.to, r)), .bold) + "\n")
                 }
                 number += 1
-                o.append(indent("\(number). \(q.text) " + paint("[\(q.rules.joined(separator: ", "))]", .dim), by: 6, hanging: 3))
+                o.append(indent("\(number). \(TerminalText.safe(q.text)) " + paint("[\(q.rules.joined(separator: ", "))]", .dim), by: 6, hanging: 3))
             }
         }
     }

@@ -187,7 +187,7 @@ struct BriefValidator {
             let parent = path()
             let place = parent.isEmpty ? "The brief" : "[\(sectionName(parent))]"
             report("\(place) has no '\(field.key)', which is required", span,
-                   help: field.type.isTable ? "add a [\(field.key)] section" : "add \(field.key) = ...")
+                   help: field.type.isTableList ? "add a [[\(field.key)]] section" : field.type.isTable ? "add a [\(field.key)] section" : "add \(field.key) = ...")
         }
         return rebuilt.map { ValueMap(keysOf: map, values: $0) } ?? map
     }
@@ -252,7 +252,13 @@ struct BriefValidator {
                 if case .datetime = v { help = "a date has no time of day: write just the date, such as 2026-03-20" }
                 if case .timestamp = v { help = "a date has no time or offset: write just the date, such as 2026-03-20" }
             }
-            if case .int = type, case .double(let d) = v, d.rounded() == d { help = "write it without the decimal point: \(Int64(d))" }
+            if case .int = type, case .double(let d) = v, d.rounded() == d, abs(d) < 1e15 { help = "write it without the decimal point: \(Int64(d))" }
+            if case .int = type, case .string(let text) = v, let n = Int64(TextOps.trimmed(text)) {
+                help = "remove the quotes: \(path.split(separator: ".").last ?? "") = \(n)"
+            }
+            if case .number = type, case .string(let text) = v, let n = Double(TextOps.trimmed(text)), n.isFinite {
+                help = "remove the quotes: \(path.split(separator: ".").last ?? "") = \(TextOps.trimmed(text))"
+            }
             if case .text = type, !(v.isContainer) { help = "put it in quotes: \"\(PrintForm.string(v, pretty: false))\"" }
             report("\(path) must be \(type.phrase), not \(v.humanTypeName)", span, help: help)
             return nil
@@ -377,6 +383,11 @@ extension BriefSchema.Scalar {
 }
 
 extension BriefSchema.FieldType {
+    var isTableList: Bool {
+        if case .list(.table) = self { return true }
+        return false
+    }
+
     var isTable: Bool {
         if case .table = self { return true }
         if case .list(.table) = self { return true }

@@ -33,14 +33,14 @@ public struct TextDiagnosticRenderer: DiagnosticRenderer, Sendable {
             out += excerpt(file: file, span: span, replacement: d.fixIt.flatMap { $0.span == span ? $0.replacement : nil })
         }
         if let help = d.help {
-            out += paint("  = help: ", .bold) + help + "\n"
+            out += paint("  = help: ", .bold) + TerminalText.safe(help) + "\n"
         }
         for note in d.notes {
             if let file = note.file, let span = note.span {
                 out += header("note", note.message, file: file, span: span)
                 out += excerpt(file: file, span: span, replacement: nil)
             } else {
-                out += paint("  = note: ", .bold) + note.message + "\n"
+                out += paint("  = note: ", .bold) + TerminalText.safe(note.message) + "\n"
             }
         }
         return out
@@ -62,7 +62,7 @@ public struct TextDiagnosticRenderer: DiagnosticRenderer, Sendable {
         case "warning": color = .yellow
         default: color = .cyan
         }
-        return paint(place, .bold) + paint(severity + ":", color) + " " + paint(message, .bold) + "\n"
+        return paint(TerminalText.safe(place), .bold) + paint(severity + ":", color) + " " + paint(TerminalText.safe(message), .bold) + "\n"
     }
 
     private func excerpt(file: SourceFile, span: SourceSpan, replacement: String?) -> String {
@@ -116,11 +116,11 @@ public struct TextDiagnosticRenderer: DiagnosticRenderer, Sendable {
         return out
     }
 
-    /// Control characters are shown as `?` so the excerpt stays on one line and the caret lines up.
+    /// Control characters are shown as `?` so the excerpt stays on one line, the caret lines up, and
+    /// nothing in a file can drive the terminal.
     private func visibleForm(_ s: Unicode.Scalar) -> String {
         if s == "\t" { return "\t" }
-        if s.value < 0x20 || s.value == 0x7F { return "?" }
-        return String(s)
+        return TerminalText.isControl(s) ? "?" : String(s)
     }
 
     private func displayWidth(_ s: Unicode.Scalar, _ visible: String) -> Int {
@@ -135,6 +135,26 @@ public struct TextDiagnosticRenderer: DiagnosticRenderer, Sendable {
     private func paint(_ text: String, _ style: Style) -> String {
         guard colored, !text.isEmpty else { return text }
         return "\u{1B}[\(style.rawValue)m" + text + "\u{1B}[0m"
+    }
+}
+
+/// Text from files on its way to a terminal.
+public enum TerminalText {
+    /// C0 and C1 control characters, DEL, and the bidirectional overrides that can make a line read
+    /// differently from what it is.
+    public static func isControl(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 0x00...0x1F, 0x7F...0x9F, 0x202A...0x202E, 0x2066...0x2069: return true
+        default: return false
+        }
+    }
+
+    /// The text with control characters (other than line breaks and tabs) shown as `?`.
+    public static func safe(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { isControl($0) && $0 != "\n" && $0 != "\t" }) else { return text }
+        var out = String.UnicodeScalarView()
+        for s in text.unicodeScalars { out.append(isControl(s) && s != "\n" && s != "\t" ? "?" : s) }
+        return String(out)
     }
 }
 

@@ -1,0 +1,139 @@
+import AccordCore
+import Foundation
+import Testing
+
+/// `accord check`: exit codes, thresholds, unusable input, order, colour, and the binary on its own.
+@Suite struct CheckCommandTests {
+    @Test func exitCodesFollowFailOnAndMinScore() {
+        #expect(CLI.run(["check", "Samples/well-aligned.brief.toml"]).status == 0)
+        #expect(CLI.run(["check", "Samples/aurora.brief.toml"]).status == 1)
+        #expect(CLI.run(["check", "--fail-on", "none", "Samples/aurora.brief.toml"]).status == 0)
+        // launch-vs-breathe has one warning and scores 94.
+        #expect(CLI.run(["check", "Samples/launch-vs-breathe.brief.toml"]).status == 0)
+        #expect(CLI.run(["check", "--fail-on", "warning", "Samples/launch-vs-breathe.brief.toml"]).status == 1)
+        #expect(CLI.run(["check", "--fail-on=info", "Samples/launch-vs-breathe.brief.toml"]).status == 1)
+        #expect(CLI.run(["check", "--min-score", "94", "Samples/launch-vs-breathe.brief.toml"]).status == 0)
+        #expect(CLI.run(["check", "--min-score", "95", "Samples/launch-vs-breathe.brief.toml"]).status == 1)
+    }
+
+    @Test func usageErrorsEndInTwoWithAHint() {
+        let missing = CLI.run(["check", "Samples/nope.brief.toml"])
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("no such file or folder: Samples/nope.brief.toml"))
+        let option = CLI.run(["check", "--formt", "json", "Samples"])
+        #expect(option.status == 2)
+        #expect(option.stderr.contains("did you mean '--format'?"))
+        let format = CLI.run(["check", "--format", "jsn", "Samples"])
+        #expect(format.status == 2)
+        #expect(format.stderr.contains("did you mean 'json'?"))
+        #expect(CLI.run(["check", "--min-score", "200", "Samples"]).status == 2)
+        #expect(CLI.run(["check", "--fail-on", "critical", "Samples"]).status == 2)
+    }
+
+    @Test func aMalformedBriefIsReportedWithItsPositionAndExitsTwo() {
+        let dir = CLI.scratch()
+        CLI.write("[campaign]\nname = \"x\"\nbudget = 40_000_\n", to: dir + "/broken.brief.toml")
+        let run = CLI.run(["check", dir + "/broken.brief.toml"])
+        #expect(run.status == 2)
+        #expect(run.stdout.contains("broken.brief.toml:3:"))
+        #expect(run.stdout.contains("not checked"))
+    }
+
+    @Test func anInvalidBriefNamesTheKeyAndTheNearestKnownOne() {
+        let dir = CLI.scratch()
+        CLI.write("""
+            [campaign]
+            name = "x"
+            [brand]
+            name = "B"
+            marekt = "RU"
+            [[creators]]
+            name = "C"
+            followers = "84000"
+            """, to: dir + "/typo.brief.toml")
+        let run = CLI.run(["check", "--format", "json", dir + "/typo.brief.toml"])
+        #expect(run.status == 2)
+        #expect(run.stdout.contains("unknown key 'marekt' in [brand]; did you mean 'market'?"))
+        #expect(run.stdout.contains("creators[0].followers must be a whole number, not text"))
+        #expect(run.stdout.contains("\"valid\": false"))
+    }
+
+    @Test func binaryAndHugeInputsEndCleanly() throws {
+        let dir = CLI.scratch()
+        FileManager.default.createFile(atPath: dir + "/binary.brief.toml", contents: Data((0..<4096).map { UInt8($0 % 256) }))
+        FileManager.default.createFile(atPath: dir + "/nested.brief.json", contents: Data(String(repeating: "[", count: 100_000).utf8))
+        FileManager.default.createFile(atPath: dir + "/empty.brief.toml", contents: Data())
+        let run = try CLI.exec(["check", dir], timeout: 120)
+        #expect(run.status == 2)
+        #expect(run.stdout.contains("binary.brief.toml"))
+        #expect(run.stdout.contains("nested.brief.json"))
+        #expect(run.stdout.contains("empty.brief.toml"))
+        #expect(run.stdout.contains("Checked 3 briefs"))
+    }
+
+    @Test func reportsComeInTheSameOrderWhateverTheThreads() {
+        let one = CLI.run(["check", "--format", "json", "--threads", "1", "Samples"])
+        let many = CLI.run(["check", "--format", "json", "--threads", "4", "Samples"])
+        #expect(one.stdout == many.stdout)
+        #expect(!one.stdout.isEmpty)
+    }
+
+    @Test func colourOnlyOnATerminalAndNeverWithNoColor() throws {
+        let plain = CLI.run(["check", "Samples/aurora.brief.toml"])
+        #expect(!plain.stdout.contains("\u{1B}["))
+        let forced = CLI.run(["check", "Samples/aurora.brief.toml"], environment: ["CLICOLOR_FORCE": "1"])
+        #expect(forced.stdout.contains("\u{1B}[1;31merror"))
+        let noColor = CLI.run(["check", "Samples/aurora.brief.toml"], environment: ["CLICOLOR_FORCE": "1", "NO_COLOR": "1"])
+        #expect(!noColor.stdout.contains("\u{1B}["))
+    }
+
+    @Test func theLanguageOfMessagesCanBeChosen() {
+        let run = CLI.run(["check", "--lang", "ru", "Samples/media-buy-vs-prep.brief.toml"])
+        #expect(run.stdout.contains("нужно 21 дн. от утверждённого брифа"))
+    }
+
+    @Test func aCopiedBinaryCarriesTheBuiltInRules() throws {
+        let dir = CLI.scratch()
+        try FileManager.default.copyItem(atPath: CLI.binary, toPath: dir + "/accord")
+        try FileManager.default.copyItem(atPath: CLI.packageRoot + "/Samples/aurora.brief.toml", toPath: dir + "/aurora.brief.toml")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: dir + "/accord")
+        process.arguments = ["check", "--format", "json", "aurora.brief.toml"]
+        process.currentDirectoryURL = URL(fileURLWithPath: dir)
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 1)
+        let text = String(decoding: data, as: UTF8.self)
+        #expect(text.contains("\"rule\": \"GL001\""))
+        #expect(text.contains("\"verdict\": \"do-not-proceed\""))
+    }
+
+    @Test func aBrokenRulePackIsRefusedWithPositions() {
+        let dir = CLI.scratch()
+        CLI.write("""
+            rule XX001 "Looks at a field that does not exist"
+              category goals
+              severity warning
+              when     has(brand.marekt)
+              about    brand.market
+              message  "x"
+              ask brand "y?"
+            """, to: dir + "/bad.rules")
+        let run = CLI.run(["check", "--rules", dir, "Samples/well-aligned.brief.toml"])
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("bad.rules:4:"))
+        #expect(run.stderr.contains("did you mean 'market'?"))
+        #expect(run.stdout.isEmpty)
+    }
+
+    @Test func noBriefsIsANoteNotAnError() {
+        let dir = CLI.scratch()
+        let run = CLI.run(["check", dir])
+        #expect(run.status == 0)
+        #expect(run.stderr.contains("no briefs found"))
+    }
+}

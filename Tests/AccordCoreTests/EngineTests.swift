@@ -1,0 +1,212 @@
+import Foundation
+import Testing
+@testable import AccordCore
+
+/// The built-in rules, scoring, verdicts and questions, against the samples and synthetic findings.
+@Suite struct EngineTests {
+    static let rules: RuleSet = {
+        do throws(DiagnosticList) { return try RuleSet.load(PackFiles.builtIn()) } catch { fatalError("the built-in rules do not load: \(error.diagnostics)") }
+    }()
+
+    static func check(_ sample: String) -> BriefReport {
+        BriefChecker.check(path: Fixtures.packageRoot + "/Samples/" + sample, displayPath: sample, rules: rules)
+    }
+
+    static func brief(_ toml: String) throws -> BriefReport {
+        BriefChecker.check(file: SourceFile(path: "test.brief.toml", text: toml), rules: rules)
+    }
+
+    /// A finding of `rule` with the given severity, as the engine would make it.
+    static func finding(_ id: String, _ severity: Severity? = nil, questions: [FindingQuestion] = []) -> Finding {
+        let rule = rules.rule(id)!
+        return Finding(rule: rule, severity: severity ?? rule.severity, message: "m", path: "p", location: SourceLocation(line: 1, column: 1, offset: 0),
+                       span: nil, questions: questions, element: nil)
+    }
+
+    // MARK: The built-in packs
+
+    @Test func everyBuiltInRuleHasExamplesThatPass() {
+        let results = RuleExamples.run(Self.rules)
+        for r in results where !r.passed {
+            Issue.record("\(r.rule.id) \(r.example.fires ? "fires on" : "quiet on") example at \(r.rule.file.path):\(r.rule.file.location(at: r.example.span.start).line): \(r.problem ?? "")")
+        }
+        for rule in Self.rules.rules {
+            #expect(rule.source.examples.contains { $0.fires }, "\(rule.id) has no example it fires on")
+            #expect(rule.source.examples.contains { !$0.fires }, "\(rule.id) has no example it stays quiet on")
+        }
+        #expect(results.count >= 2 * Self.rules.rules.count)
+    }
+
+    @Test func theBaseBriefOfTheExamplesIsClean() throws {
+        let base = try SourceFile.read(path: Fixtures.packageRoot + "/Rules/core/examples/base.brief.toml")
+        let report = BriefChecker.check(file: base, rules: Self.rules)
+        #expect(report.isUsable)
+        #expect(report.findings.map(\.rule.id) == [])
+        #expect(report.failures.isEmpty)
+        #expect(report.scores.overall == 100)
+        #expect(report.verdict == .ready)
+    }
+
+    @Test func everyRuleHasQuestionsInEnglishAndRussian() {
+        for rule in Self.rules.rules {
+            #expect(rule.messageLanguages.contains("ru"), "\(rule.id) has no Russian message")
+            #expect(!rule.questionLanguages.isEmpty, "\(rule.id) asks nobody anything")
+            for languages in rule.questionLanguages {
+                #expect(languages.contains("ru"), "a question of \(rule.id) has no Russian translation")
+            }
+        }
+    }
+
+    @Test func everyDiagnosticCategoryHasRules() {
+        let categories = Set(Self.rules.rules.map(\.category))
+        #expect(categories == Set(Category.allCases))
+    }
+
+    // MARK: Scores
+
+    @Test func aBriefWithoutFindingsScoresAHundred() {
+        let scores = Scores([])
+        #expect(scores.overall == 100)
+        #expect(Category.allCases.allSatisfy { scores.categories[$0] == 100 })
+    }
+
+    @Test func aFurtherFindingNeverRaisesAScore() {
+        let findings = Self.check("aurora.brief.toml").findings
+        #expect(findings.count >= 15)
+        var generator = SeededGenerator(seed: 7)
+        for _ in 0..<200 {
+            let subset = findings.shuffled(using: &generator).prefix(Int.random(in: 0..<findings.count, using: &generator))
+            let before = Scores(Array(subset))
+            let extra = findings.randomElement(using: &generator)!
+            let after = Scores(Array(subset) + [extra])
+            #expect(after.overall <= before.overall)
+            for c in Category.allCases { #expect(after.categories[c]! <= before.categories[c]!) }
+        }
+    }
+
+    @Test func scoresDoNotDependOnTheOrderOfFindings() {
+        let findings = Self.check("aurora.brief.toml").findings
+        let reversed = Scores(findings.reversed())
+        let forward = Scores(findings)
+        #expect(reversed.overall == forward.overall)
+        #expect(reversed.categories == forward.categories)
+    }
+
+    @Test func infoFindingsAndSuppressedFindingsDoNotLowerScores() {
+        #expect(Scores([Self.finding("MK004", .info)]).overall == 100)
+        var suppressed = Self.finding("GL001")
+        suppressed.suppression = Suppression(reason: "agreed", location: nil, kind: "inSource")
+        #expect(Scores([suppressed]).overall == 100)
+        #expect(Scores([Self.finding("GL001")]).overall < 100)
+    }
+
+    // MARK: Verdicts
+
+    @Test func verdictsFollowTheAgencyRule() {
+        #expect(Verdict([]) == .ready)
+        #expect(Verdict([Self.finding("GL001", .error)]) == .doNotProceed)
+        #expect(Verdict([Self.finding("TL004", .error)]) == .alignFirst)
+        #expect(Verdict([Self.finding("MK001", .error)]) == .alignFirst)
+        for id in ["GL003", "MT003", "TL002"] { #expect(Verdict([Self.finding(id, .warning)]) == .alignFirst, "\(id)") }
+        // Warnings on market, audience and process, and info anywhere, leave a brief ready.
+        for id in ["MK005", "AU001", "PR002"] { #expect(Verdict([Self.finding(id, .warning)]) == .ready, "\(id)") }
+        #expect(Verdict([Self.finding("GL001", .info)]) == .ready)
+    }
+
+    @Test func theSamplesCoverEveryVerdict() {
+        #expect(Self.check("aurora.brief.toml").verdict == .doNotProceed)
+        #expect(Self.check("well-aligned.brief.toml").verdict == .ready)
+        #expect(Self.check("media-buy-vs-prep.brief.toml").verdict == .alignFirst)
+    }
+
+    // MARK: Questions
+
+    @Test func questionsAreGroupedByPartyAskedOnceAndMostImportantFirst() {
+        let q = { (to: String, text: String) in FindingQuestion(to: to, text: text, language: "en") }
+        let findings = [
+            Self.finding("MK005", .warning, questions: [q("jess", "same"), q("brand", "b1")]),
+            Self.finding("GL001", .error, questions: [q("jess", "j1"), q("brand", "b2")]),
+            Self.finding("TL002", .warning, questions: [q("jess", "same")]),
+        ]
+        let gathered = Questions.gather(findings, partyOrder: ["brand", "jess"])
+        #expect(gathered.map(\.to) == ["brand", "brand", "jess", "jess"])
+        #expect(gathered.map(\.text) == ["b2", "b1", "j1", "same"])
+        #expect(gathered.last?.rules == ["MK005", "TL002"])
+    }
+
+    @Test func questionsAreInEachPartysLanguage() {
+        let report = Self.check("aurora.brief.toml")
+        let brand = report.questions.filter { $0.to == "brand" }
+        let jess = report.questions.filter { $0.to == "jess" }
+        #expect(!brand.isEmpty && brand.allSatisfy { $0.language == "ru" })
+        #expect(!jess.isEmpty && jess.allSatisfy { $0.language == "en" })
+        #expect(brand.first?.text.contains("Почему") == true)
+    }
+
+    // MARK: Findings
+
+    @Test func findingsNameTheFieldAndItsPosition() {
+        let report = Self.check("media-buy-vs-prep.brief.toml")
+        let tl004 = report.findings.first { $0.rule.id == "TL004" }
+        #expect(tl004?.path == "creators[0].prep_days")
+        #expect(tl004?.location.line == 37)
+        #expect(tl004?.message.contains("9 days from 3 September 2026 to 12 September 2026") == true)
+    }
+
+    @Test func aMissingKeyPointsAtItsClosestParent() throws {
+        let report = Self.check("aurora.brief.toml")
+        let tl006 = try #require(report.findings.first { $0.rule.id == "TL006" })
+        #expect(tl006.path == "timeline.media_buy_why")
+        #expect(tl006.location.line == 51)  // the [timeline] header
+    }
+
+    @Test func aRuleThatFailsWhileEvaluatingIsReportedNotIgnored() throws {
+        let pack = try HostilePacks.folder("""
+            rule ZZ001 "Divides by zero"
+              category goals
+              severity warning
+              when     1 / (size(brand.name) - size(brand.name)) > 0
+              about    brand.name
+              message  "never"
+              ask brand "never?"
+            """)
+        let rules = try RuleSet.load(PackFiles.builtIn() + [PackFiles.folder(pack)])
+        let report = BriefChecker.check(path: Fixtures.packageRoot + "/Samples/well-aligned.brief.toml", rules: rules)
+        #expect(report.failures.count == 1)
+        let failure = try #require(report.failures.first)
+        #expect(failure.rule.id == "ZZ001")
+        #expect(failure.message.contains("division by zero"))
+        let rendered = TextDiagnosticRenderer().render(failure.diagnostic)
+        #expect(rendered.contains("rules.rules:4:"))
+        #expect(CheckTotals([report], ReportContext(rules: rules)).exitStatus == 2)
+    }
+}
+
+/// A small deterministic random generator for property tests.
+struct SeededGenerator: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+/// Rule packs written by tests into scratch folders.
+enum HostilePacks {
+    /// A pack folder with one rules file, `rules.rules`, and any other files given.
+    static func folder(_ rules: String, files: [String: String] = [:]) throws -> String {
+        let dir = NSTemporaryDirectory() + "accord-pack-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        try rules.write(toFile: dir + "/rules.rules", atomically: true, encoding: .utf8)
+        for (name, text) in files {
+            let path = dir + "/" + name
+            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+        }
+        return dir
+    }
+}
