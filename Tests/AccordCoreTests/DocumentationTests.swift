@@ -31,3 +31,58 @@ import Testing
         try Self.checkGenerated("docs/expressions.md", "functions", Library.referenceTable())
     }
 }
+
+extension DocumentationTests {
+    static let builtIn: RuleSet = {
+        do throws(DiagnosticList) { return try RuleSet.load(PackFiles.builtIn()) } catch { fatalError("\(error.diagnostics)") }
+    }()
+
+    @Test func theBriefFormatIsTheSchema() throws {
+        try Self.checkGenerated("docs/brief.md", "brief-format", Self.builtIn.schema.referenceMarkdown())
+    }
+
+    @Test func theRuleListIsTheBuiltInPack() throws {
+        try Self.checkGenerated("docs/rules.md", "rules", Self.builtIn.referenceMarkdown(pack: "core"))
+    }
+}
+
+extension DocumentationTests {
+    /// The fenced blocks of a Markdown file whose first line starts with `prefix`.
+    static func codeBlocks(_ path: String, startingWith prefix: String) throws -> [String] {
+        let text = try String(contentsOfFile: Fixtures.packageRoot + "/" + path, encoding: .utf8)
+        var blocks: [String] = []
+        var current: [Substring]?
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.hasPrefix("```") {
+                if let body = current {
+                    if body.first?.hasPrefix(prefix) == true { blocks.append(body.joined(separator: "\n") + "\n") }
+                    current = nil
+                } else {
+                    current = []
+                }
+            } else {
+                current?.append(line)
+            }
+        }
+        return blocks
+    }
+
+    @Test func theRulesInTheLanguageReferenceLoadAndTheirExamplesPass() throws {
+        let snippets = try Self.codeBlocks("docs/rules-language.md", startingWith: "rule ")
+        #expect(!snippets.isEmpty)
+        for snippet in snippets {
+            let pack = try PackFiles.folder(HostilePacks.folder(snippet))
+            let rules: RuleSet
+            do throws(DiagnosticList) {
+                rules = try RuleSet.load(PackFiles.builtIn() + [pack])
+            } catch {
+                Issue.record("a rule in docs/rules-language.md does not load: \(error.diagnostics.map(\.message))")
+                continue
+            }
+            let ids = Set(rules.rules.filter { $0.pack != "core" }.map(\.id))
+            let results = RuleExamples.run(rules, only: ids)
+            #expect(!results.isEmpty)
+            for r in results where !r.passed { Issue.record("docs/rules-language.md: \(r.rule.id): \(r.problem ?? "")") }
+        }
+    }
+}

@@ -14,6 +14,8 @@ public enum RuleExamples {
         public let firedAt: [String]
         /// Every rule that fired on the example brief (for coverage).
         public let firedRules: [String]
+        /// The rule's own findings on the example (what a fires-on example shows a reader).
+        public var findings: [Finding] = []
     }
 
     /// Runs the examples of the rules whose ids are in `only` (all when nil).
@@ -100,7 +102,8 @@ public enum RuleExamples {
         } else if !fired.isEmpty {
             return fail("expected the rule to stay quiet, but it fired at \(fired.joined(separator: ", "))", fired: fired, all: all)
         }
-        return Result(rule: rule, example: example, passed: true, problem: nil, firedAt: fired, firedRules: all)
+        return Result(rule: rule, example: example, passed: true, problem: nil, firedAt: fired, firedRules: all,
+                      findings: findings.filter { $0.rule.id == rule.id })
     }
 }
 
