@@ -23,6 +23,8 @@ public struct ParsedArguments: Sendable {
     public var values: [String: [String]] = [:]
     public var flags: Set<String> = []
     public var positionals: [String] = []
+    /// Every option with a value, in the order given (for options that pair up, like --format and --output).
+    public var sequence: [(name: String, value: String)] = []
 
     public func value(_ name: String) -> String? { values[name]?.last }
     public func all(_ name: String) -> [String] { values[name] ?? [] }
@@ -95,6 +97,7 @@ public enum ArgumentParser {
                     throw UsageError("option '--\(name)' is given more than once")
                 }
                 result.values[name, default: []].append(value)
+                result.sequence.append((name, value))
             } else {
                 if inline != nil { throw UsageError("option '--\(name)' takes no value") }
                 result.flags.insert(name)

@@ -46,6 +46,11 @@ public final class Console: @unchecked Sendable {
         return forStderr ? stderrIsTerminal : stdoutIsTerminal
     }
 
+    /// A path given on the command line, as a path to open: relative ones are from the working folder.
+    public func resolve(_ path: String) -> String {
+        path.hasPrefix("/") ? path : FileSystem.join(workingDirectory, path)
+    }
+
     public func write(_ text: String) {
         out.append(text)
         flushIfLarge()

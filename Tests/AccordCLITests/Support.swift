@@ -130,3 +130,16 @@ enum Golden {
             """, sourceLocation: sourceLocation)
     }
 }
+
+extension Value {
+    /// Field access for tests: `v["a"]?["b"]`.
+    subscript(_ key: String) -> Value? {
+        if case .map(let m) = self { return m[key] }
+        return nil
+    }
+
+    subscript(_ index: Int) -> Value? {
+        if case .list(let l) = self, index < l.count { return l.items[index] }
+        return nil
+    }
+}

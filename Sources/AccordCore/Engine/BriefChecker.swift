@@ -12,9 +12,16 @@ public struct BriefReport: Sendable {
     public let scores: Scores
     public let verdict: Verdict
     public let questions: [PartyQuestion]
+    /// Problems with the brief's suppression comments: no reason, an unknown rule, nothing to suppress.
+    public var notices: [Diagnostic] = []
+    /// What decides the exit status for this brief (the config may differ by path).
+    public var thresholds = Thresholds()
+    /// The path from the repository's root (or the config's folder), with `/`: for SARIF and baselines.
+    public var relativePath: String
+    /// The rules that were evaluated on the brief (for JUnit's test cases).
+    public var evaluated: [CompiledRule] = []
 
     public var isUsable: Bool { problems.isEmpty }
-    public var counted: [Finding] { findings.filter { !$0.isSuppressed } }
 
     public var campaignName: String? {
         if case .map(let c)? = brief?.root["campaign"], case .string(let name)? = c["name"] { return name }
@@ -23,6 +30,7 @@ public struct BriefReport: Sendable {
 
     init(path: String, brief: Brief?, problems: [Diagnostic], findings: [Finding], failures: [RuleFailure]) {
         self.path = path
+        self.relativePath = path
         self.brief = brief
         self.problems = problems
         self.findings = findings
@@ -35,7 +43,12 @@ public struct BriefReport: Sendable {
 
     /// Recomputes scores, verdict and questions after findings changed (suppressions, baselines).
     public func with(findings: [Finding]) -> BriefReport {
-        BriefReport(path: path, brief: brief, problems: problems, findings: findings, failures: failures)
+        var copy = BriefReport(path: path, brief: brief, problems: problems, findings: findings, failures: failures)
+        copy.notices = notices
+        copy.thresholds = thresholds
+        copy.relativePath = relativePath
+        copy.evaluated = evaluated
+        return copy
     }
 }
 
@@ -69,14 +82,6 @@ public enum BriefChecker {
         let (findings, failures) = Engine.evaluate(brief, rules: rules, options: options)
         return BriefReport(path: file.path, brief: brief, problems: [], findings: findings, failures: failures)
     }
-
-    /// Checks many briefs on all cores; the reports come back in the order of `paths`.
-    public static func check(paths: [(path: String, display: String)], rules: RuleSet, options: CheckOptions = CheckOptions(),
-                             threads: Int? = nil) -> [BriefReport] {
-        Parallel.map(paths.count, threads: threads) { i in
-            check(path: paths[i].path, displayPath: paths[i].display, rules: rules, options: options)
-        }
-    }
 }
 
 /// Finds the briefs to check: files as given, folders searched for `*.brief.toml` and `*.brief.json`.
@@ -85,23 +90,26 @@ public enum BriefFinder {
         name.hasSuffix(".brief.toml") || name.hasSuffix(".brief.json")
     }
 
-    /// The brief files under `paths`, in a stable order, and the paths that do not exist.
-    public static func find(_ paths: [String]) -> (files: [String], missing: [String]) {
-        var files: [String] = []
+    /// The brief files under `paths`, in a stable order, and the paths that do not exist. Each file
+    /// comes with the path to read and the path to show: as given, or under the folder as given.
+    /// Relative paths are read from `folder`.
+    public static func find(_ paths: [String], from folder: String? = nil) -> (files: [(read: String, display: String)], missing: [String]) {
+        var files: [(read: String, display: String)] = []
         var missing: [String] = []
         for path in paths {
-            switch FileSystem.kind(path) {
+            let read = folder.map { path.hasPrefix("/") ? path : FileSystem.join($0, path) } ?? path
+            switch FileSystem.kind(read) {
             case .file:
-                files.append(path)
+                files.append((read, path))
             case .directory:
-                for relative in FileSystem.walk(path, maxFiles: 1_000_000) where isBriefName(relative) {
-                    files.append(path == "." ? relative : FileSystem.join(path, relative))
+                for relative in FileSystem.walk(read, maxFiles: 1_000_000) where isBriefName(relative) {
+                    files.append((FileSystem.join(read, relative), path == "." ? relative : FileSystem.join(path, relative)))
                 }
             default:
                 missing.append(path)
             }
         }
         var seen: Set<String> = []
-        return (files.filter { seen.insert($0).inserted }, missing)
+        return (files.filter { seen.insert($0.read).inserted }, missing)
     }
 }

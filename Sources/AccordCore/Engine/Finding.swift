@@ -20,20 +20,37 @@ public struct Finding: Sendable {
     public let questions: [FindingQuestion]
     /// The element of `for each` the finding is about.
     public let element: Int?
-    /// Set when a suppression in the brief or the project config covers the finding.
+    /// Set when a suppression comment in the brief, or a baseline, covers the finding.
     public var suppression: Suppression?
+    /// With a baseline: whether the finding is new or already known to it.
+    public var baselineState: BaselineState?
 
     public var category: Category { rule.category }
     public var weight: Int { rule.weight }
+    /// Left out of the exit status and of the text report: suppressed in the brief or known from a baseline.
     public var isSuppressed: Bool { suppression != nil }
+    /// Suppressed in the brief, with a reason the parties agreed: left out of scores, verdict and questions
+    /// too. (A finding known from a baseline still counts there: the brief is as misaligned as it was.)
+    public var isAgreed: Bool { suppression?.kind == "inSource" }
 }
 
 /// Why a finding is suppressed, and where that was said.
 public struct Suppression: Sendable {
     public let reason: String
     public let location: SourceLocation?
-    /// `inSource` for a comment in the brief, `external` for the project config or a baseline.
+    /// `inSource` for a comment in the brief, `external` for a baseline (SARIF's words).
     public let kind: String
+
+    public init(reason: String, location: SourceLocation?, kind: String) {
+        self.reason = reason
+        self.location = location
+        self.kind = kind
+    }
+}
+
+/// Whether a finding was in the baseline the run was given.
+public enum BaselineState: String, Sendable {
+    case new, unchanged
 }
 
 /// A rule that failed while being evaluated against a brief: reported, never taken as "no finding".

@@ -24,14 +24,6 @@ public enum Parallel {
         for i in 0..<count { consume(i, queue.next(i)) }
     }
 
-    /// Runs `body` for 0..<count on all cores; the results come back in index order.
-    public static func map<T: Sendable>(_ count: Int, threads: Int? = nil, _ body: @escaping @Sendable (Int) -> T) -> [T] {
-        var results: [T] = []
-        results.reserveCapacity(count)
-        stream(count, threads: threads, produce: body) { _, value in results.append(value) }
-        return results
-    }
-
     /// Indexes handed out to workers and results handed back in order, under one lock.
     final class OrderedResults<T>: @unchecked Sendable {
         private var slots: [T?]

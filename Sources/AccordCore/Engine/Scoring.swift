@@ -20,7 +20,7 @@ public struct Scores: Sendable {
     public init(_ findings: [Finding]) {
         var overall = 1.0
         var byCategory: [Category: Double] = [:]
-        for f in findings where !f.isSuppressed {
+        for f in findings where !f.isAgreed {
             let share = Double(min(100, max(0, f.weight))) / 100 * Scores.severityFactor(f.severity)
             overall *= 1 - share
             byCategory[f.category, default: 1.0] *= 1 - share
@@ -47,7 +47,7 @@ public enum Verdict: String, Sendable {
     case doNotProceed = "do-not-proceed"
 
     public init(_ findings: [Finding]) {
-        let counted = findings.filter { !$0.isSuppressed }
+        let counted = findings.filter { !$0.isAgreed }
         if counted.contains(where: { $0.severity == .error && $0.category == .goals }) {
             self = .doNotProceed
         } else if counted.contains(where: { $0.severity == .error })
@@ -81,7 +81,7 @@ public enum Questions {
             var best: Finding
         }
         var entries: [Entry] = []
-        for f in findings where !f.isSuppressed {
+        for f in findings where !f.isAgreed {
             for q in f.questions {
                 let hash = KeyIndex.hash(string: q.text)
                 if let i = entries.firstIndex(where: { $0.hash == hash && $0.question.to == q.to && $0.question.text == q.text }) {

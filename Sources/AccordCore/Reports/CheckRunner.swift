@@ -1,29 +1,74 @@
+/// One brief to check: where to read it, how to show it, and how to check it.
+public struct BriefInput: Sendable {
+    /// The path to read.
+    public var path: String
+    /// The path as reports show it (as given, without a leading `./`).
+    public var display: String
+    /// The path from the project's root, with `/` (SARIF, baselines, config globs).
+    public var relative: String
+    public var policy: BriefPolicy
+
+    public init(path: String, display: String? = nil, relative: String? = nil, policy: BriefPolicy = BriefPolicy()) {
+        self.path = path
+        self.display = display ?? path
+        self.relative = relative ?? display ?? path
+        self.policy = policy
+    }
+}
+
 /// Runs `accord check`: the briefs are checked on all cores and each report's part for a brief is
 /// rendered by the worker that checked it; parts are written in brief order as soon as they are
 /// ready, so memory stays flat and output starts at once, however many briefs there are.
 public enum CheckRunner {
-    /// Checks `paths` and writes every reporter's output through `write(reporterIndex, bytes)`;
-    /// returns the totals. `adjust` sees each report before it is rendered (suppressions, baselines).
-    public static func run(_ paths: [(path: String, display: String)], rules: RuleSet, options: CheckOptions,
-                           context: ReportContext, reporters: [any Reporter], threads: Int? = nil,
-                           adjust: @escaping @Sendable (BriefReport) -> BriefReport = { $0 },
+    /// Checks `briefs` and writes every reporter's output through `write(reporterIndex, bytes)`;
+    /// returns the totals. With a baseline, findings it knows are marked and left out of the counts;
+    /// with `recordEntries`, the totals list every finding for a new baseline.
+    public static func run(_ briefs: [BriefInput], rules: RuleSet, context: ReportContext, reporters: [any Reporter],
+                           threads: Int? = nil, recordEntries: Bool = false,
                            write: (Int, OutputBuffer) -> Void) -> CheckTotals {
         for (k, reporter) in reporters.enumerated() {
             var o = OutputBuffer(capacity: 256)
             reporter.header(context, &o)
             write(k, o)
         }
+        var known: [String: [Baseline.Entry: Int]] = [:]
+        let baseline = context.baseline
+        for (entry, n) in baseline?.entries.counts ?? [:] { known[entry.file, default: [:]][entry] = n }
+        let byFile = known
         var totals = CheckTotals()
-        Parallel.stream(paths.count, threads: threads, produce: { i -> ([OutputBuffer], CheckTotals) in
-            let report = adjust(BriefChecker.check(path: paths[i].path, displayPath: paths[i].display, rules: rules, options: options))
+        var wrote = Array(repeating: false, count: reporters.count)
+        Parallel.stream(briefs.count, threads: threads, produce: { i -> ([OutputBuffer], CheckTotals) in
+            let input = briefs[i]
+            var report = BriefChecker.check(path: input.path, displayPath: input.display, rules: rules, options: input.policy.options)
+            report.thresholds = input.policy.thresholds
+            report.relativePath = input.relative
+            report.evaluated = rules.rules.filter { !input.policy.options.disabled.contains($0.id) }
+            report = Suppressions.apply(to: report, rules: rules)
+            var used: [Baseline.Entry: Int] = [:]
+            if let baseline {
+                (report, used) = Baseline.apply(to: report, known: byFile[input.relative] ?? [:], name: baseline.name)
+            }
             let parts = reporters.map { reporter in
                 var o = OutputBuffer(capacity: 8192)
                 reporter.brief(report, index: i, context, &o)
                 return o
             }
-            return (parts, CheckTotals([report], context))
+            var outcome = CheckTotals([report], context)
+            outcome.baselineUsed = used
+            if recordEntries {
+                outcome.entries = report.findings.filter { $0.suppression?.kind != "inSource" }.map { Baseline.Entry($0, in: report) }
+            }
+            return (parts, outcome)
         }, consume: { _, result in
-            for (k, part) in result.0.enumerated() { write(k, part) }
+            for (k, part) in result.0.enumerated() where !part.bytes.isEmpty {
+                if wrote[k], !reporters[k].separator.isEmpty {
+                    var separator = OutputBuffer(capacity: 8)
+                    separator.append(reporters[k].separator)
+                    write(k, separator)
+                }
+                write(k, part)
+                wrote[k] = true
+            }
             totals.add(result.1)
         })
         for (k, reporter) in reporters.enumerated() {
@@ -32,5 +77,15 @@ public enum CheckRunner {
             write(k, o)
         }
         return totals
+    }
+
+    /// The baseline entries that no finding of the run matched.
+    public static func absent(_ baseline: Baseline, _ totals: CheckTotals) -> [Baseline.Entry] {
+        var result: [Baseline.Entry] = []
+        for (entry, n) in baseline.counts {
+            let missing = n - (totals.baselineUsed[entry] ?? 0)
+            if missing > 0 { result += Array(repeating: entry, count: missing) }
+        }
+        return result.sorted()
     }
 }

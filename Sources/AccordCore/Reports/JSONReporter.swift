@@ -9,8 +9,10 @@ public struct JSONReporter: Reporter {
         o.append("},\n  \"briefs\": [")
     }
 
+    public var separator: String { "," }
+
     public func footer(_ s: CheckTotals, _ context: ReportContext, _ o: inout OutputBuffer) {
-        o.append(s.briefs == 0 ? "],\n" : "\n  ],\n")
+        o.append("\n  ],\n")
         o.append("  \"summary\": {\"briefs\": ")
         o.append(int: s.briefs)
         o.append(", \"findings\": ")
@@ -21,6 +23,25 @@ public struct JSONReporter: Reporter {
         }
         o.append(", \"suppressed\": ")
         o.append(int: s.suppressed)
+        if let baseline = context.baseline {
+            o.append(", \"known\": ")
+            o.append(int: s.known)
+            o.append(", \"baseline\": {\"file\": ")
+            o.appendJSONString(baseline.name)
+            o.append(", \"absent\": [")
+            for (k, e) in context.absent(s).enumerated() {
+                o.append(k == 0 ? "{\"file\": " : ", {\"file\": ")
+                o.appendJSONString(e.file)
+                o.append(", \"rule\": ")
+                o.appendJSONString(e.rule)
+                o.append(", \"path\": ")
+                o.appendJSONString(e.path)
+                o.append("}")
+            }
+            o.append("]}")
+        }
+        o.append(", \"notices\": ")
+        o.append(int: s.notices)
         o.append(", \"invalid\": ")
         o.append(int: s.invalid)
         o.append(", \"verdicts\": {")
@@ -34,7 +55,7 @@ public struct JSONReporter: Reporter {
     }
 
     public func brief(_ r: BriefReport, index: Int, _ context: ReportContext, _ o: inout OutputBuffer) {
-        o.append(index == 0 ? "\n    {\n      \"file\": " : ",\n    {\n      \"file\": ")
+        o.append("\n    {\n      \"file\": ")
         o.appendJSONString(r.path)
         if let title = r.campaignName {
             o.append(",\n      \"title\": ")
@@ -82,6 +103,14 @@ public struct JSONReporter: Reporter {
             o.append("]}")
         }
         o.append(r.questions.isEmpty ? "]" : "\n      ]")
+        if !r.notices.isEmpty {
+            o.append(",\n      \"notices\": [")
+            for (k, d) in r.notices.enumerated() {
+                o.append(k == 0 ? "\n        " : ",\n        ")
+                diagnostic(d, &o)
+            }
+            o.append("\n      ]")
+        }
         if !r.failures.isEmpty {
             o.append(",\n      \"errors\": [")
             for (k, failure) in r.failures.enumerated() {
@@ -129,7 +158,15 @@ public struct JSONReporter: Reporter {
             o.appendJSONString(s.reason)
             o.append(", \"kind\": ")
             o.appendJSONString(s.kind)
+            if let loc = s.location {
+                o.append(", \"line\": ")
+                o.append(int: loc.line)
+            }
             o.append("}")
+        }
+        if let state = f.baselineState {
+            o.append(",\n         \"baseline\": ")
+            o.appendJSONString(state.rawValue)
         }
         o.append("}")
     }

@@ -20,7 +20,7 @@ public struct MarkdownReporter: Reporter {
         o.append("| " + Category.allCases.map(\.rawValue).joined(separator: " | ") + " |\n")
         o.append("|" + String(repeating: "---:|", count: Category.allCases.count) + "\n")
         o.append("| " + Category.allCases.map { String(r.scores.categories[$0] ?? 100) }.joined(separator: " | ") + " |\n\n")
-        let counted = r.counted
+        let counted = r.findings.filter { !$0.isAgreed }
         if counted.isEmpty {
             o.append("No misalignment found.\n")
         } else {

@@ -1,34 +1,40 @@
-/// What every reporter knows before the first brief: the rules and the thresholds of the run.
+/// What every reporter knows before the first brief: the rules, and where the run stands.
 public struct ReportContext: Sendable {
     public let rules: RuleSet
-    /// The lowest severity that fails the run; nil when findings never fail it.
-    public let failOn: Severity?
-    public let minScore: Int?
-    /// Where the run started, for repository-relative paths.
+    /// The folder repository-relative paths start from (the project config's, or the repository's root).
     public let root: String
+    /// The baseline the run compares with, and its name as given, when there is one.
+    public let baseline: (name: String, entries: Baseline)?
 
-    public init(rules: RuleSet, failOn: Severity? = .error, minScore: Int? = nil, root: String = ".") {
+    public init(rules: RuleSet, root: String = ".", baseline: (name: String, entries: Baseline)? = nil) {
         self.rules = rules
-        self.failOn = failOn
-        self.minScore = minScore
         self.root = root
+        self.baseline = baseline
     }
 
-    /// Whether a finding fails the run under --fail-on.
-    public func fails(_ f: Finding) -> Bool {
-        guard let failOn, !f.isSuppressed else { return false }
+    /// The baseline's entries that no finding of the run matched.
+    public func absent(_ totals: CheckTotals) -> [Baseline.Entry] {
+        guard let baseline else { return [] }
+        return CheckRunner.absent(baseline.entries, totals)
+    }
+
+    /// Whether a finding fails the run under the brief's --fail-on.
+    public func fails(_ f: Finding, in r: BriefReport) -> Bool {
+        guard let failOn = r.thresholds.failOn, !f.isSuppressed else { return false }
         return f.severity >= failOn
     }
 
-    /// Whether a score is below --min-score.
-    public func isBelowMinimum(_ scores: Scores) -> Bool {
-        guard let minScore else { return false }
+    /// Whether a score is below the brief's --min-score.
+    /// With a baseline, the scores the brief would have without the findings it knows.
+    public func isBelowMinimum(_ r: BriefReport) -> Bool {
+        guard let minScore = r.thresholds.minScore else { return false }
+        let scores = r.findings.contains { $0.baselineState == .unchanged } ? Scores(r.findings.filter { !$0.isSuppressed }) : r.scores
         return scores.overall < minScore || scores.categories.values.contains { $0 < minScore }
     }
 
     /// Whether the brief fails the run: a failing finding or a score below the minimum.
     public func fails(_ r: BriefReport) -> Bool {
-        r.isUsable && (r.findings.contains(where: fails) || isBelowMinimum(r.scores))
+        r.isUsable && (r.findings.contains { fails($0, in: r) } || isBelowMinimum(r))
     }
 }
 
@@ -44,6 +50,14 @@ public struct CheckTotals: Sendable {
     public var failures = 0
     /// Briefs with a finding at or above --fail-on or a score below --min-score.
     public var failing = 0
+    /// Findings left out because a baseline knows them.
+    public var known = 0
+    /// Notices about suppression comments.
+    public var notices = 0
+    /// With a baseline: how many of its entries occurred.
+    public var baselineUsed: [Baseline.Entry: Int] = [:]
+    /// The run's findings as baseline entries (for --write-baseline).
+    public var entries: [Baseline.Entry] = []
 
     public init() {}
 
@@ -58,9 +72,12 @@ public struct CheckTotals: Sendable {
             return
         }
         failures += r.failures.count
+        notices += r.notices.count
         byVerdict[r.verdict, default: 0] += 1
         for f in r.findings {
-            if f.isSuppressed {
+            if f.baselineState == .unchanged {
+                known += 1
+            } else if f.isSuppressed {
                 suppressed += 1
             } else {
                 findings += 1
@@ -80,6 +97,10 @@ public struct CheckTotals: Sendable {
         for (k, v) in other.byVerdict { byVerdict[k, default: 0] += v }
         failures += other.failures
         failing += other.failing
+        known += other.known
+        notices += other.notices
+        for (k, v) in other.baselineUsed { baselineUsed[k, default: 0] += v }
+        entries += other.entries
     }
 
     /// 2 for unusable input (a brief that does not parse or validate, a rule that fails on it), 1 for a
@@ -93,6 +114,9 @@ public struct CheckTotals: Sendable {
 /// A report format, written as the briefs are checked: a header, one part per brief (rendered on
 /// the worker thread that checked it, in any order) and a footer with the totals.
 public protocol Reporter: Sendable {
+    /// Written between the non-empty parts of two briefs (`,` in JSON arrays): the parts are rendered
+    /// apart, so only the writer knows whether one came before.
+    var separator: String { get }
     func header(_ context: ReportContext, _ o: inout OutputBuffer)
     /// The part for brief number `index` (0-based, in report order).
     func brief(_ r: BriefReport, index: Int, _ context: ReportContext, _ o: inout OutputBuffer)
@@ -100,6 +124,7 @@ public protocol Reporter: Sendable {
 }
 
 extension Reporter {
+    public var separator: String { "" }
     public func header(_ context: ReportContext, _ o: inout OutputBuffer) {}
     public func footer(_ totals: CheckTotals, _ context: ReportContext, _ o: inout OutputBuffer) {}
 
@@ -107,7 +132,15 @@ extension Reporter {
     public func render(_ reports: [BriefReport], _ context: ReportContext) -> OutputBuffer {
         var o = OutputBuffer(capacity: 4096)
         header(context, &o)
-        for (i, r) in reports.enumerated() { brief(r, index: i, context, &o) }
+        var wrote = false
+        for (i, r) in reports.enumerated() {
+            var part = OutputBuffer()
+            brief(r, index: i, context, &part)
+            guard !part.bytes.isEmpty else { continue }
+            if wrote { o.append(separator) }
+            o.append(part)
+            wrote = true
+        }
         footer(CheckTotals(reports, context), context, &o)
         return o
     }

@@ -54,7 +54,9 @@ public struct TextReporter: Reporter {
         o.append("\n")
         let shown = r.findings.filter { showSuppressed || !$0.isSuppressed }
         if shown.isEmpty {
-            o.append("  " + paint("No misalignment found.", .green) + "\n")
+            let hidden = r.findings.count
+            o.append("  " + (hidden == 0 ? paint("No misalignment found.", .green)
+                                         : "No findings to show: \(hidden) suppressed or known from the baseline (--show-suppressed lists them).") + "\n")
         }
         for category in Category.allCases {
             let inCategory = shown.filter { $0.category == category }
@@ -72,6 +74,10 @@ public struct TextReporter: Reporter {
         for failure in r.failures {
             o.append("\n")
             o.append(renderer.render(failure.diagnostic))
+        }
+        if !r.notices.isEmpty {
+            o.append("\n  " + paint("Suppressions", .bold) + "\n")
+            o.append(renderer.render(r.notices))
         }
         if !r.questions.isEmpty {
             o.append("\n  " + paint("Questions for the alignment meeting", .bold) + "\n")
@@ -92,6 +98,13 @@ public struct TextReporter: Reporter {
     public func footer(_ totals: CheckTotals, _ context: ReportContext, _ o: inout OutputBuffer) {
         o.append("\n")
         o.append(summaryLine(totals))
+        if let baseline = context.baseline {
+            let absent = context.absent(totals)
+            o.append("Baseline \(TerminalText.safe(baseline.name)): \(totals.known) known finding\(totals.known == 1 ? "" : "s") not shown")
+            o.append(absent.isEmpty ? ".\n" : "; \(absent.count) no longer occur\(absent.count == 1 ? "s" : ""):\n")
+            for e in absent { o.append("  \(TerminalText.safe(e.file)) \(e.rule) \(TerminalText.safe(e.path))\n") }
+            if !absent.isEmpty { o.append("Update it with --write-baseline \(TerminalText.safe(baseline.name)).\n") }
+        }
     }
 
     /// `brand (Aurora Cosmetics)`, `jess (Jess Makes)`.
@@ -110,7 +123,6 @@ public struct TextReporter: Reporter {
 
     func summaryLine(_ s: CheckTotals) -> String {
         var parts: [String] = []
-        parts.append("Checked \(s.briefs) brief\(s.briefs == 1 ? "" : "s")")
         var counts = "\(s.findings) finding\(s.findings == 1 ? "" : "s")"
         let detail = [Severity.error, .warning, .info].compactMap { sev -> String? in
             let n = s.bySeverity[sev] ?? 0
@@ -119,7 +131,8 @@ public struct TextReporter: Reporter {
         if !detail.isEmpty { counts += " (" + detail.joined(separator: ", ") + ")" }
         parts.append(counts)
         if s.suppressed > 0 { parts.append("\(s.suppressed) suppressed") }
-        var line = parts.joined(separator: ": ") + "."
+        if s.notices > 0 { parts.append("\(s.notices) suppression notice\(s.notices == 1 ? "" : "s")") }
+        var line = "Checked \(s.briefs) brief\(s.briefs == 1 ? "" : "s"): " + parts.joined(separator: ", ") + "."
         let verdicts = [Verdict.ready, .alignFirst, .doNotProceed].map { "\(s.byVerdict[$0] ?? 0) \($0.rawValue)" }
         line += " " + verdicts.joined(separator: ", ") + "."
         if s.invalid > 0 { line += " " + paint("\(s.invalid) could not be checked.", .red) }

@@ -69,6 +69,13 @@ public struct Diagnostic: Error, Sendable {
         Diagnostic(.error, message, id: id, file: file, span: span, help: help, notes: notes, fixIt: fixIt)
     }
 
+    public static func warning(
+        _ message: String, id: String? = nil, file: SourceFile? = nil, span: SourceSpan? = nil,
+        help: String? = nil, notes: [Note] = [], fixIt: FixIt? = nil
+    ) -> Diagnostic {
+        Diagnostic(.warning, message, id: id, file: file, span: span, help: help, notes: notes, fixIt: fixIt)
+    }
+
     public var location: SourceLocation? {
         guard let file, let span else { return nil }
         return file.location(at: span.start)

@@ -64,9 +64,48 @@ public enum FileSystem {
         return result.sorted()
     }
 
+    /// The folder a path is in: `a/b/c.toml` -> `a/b`, `c.toml` -> `.`, `/c` -> `/`.
+    public static func directory(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
+    }
+
+    /// `path` relative to the folder `base` when it is inside it (both made absolute first), else nil.
+    public static func relative(_ path: String, to base: String) -> String? {
+        let absolute = path.hasPrefix("/") ? path : join(currentDirectory(), path)
+        let root = base.hasPrefix("/") ? base : join(currentDirectory(), base)
+        let normal = normalize(absolute)
+        let normalRoot = normalize(root)
+        if normal == normalRoot { return "." }
+        let prefix = normalRoot == "/" ? "/" : normalRoot + "/"
+        return normal.hasPrefix(prefix) ? String(normal.dropFirst(prefix.count)) : nil
+    }
+
+    /// An absolute path without `.` and `..` parts or repeated slashes (links are not resolved).
+    public static func normalize(_ path: String) -> String {
+        var parts: [Substring] = []
+        for part in path.split(separator: "/") {
+            switch part {
+            case ".": continue
+            case "..": if !parts.isEmpty { parts.removeLast() }
+            default: parts.append(part)
+            }
+        }
+        return "/" + parts.joined(separator: "/")
+    }
+
     public static func join(_ a: String, _ b: String) -> String {
         if a.isEmpty || a == "." { return b }
         return a.hasSuffix("/") ? a + b : a + "/" + b
+    }
+
+    /// Opens a file for writing, created or emptied; a negative number when it cannot be.
+    public static func create(_ path: String) -> Int32 {
+        open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+    }
+
+    public static func close(_ fd: Int32) {
+        _ = Glibc.close(fd)
     }
 
     public static func writeFile(_ path: String, _ bytes: [UInt8]) -> Bool {

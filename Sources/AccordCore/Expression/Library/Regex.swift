@@ -117,7 +117,7 @@ public final class Regex: @unchecked Sendable {
     }
 
     /// Whether `text` contains a match; each step of the simulation is charged to the budget.
-    func matches(_ text: String, activation: inout Activation) throws(EvalError) -> Bool {
+    public func matches(_ text: String, activation: inout Activation) throws(EvalError) -> Bool {
         if let single {
             try activation.charge(1 + text.utf8.count / 64)
             return text.unicodeScalars.contains { single.accepts($0) }
