@@ -126,7 +126,8 @@ enum CheckCommand: Subcommand {
         }
         let root = config?.root ?? Repository.root(from: console.workingDirectory) ?? console.workingDirectory
 
-        let packFolders = (config?.rules ?? []).map { $0.hasPrefix("/") ? $0 : FileSystem.join(root, $0) } + args.all("rules").map(console.resolve)
+        let configFolder = config.map { FileSystem.relative($0.root, to: console.workingDirectory) ?? $0.root }
+        let packFolders = (config?.rules ?? []).map { $0.hasPrefix("/") ? $0 : FileSystem.join(configFolder ?? ".", $0) } + args.all("rules")
         guard let rules = RuleLoading.load(extraPacks: packFolders, console: console) else { return ExitCode.usage }
         if let config {
             let unknown = config.unknownRules(rules)
@@ -237,11 +238,12 @@ enum Repository {
 
 /// Loading the built-in packs and any --rules folders, reporting problems.
 enum RuleLoading {
+    /// `extraPacks`: folders as the user wrote them (relative ones are from the console's working folder).
     static func load(extraPacks: [String], console: Console) -> RuleSet? {
         var packs = PackFiles.builtIn()
         for path in extraPacks {
             do throws(FileReadError) {
-                packs.append(try PackFiles.folder(path))
+                packs.append(try PackFiles.folder(console.resolve(path), shownAs: Display.path(path)))
             } catch {
                 console.writeError("error: cannot read rule pack \(error.path): \(error.reason)\n")
                 return nil

@@ -19,12 +19,14 @@ public enum RuleExamples {
     }
 
     /// Runs the examples of the rules whose ids are in `only` (all when nil).
-    public static func run(_ rules: RuleSet, only: Set<String>? = nil) -> [Result] {
+    /// `language`: the language of the findings' messages (questions follow each party's).
+    public static func run(_ rules: RuleSet, only: Set<String>? = nil, language: String = "en") -> [Result] {
         var results: [Result] = []
-        var bases: [String: Result?] = [:]
+        var options = CheckOptions()
+        options.language = language
         for rule in rules.rules where only == nil || only!.contains(rule.id) {
             for example in rule.source.examples {
-                results.append(run(example, of: rule, in: rules, bases: &bases))
+                results.append(run(example, of: rule, in: rules, options: options))
             }
         }
         return results
@@ -45,7 +47,7 @@ public enum RuleExamples {
         return nil
     }
 
-    static func run(_ example: ExampleSource, of rule: CompiledRule, in rules: RuleSet, bases: inout [String: Result?]) -> Result {
+    static func run(_ example: ExampleSource, of rule: CompiledRule, in rules: RuleSet, options: CheckOptions) -> Result {
         func fail(_ problem: String, fired: [String] = [], all: [String] = []) -> Result {
             Result(rule: rule, example: example, passed: false, problem: problem, firedAt: fired, firedRules: all)
         }
@@ -88,7 +90,7 @@ public enum RuleExamples {
         } catch {
             return fail("the example brief is not valid: " + error.diagnostics.map(\.message).joined(separator: "; "))
         }
-        let (findings, failures) = Engine.evaluate(brief, rules: rules)
+        let (findings, failures) = Engine.evaluate(brief, rules: rules, options: options)
         if let failure = failures.first(where: { $0.rule.id == rule.id }) {
             return fail("the rule failed: \(failure.message)")
         }

@@ -36,10 +36,12 @@ public final class CompiledRule: @unchecked Sendable {
     let about: AboutPath
     let message: LocalizedTemplate
     let questions: [(target: Program, text: LocalizedTemplate)]
+    /// The `let`s, compiled (their values are computed through the aliases; these are for tools).
+    let lets: [(name: String, program: Program)]
 
     init(id: String, title: String, category: Category, severity: Severity, weight: Int, pack: String, file: SourceFile,
          source: RuleSource, order: Int, each: (slot: Int, range: Program)?, condition: Program, about: AboutPath,
-         message: LocalizedTemplate, questions: [(target: Program, text: LocalizedTemplate)]) {
+         message: LocalizedTemplate, questions: [(target: Program, text: LocalizedTemplate)], lets: [(name: String, program: Program)] = []) {
         self.id = id
         self.title = title
         self.category = category
@@ -54,6 +56,7 @@ public final class CompiledRule: @unchecked Sendable {
         self.about = about
         self.message = message
         self.questions = questions
+        self.lets = lets
     }
 
     public var because: String? { source.because?.plainText }

@@ -36,8 +36,10 @@ public struct PackFiles: Sendable {
             .map { PackFiles(name: $0, root: "Rules/" + $0, builtIn: true, files: byPack[$0]!) }
     }
 
-    /// A pack in a folder on disk. Links that lead outside the folder are not followed.
-    public static func folder(_ path: String) throws(FileReadError) -> PackFiles {
+    /// A pack in a folder on disk. Links that lead outside the folder are not followed. `shownAs` is
+    /// how messages name the folder (as the user wrote it), when `path` is resolved from elsewhere.
+    public static func folder(_ path: String, shownAs: String? = nil) throws(FileReadError) -> PackFiles {
+        let shown = shownAs ?? path
         guard FileSystem.kind(path) == .directory else {
             throw FileReadError(path: path, reason: FileSystem.kind(path) == .missing ? "no such folder" : "is not a folder")
         }
@@ -47,14 +49,14 @@ public struct PackFiles: Sendable {
             let full = FileSystem.join(path, relative)
             guard let real = FileSystem.realPath(full), real.hasPrefix(realRoot + "/") else { continue }
             guard relative.hasSuffix(".toml") || relative.hasSuffix(".rules") || relative.hasSuffix(".json") else { continue }
-            files[relative] = try SourceFile.read(path: full)
+            files[relative] = try SourceFile.read(path: full, displayPath: FileSystem.join(shown, relative))
         }
         var name = path.split(separator: "/").last.map(String.init) ?? path
         if let manifest = files["pack.toml"], case .map(let m)? = try? TOMLReader.parse(manifest).root,
            case .string(let declared)? = m["name"] {
             name = declared
         }
-        return PackFiles(name: name, root: path, builtIn: false, files: files)
+        return PackFiles(name: name, root: shown, builtIn: false, files: files)
     }
 
     /// A file of the pack by a path relative to `base` (a folder inside the pack); nil when the path

@@ -267,6 +267,7 @@ struct RuleCompiler {
         var aliases: [String: Alias] = [:]
         // The names whose value changes from one element of `for each` to the next.
         var perElement: Set<String> = r.each.map { [$0.name] } ?? []
+        var compiledLets: [(name: String, program: Program)] = []
         for l in r.lets {
             if declarations.slot(l.name) != nil || aliases[l.name] != nil {
                 report("'\(l.name)' is already a name here; choose another", l.nameSpan)
@@ -276,6 +277,7 @@ struct RuleCompiler {
                 let varies = !p.expression.freeNames.isDisjoint(with: perElement)
                 if varies { perElement.insert(l.name) }
                 aliases[l.name] = Compiler.alias(p, slot: nextSlot, perElement: varies)
+                compiledLets.append((l.name, p))
                 nextSlot += 1
             }
         }
@@ -300,7 +302,7 @@ struct RuleCompiler {
         guard diagnostics.count == before, let category, let severity, let condition, let about, let message else { return nil }
         return CompiledRule(id: r.id, title: r.title, category: category, severity: severity, weight: r.weight?.0 ?? 10, pack: pack,
                             file: file, source: r, order: order, each: each, condition: condition, about: about, message: message,
-                            questions: questions)
+                            questions: questions, lets: compiledLets)
     }
 
     static func isPartyType(_ t: CELType) -> Bool {
