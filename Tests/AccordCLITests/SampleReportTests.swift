@@ -42,3 +42,18 @@ import Testing
         #expect(files == files.sorted())
     }
 }
+
+extension SampleReportTests {
+    /// The report in the README is the one Accord prints.
+    @Test func theReadmeShowsARealReport() throws {
+        let readme = try String(contentsOfFile: CLI.packageRoot + "/README.md", encoding: .utf8)
+        guard let start = readme.range(of: "$ accord check Samples/media-buy-vs-prep.brief.toml\n"),
+              let end = readme[start.upperBound...].range(of: "```") else {
+            Issue.record("the README has no example report")
+            return
+        }
+        let shown = String(readme[start.upperBound..<end.lowerBound])
+        let run = CLI.run(["check", "Samples/media-buy-vs-prep.brief.toml"])
+        #expect(run.stdout.hasPrefix(shown))
+    }
+}

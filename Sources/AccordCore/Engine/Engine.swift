@@ -30,12 +30,12 @@ public enum Engine {
                         activation.slots[each.slot] = item
                         activation.startElement()
                         if try holds(rule.condition, &activation) {
-                            findings.append(try finding(rule, element: i, brief, &activation, options))
+                            findings.append(try finding(rule, element: i, brief, rules, &activation, options))
                         }
                     }
                 } else {
                     if try holds(rule.condition, &activation) {
-                        findings.append(try finding(rule, element: nil, brief, &activation, options))
+                        findings.append(try finding(rule, element: nil, brief, rules, &activation, options))
                     }
                 }
             } catch {
@@ -62,10 +62,10 @@ public enum Engine {
         }
     }
 
-    static func finding(_ rule: CompiledRule, element: Int?, _ brief: Brief, _ activation: inout Activation,
+    static func finding(_ rule: CompiledRule, element: Int?, _ brief: Brief, _ rules: RuleSet, _ activation: inout Activation,
                         _ options: CheckOptions) throws(EvalError) -> Finding {
         let (template, language) = rule.message.pick(options.language)
-        let message = try template.render(&activation, language: language)
+        let message = try template.render(&activation, locale: rules.locale(language))
         let (path, span) = try resolve(rule.about, brief, &activation)
         var questions: [FindingQuestion] = []
         for q in rule.questions {
@@ -73,7 +73,7 @@ public enum Engine {
                 let preferred: String?
                 if case .string(let lang)? = party.map?["language"] { preferred = lang } else { preferred = options.language }
                 let (t, lang) = q.text.pick(preferred)
-                questions.append(FindingQuestion(to: party.id, text: try t.render(&activation, language: lang), language: lang))
+                questions.append(FindingQuestion(to: party.id, text: try t.render(&activation, locale: rules.locale(lang)), language: lang))
             }
         }
         let location = span.map { brief.file.location(at: $0.start) } ?? SourceLocation(line: 1, column: 1, offset: 0)

@@ -6,7 +6,7 @@
 /// - a message or question without a translation that other rules of the pack have (it falls back
 ///   to English);
 /// - a message or question that reads a field a brief may lack, with no `has()` guarding it;
-/// - a data file of the pack that no rule reads.
+/// - a data file of the pack that no rule reads (locales under `data/locales/` are read by Accord).
 public enum RuleLint {
     public static func lint(_ rules: RuleSet, packs: Set<String>) -> [Diagnostic] {
         var problems: [Diagnostic] = []
@@ -172,7 +172,9 @@ public enum RuleLint {
         let texts = rules.rules.flatMap { rule in rule.expressionTexts }
         var problems: [Diagnostic] = []
         for (files, _) in rules.packs where packs.contains(files.name) {
-            for path in files.paths where path.hasPrefix("data/") && (path.hasSuffix(".toml") || path.hasSuffix(".json")) {
+            // Locales are read by Accord itself, to write values in their language.
+            for path in files.paths where path.hasPrefix("data/") && !path.hasPrefix("data/locales/")
+                && (path.hasSuffix(".toml") || path.hasSuffix(".json")) {
                 var components = path.dropFirst("data/".count).split(separator: "/").map(String.init)
                 components[components.count - 1] = String(components[components.count - 1].split(separator: ".").first ?? "")
                 if !texts.contains(where: { reads($0, components) }) {

@@ -12,8 +12,13 @@ public final class RuleSet: @unchecked Sendable {
     /// The parsed rule files, for tools that look at rules as written.
     public let sources: [(pack: PackFiles, file: RuleFileSource)]
 
+    /// How values are written in each language: English and Russian, and those packs add.
+    public let locales: [String: TextLocale]
+
     init(packs: [(files: PackFiles, manifest: PackManifest)], schema: BriefSchema, data: Value, rules: [CompiledRule],
-         declarations: Declarations, slotCount: Int, sources: [(pack: PackFiles, file: RuleFileSource)]) {
+         declarations: Declarations, slotCount: Int, sources: [(pack: PackFiles, file: RuleFileSource)],
+         locales: [String: TextLocale] = TextLocale.builtIn) {
+        self.locales = locales
         self.packs = packs
         self.schema = schema
         self.data = data
@@ -24,6 +29,9 @@ public final class RuleSet: @unchecked Sendable {
     }
 
     public func rule(_ id: String) -> CompiledRule? { rules.first { $0.id == id } }
+
+    /// The locale for a language, English when no pack has it.
+    public func locale(_ language: String) -> TextLocale { locales[language] ?? .english }
 
     /// Loads packs in order; a later pack may replace a rule of an earlier one (same id) or turn it
     /// off (`disable` in its manifest). Every problem in every file is reported.
@@ -51,6 +59,7 @@ public final class RuleSet: @unchecked Sendable {
 
         // Data: data/<folders>/<file>.toml becomes data.<folders>.<file>; later packs add and override.
         var data = Value.map(ValueMap.empty)
+        var locales = TextLocale.builtIn
         for pack in packs {
             for path in pack.paths where path.hasPrefix("data/") && (path.hasSuffix(".toml") || path.hasSuffix(".json")) {
                 do throws(Diagnostic) {
@@ -59,6 +68,12 @@ public final class RuleSet: @unchecked Sendable {
                     let last = components.removeLast()
                     components.append(String(last[..<(last.lastIndex(of: ".") ?? last.endIndex)]))
                     data = DataTree.insert(document.root, at: components[...], into: data)
+                    // data/locales/<code>.toml: how values are written in that language.
+                    if components.count == 2, components[0] == "locales",
+                       let t = TableReader(document, context: "the locale \(components[1])", diagnostics: &diagnostics),
+                       let locale = TextLocale.read(components[1], from: t, &diagnostics) {
+                        locales[components[1]] = locale
+                    }
                 } catch {
                     diagnostics.append(error)
                 }
@@ -115,7 +130,7 @@ public final class RuleSet: @unchecked Sendable {
         }
         if !diagnostics.isEmpty { throw DiagnosticList(diagnostics) }
         return RuleSet(packs: Array(zip(packs, manifests)), schema: schema, data: data, rules: rules, declarations: declarations,
-                       slotCount: slotCount, sources: sources)
+                       slotCount: slotCount, sources: sources, locales: locales)
     }
 }
 
@@ -273,13 +288,16 @@ struct RuleCompiler {
                 report("'\(l.name)' is already a name here; choose another", l.nameSpan)
                 continue
             }
-            if let p = program(l.range, declarations, aliases) {
-                let varies = !p.expression.freeNames.isDisjoint(with: perElement)
-                if varies { perElement.insert(l.name) }
-                aliases[l.name] = Compiler.alias(p, slot: nextSlot, perElement: varies)
-                compiledLets.append((l.name, p))
-                nextSlot += 1
+            guard let p = program(l.range, declarations, aliases) else {
+                // The let's own error is reported; its uses should not be reported again as unknown names.
+                aliases[l.name] = Alias(node: FailNode("'\(l.name)' could not be compiled", l.nameSpan), type: .dyn)
+                continue
             }
+            let varies = !p.expression.freeNames.isDisjoint(with: perElement)
+            if varies { perElement.insert(l.name) }
+            aliases[l.name] = Compiler.alias(p, slot: nextSlot, perElement: varies)
+            compiledLets.append((l.name, p))
+            nextSlot += 1
         }
         var condition: Program?
         if let when = r.when, let p = program(when, declarations, aliases) {

@@ -1,0 +1,158 @@
+/// How values are written for people in one language: `50,000` / `50 000` / `50.000`, `18 March 2026`
+/// / `18 марта 2026` / `18. März 2026`, `awareness and reach` / `awareness и reach`. English and
+/// Russian are built in; a pack adds a language with `data/locales/<code>.toml` (docs/authoring.md):
+///
+///     months = ["Januar", "Februar", ...]     # as written after a day: "18 марта", "18. März"
+///     date = "{day}. {month} {year}"
+///     and = "und"
+///     none = "nichts"
+///     thousands = "."                         # the separator of thousands
+///     decimal = ","
+///     yes = "ja"
+///     no = "nein"
+///     days = ["Tag", "Tage"]                  # one, other (or one, few, many, as in Russian)
+///     hours = ["Stunde", "Stunden"]
+public struct TextLocale: Sendable {
+    public let language: String
+    let months: [String]
+    let date: String
+    let and: String
+    let none: String
+    let thousands: String
+    let decimal: String
+    /// Whether four-digit numbers are grouped (1,000 in English; 1000 in Russian).
+    let groupsFourDigits: Bool
+    let yes: String
+    let no: String
+    /// Forms of "day" and "hour": [one, other] or [one, few, many].
+    let days: [String]
+    let hours: [String]
+
+    public static let english = TextLocale(
+        language: "en",
+        months: ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"],
+        date: "{day} {month} {year}", and: "and", none: "none", thousands: ",", decimal: ".", groupsFourDigits: true,
+        yes: "yes", no: "no", days: ["day", "days"], hours: ["hour", "hours"])
+
+    /// Months in the genitive, as in "18 марта".
+    public static let russian = TextLocale(
+        language: "ru",
+        months: ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября", "ноября", "декабря"],
+        date: "{day} {month} {year}", and: "и", none: "ничего", thousands: " ", decimal: ",", groupsFourDigits: false,
+        yes: "да", no: "нет", days: ["день", "дня", "дней"], hours: ["час", "часа", "часов"])
+
+    public static let builtIn: [String: TextLocale] = ["en": english, "ru": russian]
+
+    /// A locale from a pack's data file; problems are reported at their keys.
+    static func read(_ language: String, from t: TableReader, _ diagnostics: inout [Diagnostic]) -> TextLocale? {
+        let before = diagnostics.count
+        t.checkKeys(["months", "date", "and", "none", "thousands", "decimal", "yes", "no", "days", "hours"], &diagnostics)
+        let months = (t.strings("months", &diagnostics) ?? []).map(\.0)
+        if months.count != 12 {
+            diagnostics.append(t.error("a locale needs the 12 month names in 'months'", t.map["months"] == nil ? t.span : t.valueSpan("months")))
+        }
+        func text(_ key: String, _ fallback: String) -> String { t.string(key, &diagnostics) ?? fallback }
+        let date = text("date", "{day} {month} {year}")
+        if !date.contains("{day}") || !date.contains("{month}") || !date.contains("{year}") {
+            diagnostics.append(t.error("'date' needs {day}, {month} and {year}, such as \"{day}. {month} {year}\"", t.valueSpan("date")))
+        }
+        let days = (t.strings("days", &diagnostics) ?? []).map(\.0)
+        let hours = (t.strings("hours", &diagnostics) ?? []).map(\.0)
+        for (key, forms) in [("days", days), ("hours", hours)] where !(forms.isEmpty || forms.count == 2 || forms.count == 3) {
+            diagnostics.append(t.error("'\(key)' has two forms (one, other) or three (one, few, many)", t.valueSpan(key)))
+        }
+        guard diagnostics.count == before else { return nil }
+        return TextLocale(language: language, months: months, date: date, and: text("and", "and"), none: text("none", "none"),
+                          thousands: text("thousands", ","), decimal: text("decimal", "."), groupsFourDigits: true,
+                          yes: text("yes", "yes"), no: text("no", "no"),
+                          days: days.isEmpty ? english.days : days, hours: hours.isEmpty ? english.hours : hours)
+    }
+
+    public func format(_ value: Value) -> String {
+        switch value {
+        case .null: return "—"
+        case .bool(let b): return b ? yes : no
+        case .int(let i): return group(i)
+        case .double(let d): return number(d)
+        case .string(let s): return s
+        case .date(let d): return date(d)
+        case .time(let t): return t.description
+        case .datetime(let t): return date(t.date) + " " + Digits.pad(t.time.hour, 2) + ":" + Digits.pad(t.time.minute, 2)
+        case .timestamp(let t):
+            let c = t.civil()
+            return date(c.date) + " " + Digits.pad(c.time.hour, 2) + ":" + Digits.pad(c.time.minute, 2) + " UTC"
+        case .duration(let d): return duration(d)
+        case .list(let l): return list(l.items.map(format))
+        case .map(let m):
+            return (0..<m.count).map { format(m.keys[$0]) + ": " + format(m.values[$0]) }.joined(separator: ", ")
+        }
+    }
+
+    public func date(_ d: LocalDate) -> String {
+        date.replacingOccurrences(of: "{day}", with: String(d.day))
+            .replacingOccurrences(of: "{month}", with: months[d.month - 1])
+            .replacingOccurrences(of: "{year}", with: String(d.year))
+    }
+
+    /// Thousands grouped: 50,000 (en), 50 000 (ru), 50.000 (de).
+    func group(_ i: Int64) -> String {
+        let digits = String(i.magnitude)
+        guard digits.count > 4 || (groupsFourDigits && digits.count > 3) else { return (i < 0 ? "-" : "") + digits }
+        var out = ""
+        for (k, c) in digits.enumerated() {
+            if k > 0, (digits.count - k) % 3 == 0 { out += thousands }
+            out.append(c)
+        }
+        return (i < 0 ? "-" : "") + out
+    }
+
+    /// Whole numbers grouped, others to at most two decimals: 4.5, 0.62, 1,250.75.
+    func number(_ d: Double) -> String {
+        if !d.isFinite { return d.isNaN ? "NaN" : (d < 0 ? "-∞" : "∞") }
+        if d.rounded() == d, abs(d) < 1e15 { return group(Int64(d)) }
+        let scaled = (d * 100).rounded() / 100
+        let whole = Int64(scaled.rounded(.towardZero))
+        var fraction = Int64((abs(scaled - Double(whole)) * 100).rounded())
+        if fraction == 100 { fraction = 0 }
+        var text = (scaled < 0 && whole == 0 ? "-" : "") + group(whole)
+        if fraction > 0 {
+            var f = Digits.pad(Int(fraction), 2)
+            while f.hasSuffix("0") { f.removeLast() }
+            text += decimal + f
+        }
+        return text
+    }
+
+    func duration(_ d: Duration) -> String {
+        let seconds = d.nanoseconds / 1_000_000_000
+        if seconds % 86400 == 0 {
+            let n = seconds / 86400
+            return "\(n) " + plural(n, days)
+        }
+        if seconds % 3600 == 0 {
+            let n = seconds / 3600
+            return "\(n) " + plural(n, hours)
+        }
+        return d.description
+    }
+
+    /// One of two forms (one, other), or of three with the Russian rule (1 день, 2 дня, 5 дней).
+    func plural(_ n: Int64, _ forms: [String]) -> String {
+        let m = n.magnitude
+        if forms.count == 3 {
+            if m % 10 == 1 && m % 100 != 11 { return forms[0] }
+            if (2...4).contains(m % 10) && !(12...14).contains(m % 100) { return forms[1] }
+            return forms[2]
+        }
+        return m == 1 ? forms[0] : forms[1]
+    }
+
+    /// a, b and c / a, b и c.
+    public func list(_ items: [String]) -> String {
+        switch items.count {
+        case 0: return none
+        case 1: return items[0]
+        default: return items.dropLast().joined(separator: ", ") + " \(and) " + items.last!
+        }
+    }
+}
