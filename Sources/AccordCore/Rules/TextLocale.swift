@@ -15,7 +15,8 @@
 public struct TextLocale: Sendable {
     public let language: String
     let months: [String]
-    let date: String
+    /// The date format as pieces: text, and where the day, month and year go.
+    let dateParts: [DatePart]
     let and: String
     let none: String
     let thousands: String
@@ -27,6 +28,51 @@ public struct TextLocale: Sendable {
     /// Forms of "day" and "hour": [one, other] or [one, few, many].
     let days: [String]
     let hours: [String]
+
+    enum DatePart: Sendable {
+        case text(String), day, month, year
+    }
+
+    init(language: String, months: [String], date: String, and: String, none: String, thousands: String, decimal: String,
+         groupsFourDigits: Bool, yes: String, no: String, days: [String], hours: [String]) {
+        self.language = language
+        self.months = months
+        self.dateParts = TextLocale.parse(date)
+        self.and = and
+        self.none = none
+        self.thousands = thousands
+        self.decimal = decimal
+        self.groupsFourDigits = groupsFourDigits
+        self.yes = yes
+        self.no = no
+        self.days = days
+        self.hours = hours
+    }
+
+    /// `{day}. {month} {year}` as pieces.
+    static func parse(_ format: String) -> [DatePart] {
+        var parts: [DatePart] = []
+        var rest = Substring(format)
+        while let open = rest.firstIndex(of: "{") {
+            if open > rest.startIndex { parts.append(.text(String(rest[..<open]))) }
+            let after = rest[open...]
+            if after.hasPrefix("{day}") {
+                parts.append(.day)
+                rest = after.dropFirst(5)
+            } else if after.hasPrefix("{month}") {
+                parts.append(.month)
+                rest = after.dropFirst(7)
+            } else if after.hasPrefix("{year}") {
+                parts.append(.year)
+                rest = after.dropFirst(6)
+            } else {
+                parts.append(.text("{"))
+                rest = after.dropFirst()
+            }
+        }
+        if !rest.isEmpty { parts.append(.text(String(rest))) }
+        return parts
+    }
 
     public static let english = TextLocale(
         language: "en",
@@ -89,9 +135,16 @@ public struct TextLocale: Sendable {
     }
 
     public func date(_ d: LocalDate) -> String {
-        date.replacingOccurrences(of: "{day}", with: String(d.day))
-            .replacingOccurrences(of: "{month}", with: months[d.month - 1])
-            .replacingOccurrences(of: "{year}", with: String(d.year))
+        var out = ""
+        for part in dateParts {
+            switch part {
+            case .text(let t): out += t
+            case .day: out += String(d.day)
+            case .month: out += months[d.month - 1]
+            case .year: out += String(d.year)
+            }
+        }
+        return out
     }
 
     /// Thousands grouped: 50,000 (en), 50 000 (ru), 50.000 (de).
