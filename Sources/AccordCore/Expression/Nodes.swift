@@ -421,6 +421,10 @@ final class CallNode: Node, @unchecked Sendable {
             case .two(let f) where args.count == 2:
                 let x = try args[0].eval(&a)
                 return try f(x, try args[1].eval(&a))
+            case .three(let f) where args.count == 3:
+                let x = try args[0].eval(&a)
+                let y = try args[1].eval(&a)
+                return try f(x, y, try args[2].eval(&a))
             case .many(let f):
                 var values: [Value] = []
                 values.reserveCapacity(args.count)

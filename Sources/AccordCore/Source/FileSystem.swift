@@ -26,16 +26,30 @@ public enum FileSystem {
 
     /// Entries of a folder, sorted, without `.` and `..`.
     public static func list(_ path: String) -> [String] {
+        entries(path).map(\.name)
+    }
+
+    /// Entries of a folder with their kinds, sorted, without `.` and `..`. The kind comes from the
+    /// folder listing when the file system gives it (no `stat` per entry), and from `stat` otherwise.
+    public static func entries(_ path: String) -> [(name: String, kind: Kind)] {
         guard let dir = opendir(path) else { return [] }
         defer { closedir(dir) }
-        var names: [String] = []
+        var result: [(name: String, kind: Kind)] = []
         while let entry = readdir(dir) {
             let name = withUnsafePointer(to: entry.pointee.d_name) {
                 $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
             }
-            if name != "." && name != ".." { names.append(name) }
+            guard name != "." && name != ".." else { continue }
+            let kind: Kind
+            switch Int32(entry.pointee.d_type) {
+            case Int32(DT_REG): kind = .file
+            case Int32(DT_DIR): kind = .directory
+            case Int32(DT_UNKNOWN), Int32(DT_LNK): kind = FileSystem.kind(join(path, name))
+            default: kind = .other
+            }
+            result.append((name, kind))
         }
-        return names.sorted()
+        return result.sorted { $0.name < $1.name }
     }
 
     /// The target of a path with every link resolved, or nil when it does not exist.
@@ -52,9 +66,9 @@ public enum FileSystem {
         var stack = [""]
         while let relative = stack.popLast(), result.count < maxFiles {
             let dir = relative.isEmpty ? root : join(root, relative)
-            for name in list(dir) where !name.hasPrefix(".") {
+            for (name, kind) in entries(dir) where !name.hasPrefix(".") {
                 let child = relative.isEmpty ? name : relative + "/" + name
-                switch kind(join(root, child)) {
+                switch kind {
                 case .directory: stack.append(child)
                 case .file: result.append(child)
                 default: break

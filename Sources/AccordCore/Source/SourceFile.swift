@@ -144,9 +144,26 @@ extension SourceFile {
         if (info.st_mode & S_IFMT) == S_IFDIR { throw FileReadError(path: path, reason: "is a folder, not a file") }
         let expected = Int(info.st_size)
         if expected > maxFileSize { throw FileReadError(path: path, reason: "is larger than 1 GB") }
-        var result = [UInt8]()
-        result.reserveCapacity(expected > 0 ? expected : 4096)
-        var chunk = [UInt8](repeating: 0, count: max(65536, min(expected + 1, 1 << 24)))
+        // Read straight into the result: the size is known, and one byte more shows a file that grew.
+        var failure: Int32 = 0
+        var result = [UInt8](unsafeUninitializedCapacity: expected + 1) { buffer, count in
+            var total = 0
+            while total < buffer.count {
+                let n = Glibc.read(fd, buffer.baseAddress! + total, buffer.count - total)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    break
+                }
+                if n == 0 { break }
+                total += n
+            }
+            count = total
+        }
+        if failure != 0 { throw FileReadError(path: path, reason: describeErrno(failure)) }
+        if result.count <= expected { return result }
+        // Still growing (or a file whose size the system does not know, such as a pipe): read on.
+        var chunk = [UInt8](repeating: 0, count: 65536)
         while true {
             let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
             if n < 0 {

@@ -106,11 +106,11 @@ extension Library {
         FunctionDefinition(
             name: "isBetween",
             overloads: [method(.date, [.date, .date], .bool)],
-            body: .many { args throws(EvalError) in
-                guard args.count == 3, case .date(let d) = args[0], case .date(let from) = args[1], case .date(let to) = args[2] else {
-                    throw EvalError.noOverload("isBetween", args)
+            body: .three { d, a, b throws(EvalError) in
+                guard case .date(let day) = d, case .date(let from) = a, case .date(let to) = b else {
+                    throw EvalError.noOverload("isBetween", d, a, b)
                 }
-                return .bool(from <= d && d <= to)
+                return .bool(from <= day && day <= to)
             },
             summary: "Whether the date falls in the range, both ends included: timeline.launch.isBetween(h.from, h.to).",
             origin: "Accord"),

@@ -18,6 +18,7 @@ public struct FunctionOverload: Sendable {
 enum FunctionBody: Sendable {
     case one(@Sendable (Value) throws(EvalError) -> Value)
     case two(@Sendable (Value, Value) throws(EvalError) -> Value)
+    case three(@Sendable (Value, Value, Value) throws(EvalError) -> Value)
     case many(@Sendable ([Value]) throws(EvalError) -> Value)
     /// Work proportional to the input: charges the evaluation's budget.
     case costed(@Sendable ([Value], inout Activation) throws(EvalError) -> Value)
