@@ -210,3 +210,22 @@ enum HostilePacks {
         return dir
     }
 }
+
+/// Work spread over threads: every result arrives once, in index order, whatever the thread count
+/// and however uneven the work.
+@Suite struct ParallelTests {
+    @Test(arguments: [(0, 2), (1, 1), (3, 2), (50, 3), (5000, 2), (5000, 1)])
+    func resultsArriveOnceAndInOrder(count: Int, threads: Int) {
+        var seen: [Int] = []
+        Parallel.stream(count, threads: threads, produce: { i -> Int in
+            // Uneven work, so that later indexes often finish first.
+            var x = i
+            for _ in 0..<((i * 7919) % 97) * 50 { x = (x &* 31) &+ 7 }
+            return i * 2 + (x == Int.min ? 1 : 0)
+        }, consume: { i, value in
+            #expect(value == i * 2)
+            seen.append(i)
+        })
+        #expect(seen == Array(0..<count))
+    }
+}

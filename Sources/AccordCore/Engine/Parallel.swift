@@ -7,63 +7,96 @@ public enum Parallel {
     /// How far workers may run ahead of the consumer: bounds the results held in memory.
     public static let window = 512
 
+    /// How many indexes a worker takes at a time: one lock and at most one wake-up per batch,
+    /// not per item.
+    public static let batch = 16
+
     /// Runs `produce` for 0..<count on `threads` workers and hands each result to `consume` on the
     /// calling thread, in index order, as soon as it and all before it are ready.
     public static func stream<T: Sendable>(_ count: Int, threads: Int? = nil, produce: @escaping @Sendable (Int) -> T,
                                            consume: (Int, T) -> Void) {
         guard count > 0 else { return }
         let workers = max(1, min(count, threads ?? ProcessInfo.processInfo.activeProcessorCount))
-        let queue = OrderedResults<T>(count: count, window: window)
+        // Small batches when there is little work, so that every worker gets some.
+        let size = max(1, min(batch, count / (workers * 4)))
+        let queue = OrderedResults<T>(count: count, window: max(window, size * workers * 2), batch: size)
         for _ in 0..<workers {
             let thread = Thread {
-                while let i = queue.take() { queue.put(i, produce(i)) }
+                while let range = queue.take() { queue.put(range.lowerBound, range.map(produce)) }
             }
             thread.stackSize = stackSize
             thread.start()
         }
-        for i in 0..<count { consume(i, queue.next(i)) }
+        var i = 0
+        while i < count {
+            for value in queue.next(i) {
+                consume(i, value)
+                i += 1
+            }
+        }
     }
 
-    /// Indexes handed out to workers and results handed back in order, under one lock.
+    /// Batches of indexes handed out to workers and results handed back in order, under one lock.
+    /// A side is woken only when it waits for what the other has just done.
     final class OrderedResults<T>: @unchecked Sendable {
         private var slots: [T?]
         private var nextToTake = 0
         private var consumed = 0
         private let window: Int
+        private let batch: Int
         private let condition = NSCondition()
+        /// The index the consumer sleeps on, or -1.
+        private var awaited = -1
+        /// Workers asleep because they are a window ahead of the consumer.
+        private var sleepingWorkers = 0
 
-        init(count: Int, window: Int) {
+        init(count: Int, window: Int, batch: Int) {
             slots = Array(repeating: nil, count: count)
             self.window = window
+            self.batch = batch
         }
 
-        /// The next index to work on, waiting while the consumer is a window behind; nil when all are taken.
-        func take() -> Int? {
+        /// The next indexes to work on, waiting while the consumer is a window behind; nil when all are taken.
+        func take() -> Range<Int>? {
             condition.lock()
             defer { condition.unlock() }
-            while nextToTake < slots.count && nextToTake >= consumed + window { condition.wait() }
+            while nextToTake < slots.count && nextToTake >= consumed + window {
+                sleepingWorkers += 1
+                condition.wait()
+                sleepingWorkers -= 1
+            }
             guard nextToTake < slots.count else { return nil }
-            nextToTake += 1
-            return nextToTake - 1
+            let range = nextToTake..<min(slots.count, nextToTake + batch)
+            nextToTake = range.upperBound
+            return range
         }
 
-        func put(_ i: Int, _ value: T) {
+        func put(_ start: Int, _ values: [T]) {
             condition.lock()
-            slots[i] = value
-            condition.broadcast()
+            for (k, value) in values.enumerated() { slots[start + k] = value }
+            if awaited >= start && awaited < start + values.count { condition.broadcast() }
             condition.unlock()
         }
 
-        /// Waits for result `i` and takes it out.
-        func next(_ i: Int) -> T {
+        /// Waits for result `i`, then takes it and every result after it that is ready.
+        func next(_ i: Int) -> [T] {
             condition.lock()
             defer { condition.unlock() }
-            while slots[i] == nil { condition.wait() }
-            let value = slots[i]!
-            slots[i] = nil
-            consumed = i + 1
-            condition.broadcast()
-            return value
+            while slots[i] == nil {
+                awaited = i
+                condition.wait()
+            }
+            awaited = -1
+            var values: [T] = []
+            var j = i
+            while j < slots.count, let value = slots[j] {
+                values.append(value)
+                slots[j] = nil
+                j += 1
+            }
+            consumed = j
+            if sleepingWorkers > 0 { condition.broadcast() }
+            return values
         }
     }
 }

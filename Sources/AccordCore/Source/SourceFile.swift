@@ -144,7 +144,9 @@ extension SourceFile {
         if (info.st_mode & S_IFMT) == S_IFDIR { throw FileReadError(path: path, reason: "is a folder, not a file") }
         let expected = Int(info.st_size)
         if expected > maxFileSize { throw FileReadError(path: path, reason: "is larger than 1 GB") }
-        // Read straight into the result: the size is known, and one byte more shows a file that grew.
+        // Read straight into the result. A regular file is read as large as it was when opened, in one
+        // call; a file whose size the system does not know (a pipe, /proc) reads on to its end.
+        let sized = (info.st_mode & S_IFMT) == S_IFREG && expected > 0
         var failure: Int32 = 0
         var result = [UInt8](unsafeUninitializedCapacity: expected + 1) { buffer, count in
             var total = 0
@@ -157,12 +159,12 @@ extension SourceFile {
                 }
                 if n == 0 { break }
                 total += n
+                if sized && total == expected { break }
             }
             count = total
         }
         if failure != 0 { throw FileReadError(path: path, reason: describeErrno(failure)) }
-        if result.count <= expected { return result }
-        // Still growing (or a file whose size the system does not know, such as a pipe): read on.
+        if sized || result.count <= expected { return result }
         var chunk = [UInt8](repeating: 0, count: 65536)
         while true {
             let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
