@@ -7,10 +7,22 @@ public struct Template: @unchecked Sendable {
 
     public let parts: [Part]
     public let span: SourceSpan
+    /// Room for the rendered text: its fixed text and a little for each hole (one allocation, not several).
+    let capacity: Int
+
+    public init(parts: [Part], span: SourceSpan) {
+        self.parts = parts
+        self.span = span
+        capacity = parts.reduce(0) { n, part in
+            if case .text(let t) = part { return n + t.utf8.count }
+            return n + 24
+        }
+    }
 
     /// Evaluates the holes and writes their values as a person reads them in the locale's language.
     public func render(_ activation: inout Activation, locale: TextLocale) throws(EvalError) -> String {
         var out = ""
+        out.reserveCapacity(capacity)
         for part in parts {
             switch part {
             case .text(let t): out += t

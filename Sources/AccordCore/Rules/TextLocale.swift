@@ -12,7 +12,9 @@
 ///     no = "nein"
 ///     days = ["Tag", "Tage"]                  # one, other (or one, few, many, as in Russian)
 ///     hours = ["Stunde", "Stunden"]
-public struct TextLocale: Sendable {
+///
+/// A class: a locale is handed to every template render, and one reference is cheaper to pass than its fields.
+public final class TextLocale: Sendable {
     public let language: String
     let months: [String]
     /// The date format as pieces: text, and where the day, month and year go.
