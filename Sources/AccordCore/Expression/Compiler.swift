@@ -254,7 +254,7 @@ public struct Compiler {
             if case .and = e.kind { isAnd = true } else { isAnd = false }
             expect(lt, .bool, left.span, "'\(isAnd ? "&&" : "||")' needs bool operands")
             expect(rt, .bool, right.span, "'\(isAnd ? "&&" : "||")' needs bool operands")
-            return (isAnd ? AndNode(l, r, e.span) : OrNode(l, r, e.span), .bool)
+            return (LogicNode(and: isAnd, l, r, e.span), .bool)
 
         case .conditional(let c, let t, let f):
             let (cn, ct) = compile(c)

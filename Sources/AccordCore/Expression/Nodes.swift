@@ -191,63 +191,37 @@ final class NegateNode: Node, @unchecked Sendable {
     }
 }
 
-/// `a && b`: false if either side is false, whatever the other; otherwise an error on either side is the result.
-final class AndNode: Node, @unchecked Sendable {
+/// `a && b` and `a || b`: the decisive value (false for `&&`, true for `||`) on either side is the
+/// result, whatever the other side; otherwise an error on either side is the result.
+final class LogicNode: Node, @unchecked Sendable {
     let left: Node
     let right: Node
-    init(_ left: Node, _ right: Node, _ span: SourceSpan) {
+    let decisive: Bool
+    let function: String
+    init(and: Bool, _ left: Node, _ right: Node, _ span: SourceSpan) {
         self.left = left
         self.right = right
+        decisive = !and
+        function = and ? "_&&_" : "_||_"
         super.init(span)
     }
     override func eval(_ a: inout Activation) throws(EvalError) -> Value {
         var pending: EvalError?
         do {
             switch try left.eval(&a) {
-            case .bool(false): return .bool(false)
-            case .bool(true): break
-            case let v: pending = EvalError.noOverload("_&&_", v).at(left.span)
+            case .bool(let b): if b == decisive { return .bool(b) }
+            case let v: pending = EvalError.noOverload(function, v).at(left.span)
             }
         } catch {
             pending = error
         }
         do throws(EvalError) {
             switch try right.eval(&a) {
-            case .bool(false): return .bool(false)
-            case .bool(true): if let pending { throw pending } else { return .bool(true) }
-            case let v: throw pending ?? EvalError.noOverload("_&&_", v).at(right.span)
-            }
-        } catch {
-            throw pending ?? error
-        }
-    }
-}
-
-/// `a || b`: true if either side is true, whatever the other; otherwise an error on either side is the result.
-final class OrNode: Node, @unchecked Sendable {
-    let left: Node
-    let right: Node
-    init(_ left: Node, _ right: Node, _ span: SourceSpan) {
-        self.left = left
-        self.right = right
-        super.init(span)
-    }
-    override func eval(_ a: inout Activation) throws(EvalError) -> Value {
-        var pending: EvalError?
-        do {
-            switch try left.eval(&a) {
-            case .bool(true): return .bool(true)
-            case .bool(false): break
-            case let v: pending = EvalError.noOverload("_||_", v).at(left.span)
-            }
-        } catch {
-            pending = error
-        }
-        do throws(EvalError) {
-            switch try right.eval(&a) {
-            case .bool(true): return .bool(true)
-            case .bool(false): if let pending { throw pending } else { return .bool(false) }
-            case let v: throw pending ?? EvalError.noOverload("_||_", v).at(right.span)
+            case .bool(let b):
+                if b == decisive { return .bool(b) }
+                if let pending { throw pending }
+                return .bool(b)
+            case let v: throw pending ?? EvalError.noOverload(function, v).at(right.span)
             }
         } catch {
             throw pending ?? error
