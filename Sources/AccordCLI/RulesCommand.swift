@@ -58,8 +58,17 @@ enum RulesCommand: Subcommand {
         var folders = args.all("rules")
         var ids: [String] = []
         for arg in rest {
-            if action == "test" || action == "lint", FileSystem.kind(console.resolve(arg)) == .directory {
+            guard action == "test" || action == "lint" else {
+                ids.append(arg)
+                continue
+            }
+            let kind = FileSystem.kind(console.resolve(arg))
+            if kind == .directory {
                 folders.append(arg)
+            } else if kind != .missing {
+                return usageError("\(arg) is not a folder: \(action) takes pack folders\(action == "test" ? " and rule ids" : "")")
+            } else if action == "lint" || arg.contains("/") {
+                return usageError("no such folder: \(arg)")
             } else {
                 ids.append(arg)
             }
@@ -82,7 +91,7 @@ enum RulesCommand: Subcommand {
         case "test":
             let unknown = ids.filter { rules.rule($0) == nil }
             if let first = unknown.first {
-                return usageError("no rule has the id '\(first)'\(Suggestions.didYouMean(first, among: rules.rules.map(\.id)))")
+                return usageError("no rule has the id '\(first)', and there is no such folder\(Suggestions.didYouMean(first, among: rules.rules.map(\.id)))")
             }
             // With pack folders and no ids, test the rules of those packs.
             let only: Set<String>? = !ids.isEmpty ? Set(ids)
@@ -93,8 +102,9 @@ enum RulesCommand: Subcommand {
             let problems = RuleLint.lint(rules, packs: packs)
             console.diagnostics(problems)
             let count = rules.rules.filter { packs.contains($0.pack) }.count
-            console.write(problems.isEmpty ? "\(count) rules checked: no problems\n"
-                                           : "\(count) rules checked: \(problems.count) problem\(problems.count == 1 ? "" : "s")\n")
+            let checked = "\(count) rule\(count == 1 ? "" : "s") checked"
+            console.write(problems.isEmpty ? "\(checked): no problems\n"
+                                           : "\(checked): \(problems.count) problem\(problems.count == 1 ? "" : "s")\n")
             return problems.isEmpty ? ExitCode.ok : ExitCode.failure
         }
     }

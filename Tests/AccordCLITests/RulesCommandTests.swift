@@ -147,6 +147,39 @@ import Testing
         #expect(run.stdout.contains("Fernway Foods gives no reason for"))
     }
 
+    @Test func lintExpectsTheLanguagesAPackSpeaks() {
+        let english = Self.goodRule
+            .replacingOccurrences(of: "    ru     \"{brand.name} не объясняет, зачем {brand.goals}.\"\n", with: "")
+            .replacingOccurrences(of: "    ru      \"Зачем вам {brand.goals}?\"\n", with: "")
+        // Saying nothing, a pack is expected to speak the languages of the built-in rules.
+        let silent = CLI.run(["rules", "lint", Self.pack(["rules.rules": english])])
+        #expect(silent.status == 1)
+        #expect(silent.stderr.contains("the message of ZZ001 has no 'ru' translation"))
+        #expect(silent.stderr.contains("or name the languages the pack speaks in pack.toml: languages = [...]"))
+        #expect(silent.stdout.contains("1 rule checked: 2 problems"))
+        // A pack in English only says so.
+        let englishOnly = CLI.run(["rules", "lint", Self.pack(["rules.rules": english, "pack.toml": "name = \"zz\"\nlanguages = []\n"])])
+        #expect(englishOnly.status == 0)
+        #expect(englishOnly.stdout == "1 rule checked: no problems\n")
+        // A pack that names a language is held to it.
+        let kazakh = CLI.run(["rules", "lint", Self.pack(["rules.rules": Self.goodRule, "pack.toml": "name = \"zz\"\nlanguages = [\"kk\"]\n"])])
+        #expect(kazakh.status == 1)
+        #expect(kazakh.stderr.contains("the message of ZZ001 has no 'kk' translation"))
+        #expect(!kazakh.stderr.contains("'ru'"))
+    }
+
+    @Test func packFoldersThatAreNotThereAreErrors() {
+        let lint = CLI.run(["rules", "lint", "no-such-pack"])
+        #expect(lint.status == 2)
+        #expect(lint.stderr.contains("no such folder: no-such-pack"))
+        let test = CLI.run(["rules", "test", "packs/missing"])
+        #expect(test.status == 2)
+        #expect(test.stderr.contains("no such folder: packs/missing"))
+        let file = CLI.run(["rules", "lint", CLI.packageRoot + "/README.md"])
+        #expect(file.status == 2)
+        #expect(file.stderr.contains("is not a folder: lint takes pack folders"))
+    }
+
     @Test func unknownActionsAndMissingActions() {
         let typo = CLI.run(["rules", "tset"])
         #expect(typo.status == 2)

@@ -1,6 +1,7 @@
 /// The files of one rule pack, from the binary (the built-in packs) or from a folder. A pack is:
 ///
-///     pack.toml            name, description, version, disable = [...], examples_base = "..."
+///     pack.toml            name, description, version, disable = [...], examples_base = "...",
+///                          languages = [...] (of its translations, beside English)
 ///     *.schema.toml        keys and types added to the brief format
 ///     *.rules              rules
 ///     data/**/*.toml       tables rules read as data.<folder>.<file>...
@@ -86,9 +87,12 @@ public struct PackManifest: Sendable {
     public var disable: [(id: String, span: SourceSpan)] = []
     /// The brief that inline rule examples are laid over, relative to the pack.
     public var examplesBase: String?
+    /// The languages the pack's messages and questions are translated into, beside English: what
+    /// `rules lint` expects of each rule. Nil when the manifest does not say.
+    public var languages: [String]?
     public var file: SourceFile?
 
-    static let keys = ["name", "description", "version", "disable", "examples_base"]
+    static let keys = ["name", "description", "version", "disable", "examples_base", "languages"]
 
     static func read(_ pack: PackFiles, _ diagnostics: inout [Diagnostic]) -> PackManifest {
         var manifest = PackManifest(name: pack.name)
@@ -103,6 +107,7 @@ public struct PackManifest: Sendable {
             manifest.version = t.string("version", &diagnostics) ?? ""
             manifest.disable = (t.strings("disable", &diagnostics) ?? []).map { ($0.0, $0.1) }
             manifest.examplesBase = t.string("examples_base", &diagnostics)
+            manifest.languages = t.strings("languages", &diagnostics)?.map(\.0)
         } catch {
             diagnostics.append(error)
         }

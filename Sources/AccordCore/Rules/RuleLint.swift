@@ -3,20 +3,27 @@
 /// with a suggested fix:
 ///
 /// - a rule that asks nobody anything, or has no example to fire on or to stay quiet on;
-/// - a message or question without a translation that other rules of the pack have (it falls back
-///   to English);
+/// - a message or question without a translation into a language the pack speaks (it falls back
+///   to English): the languages its manifest names in `languages`, or else those of the built-in
+///   rules (Russian), and always those its other rules use;
 /// - a message or question that reads a field a brief may lack, with no `has()` guarding it;
 /// - a data file of the pack that no rule reads (locales under `data/locales/` are read by Accord).
 public enum RuleLint {
     public static func lint(_ rules: RuleSet, packs: Set<String>) -> [Diagnostic] {
         var problems: [Diagnostic] = []
         let linted = rules.rules.filter { packs.contains($0.pack) }
+        func languages(of rules: [CompiledRule]) -> Set<String> {
+            Set(rules.flatMap { $0.messageLanguages + $0.questionLanguages.flatMap { $0 } })
+        }
+        let builtInPacks = Set(rules.packs.filter { $0.files.builtIn }.map(\.manifest.name))
+        let builtInLanguages = languages(of: rules.rules.filter { builtInPacks.contains($0.pack) })
         for pack in packs {
             let inPack = linted.filter { $0.pack == pack }
-            let languages = Set(inPack.flatMap { $0.messageLanguages + $0.questionLanguages.flatMap { $0 } }).subtracting(["en"]).sorted()
+            let declared = rules.packs.first { $0.manifest.name == pack }?.manifest.languages
+            let expected = languages(of: inPack).union(declared ?? Array(builtInLanguages)).subtracting(["en"]).sorted()
             for rule in inPack {
                 problems += structure(rule)
-                problems += translations(rule, languages: languages)
+                problems += translations(rule, languages: expected, declared: declared != nil)
                 problems += unguardedFields(rule, rules: rules)
             }
         }
@@ -47,16 +54,17 @@ public enum RuleLint {
         return problems
     }
 
-    static func translations(_ rule: CompiledRule, languages: [String]) -> [Diagnostic] {
+    static func translations(_ rule: CompiledRule, languages: [String], declared: Bool) -> [Diagnostic] {
+        let orDeclare = declared ? "" : ", or name the languages the pack speaks in pack.toml: languages = [...]"
         var problems: [Diagnostic] = []
         for language in languages {
             if let message = rule.source.message, !message.translations.contains(where: { $0.language == language }) {
                 problems.append(warning(rule, "the message of \(rule.id) has no '\(language)' translation; it will be shown in English",
-                                        span: message.english.span, help: "add a line under it: \(language) \"...\""))
+                                        span: message.english.span, help: "add a line under it: \(language) \"...\"\(orDeclare)"))
             }
             for ask in rule.source.asks where !ask.text.translations.contains(where: { $0.language == language }) {
                 problems.append(warning(rule, "a question of \(rule.id) has no '\(language)' translation; it will be asked in English",
-                                        span: ask.text.english.span, help: "add a line under it: \(language) \"...\""))
+                                        span: ask.text.english.span, help: "add a line under it: \(language) \"...\"\(orDeclare)"))
             }
         }
         return problems
