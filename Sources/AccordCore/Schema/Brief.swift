@@ -1,7 +1,7 @@
 /// A brief that has passed validation, as rules see it: numbers as doubles, dates as dates (also from
 /// JSON strings), `role` and `id` added to every party, absent sections read as empty. It keeps the
 /// source spans, so any value a finding is about can be turned back into a path and a position.
-public final class Brief: Sendable {
+public final class Brief: @unchecked Sendable {
     public let document: Document
     public let schema: BriefSchema
     /// The brief as written, normalized.
@@ -22,32 +22,40 @@ public final class Brief: Sendable {
     public var file: SourceFile { document.file }
 
     /// Where a table of the brief came from: its path (`creators[0].decision_maker`) and the span of
-    /// its header or key, whichever comes first. Found by a search of the brief's few dozen tables,
-    /// which costs less than an index of them all, and the path is built only for the one found.
+    /// its header or key, whichever comes first. Built at the first question (briefs without
+    /// findings never ask); a brief is checked and reported on one thread at a time.
     public func origin(of map: ValueMap) -> (path: String, span: SourceSpan)? {
-        map === root ? ("", SourceSpan(0, 0)) : Brief.find(map, in: root)
+        if origins == nil {
+            var table: [ObjectIdentifier: (path: String, span: SourceSpan)] = [:]
+            Brief.collect(root, path: "", span: SourceSpan(0, 0), into: &table)
+            origins = table
+        }
+        return origins?[ObjectIdentifier(map)]
     }
 
-    private static func find(_ target: ValueMap, in map: ValueMap) -> (path: String, span: SourceSpan)? {
+    private var origins: [ObjectIdentifier: (path: String, span: SourceSpan)]?
+
+    private static func collect(_ map: ValueMap, path: String, span: SourceSpan,
+                                into table: inout [ObjectIdentifier: (path: String, span: SourceSpan)]) {
+        table[ObjectIdentifier(map)] = (path, span)
         for i in 0..<map.count {
             guard case .string(let key) = map.keys[i] else { continue }
             switch map.values[i] {
             case .map(let child):
                 // A table starts at its header ([timeline]) or its key (decision_maker = {...}), whichever is first.
-                let start = map.spans.map { SourceSpan(min($0[i].key.start, $0[i].value.start), $0[i].value.end) } ?? SourceSpan(0, 0)
-                if child === target { return (key, start) }
-                if let inner = find(target, in: child) { return (key + "." + inner.path, inner.span) }
+                let start = map.spans.map { SourceSpan(min($0[i].key.start, $0[i].value.start), $0[i].value.end) } ?? span
+                collect(child, path: path.isEmpty ? key : path + "." + key, span: start, into: &table)
             case .list(let list):
+                let keySpan = map.spans?[i].key ?? span
                 for (k, item) in list.items.enumerated() {
-                    guard case .map(let child) = item else { continue }
-                    if child === target { return ("\(key)[\(k)]", list.spans?[k] ?? map.spans?[i].key ?? SourceSpan(0, 0)) }
-                    if let inner = find(target, in: child) { return ("\(key)[\(k)].\(inner.path)", inner.span) }
+                    if case .map(let child) = item {
+                        collect(child, path: "\(path.isEmpty ? key : path + "." + key)[\(k)]", span: list.spans?[k] ?? keySpan, into: &table)
+                    }
                 }
             default:
                 continue
             }
         }
-        return nil
     }
 
     /// The party id of a party's table (`brand`, `agency`, or a creator's id), if it is one.
