@@ -78,27 +78,28 @@ public enum Questions {
             let hash: UInt64
             let rank: Int
             var rules: [String]
-            var best: Finding
+            /// The most important finding that asks it, by its index.
+            var best: Int
         }
         var entries: [Entry] = []
-        for f in findings where !f.isAgreed {
+        for (n, f) in findings.enumerated() where !f.isAgreed {
             for q in f.questions {
                 let hash = KeyIndex.hash(string: q.text)
                 if let i = entries.firstIndex(where: { $0.hash == hash && $0.question.to == q.to && $0.question.text == q.text }) {
                     if !entries[i].rules.contains(f.rule.id) { entries[i].rules.append(f.rule.id) }
-                    if Engine.importance(f, entries[i].best) { entries[i].best = f }
+                    if Engine.importance(f, findings[entries[i].best]) { entries[i].best = n }
                 } else {
                     let rank = partyOrder.firstIndex(of: q.to) ?? partyOrder.count
-                    entries.append(Entry(question: q, hash: hash, rank: rank, rules: [f.rule.id], best: f))
+                    entries.append(Entry(question: q, hash: hash, rank: rank, rules: [f.rule.id], best: n))
                 }
             }
         }
         entries.sort { a, b in
             if a.rank != b.rank { return a.rank < b.rank }
             if a.question.to != b.question.to { return a.question.to < b.question.to }
-            return Engine.importance(a.best, b.best)
+            return Engine.importance(findings[a.best], findings[b.best])
         }
         return entries.map { PartyQuestion(to: $0.question.to, text: $0.question.text, language: $0.question.language,
-                                           rules: $0.rules, severity: $0.best.severity) }
+                                           rules: $0.rules, severity: findings[$0.best].severity) }
     }
 }
