@@ -85,7 +85,12 @@ enum Eval {
         ("date('2026-03-18') < date('2026-03-20')", "true"), ("date('2026-03-18').addDays(14)", "date(\"2026-04-01\")"),
         ("daysBetween(date('2026-03-02'), date('2026-03-20'))", "18"), ("date('2026-03-21').isWeekend()", "true"),
         ("date('2026-03-18').getDayOfWeek()", "3"), ("nthWeekday(2026, 11, 4, 4)", "date(\"2026-11-26\")"),
-        ("nthWeekday(2026, 5, 1, -1)", "date(\"2026-05-25\")"), ("date(2026, 2, 28).addDays(1)", "date(\"2026-03-01\")"),
+        ("nthWeekday(2026, 5, 1, -1)", "date(\"2026-05-25\")"),
+        // Observed on the nearest weekday: 4 July 2026 is a Saturday, 4 July 2027 a Sunday, 4 July 2028 a Tuesday.
+        ("date(2026, {'month': 7, 'day': 4, 'observed': 'nearest-weekday'})", "date(\"2026-07-03\")"),
+        ("date(2027, {'month': 7, 'day': 4, 'observed': 'nearest-weekday'})", "date(\"2027-07-05\")"),
+        ("date(2028, {'month': 7, 'day': 4, 'observed': 'nearest-weekday'})", "date(\"2028-07-04\")"),
+        ("date(2026, 2, 28).addDays(1)", "date(\"2026-03-01\")"),
         ("date('2026-01-05').isBetween(date('2025-12-31'), date('2026-01-11'))", "true"),
         ("date('2026-03-18') + duration('48h')", "date(\"2026-03-20\")"),
         ("date(timestamp('2026-03-18T23:30:00Z'), 'Europe/Moscow')", "date(\"2026-03-19\")"),

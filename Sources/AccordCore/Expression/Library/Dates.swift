@@ -46,11 +46,26 @@ extension Dates {
             }
         }
         guard let month = try field("month") else { throw EvalError("a yearly date needs a month: {month, day} or {month, weekday, n}") }
-        if let day = try field("day") { return try make(year, month, day) }
+        if let day = try field("day") { return try observed(make(year, month, day), spec) }
         guard let weekday = try field("weekday"), let n = try field("n") else {
             throw EvalError("a yearly date needs a day, or a weekday and n: {month, day} or {month, weekday, n}")
         }
-        return try nthWeekday(year: year, month: month, weekday: weekday, n: n)
+        return try observed(nthWeekday(year: year, month: month, weekday: weekday, n: n), spec)
+    }
+
+    /// The day a holiday is observed on, when the spec says how: `observed = "nearest-weekday"` moves
+    /// a Saturday to the Friday before and a Sunday to the Monday after (US federal holidays, 5 U.S.C.
+    /// 6103(b)). Without `observed`, the date itself.
+    static func observed(_ date: LocalDate, _ spec: ValueMap) throws(EvalError) -> LocalDate {
+        guard let rule = spec["observed"] else { return date }
+        guard case .string("nearest-weekday") = rule else {
+            throw EvalError("'observed' of a yearly date can only be \"nearest-weekday\", not \(PrintForm.string(rule, pretty: false))")
+        }
+        switch date.weekday {
+        case 6: return date.adding(days: -1)
+        case 0: return date.adding(days: 1)
+        default: return date
+        }
     }
 }
 
@@ -83,7 +98,7 @@ extension Library {
                 default: throw EvalError.noOverload("date", args)
                 }
             },
-            summary: "A calendar date: from \"YYYY-MM-DD\"; from year, month (1-12) and day; from a year and a yearly date {month, day} or {month, weekday, n} (see nthWeekday); or the date of a timestamp (in UTC or the given time zone).",
+            summary: "A calendar date: from \"YYYY-MM-DD\"; from year, month (1-12) and day; from a year and a yearly date {month, day} or {month, weekday, n} (see nthWeekday), with observed = \"nearest-weekday\" to move a Saturday to the Friday before and a Sunday to the Monday after; or the date of a timestamp (in UTC or the given time zone).",
             origin: "Accord"),
         FunctionDefinition(
             name: "addDays",
