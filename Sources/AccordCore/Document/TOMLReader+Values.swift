@@ -369,6 +369,7 @@ extension TOMLParser {
     @inline(__always) func digit(_ at: Int) -> Bool { at < end && b[at] >= 0x30 && b[at] <= 0x39 }
 
     mutating func parseNumber() throws(Diagnostic) -> Value {
+        if let n = plainInteger() { return .int(n) }
         let start = i
         var j = i
         // The token: everything a number could be made of.
@@ -479,6 +480,29 @@ extension TOMLParser {
             throw fail("integer does not fit in 64 bits", help: "integers range from -9223372036854775808 to 9223372036854775807")
         }
         return .int(v)
+    }
+
+    /// The common case read in place, without building a token: a decimal integer of up to 18
+    /// digits, with no underscore, no leading zero and nothing after it that a number could continue
+    /// with. Anything else is left to the full grammar of `parseNumber`.
+    mutating func plainInteger() -> Int64? {
+        var p = i
+        var negative = false
+        if p < end, b[p] == 0x2D || b[p] == 0x2B {
+            negative = b[p] == 0x2D
+            p += 1
+        }
+        let first = p
+        var value: Int64 = 0
+        while p < end, p - first < 18, b[p] >= 0x30, b[p] <= 0x39 {
+            value = value * 10 + Int64(b[p] - 0x30)
+            p += 1
+        }
+        let count = p - first
+        guard count > 0, count == 1 || b[first] != 0x30 else { return nil }
+        if p < end, TOMLParser.isBareKeyByte(b[p]) || b[p] == 0x2B || b[p] == 0x2E { return nil }
+        i = p
+        return negative ? -value : value
     }
 
     // MARK: Dates and times
