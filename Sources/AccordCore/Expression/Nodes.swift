@@ -470,8 +470,7 @@ final class ComprehensionNode: Node, @unchecked Sendable {
         var resultKeys: [Value] = []
         switch kind {
         case .map, .transformList, .transformMap: results.reserveCapacity(count)
-        case .filter: results.reserveCapacity(min(count, 8))
-        default: break
+        default: break  // a filter reserves room at its first match: most filters keep nothing
         }
         if kind == .transformMap { resultKeys.reserveCapacity(count) }
         for i in 0..<count {
@@ -508,7 +507,9 @@ final class ComprehensionNode: Node, @unchecked Sendable {
                 }
             case .filter:
                 switch try body.eval(&a) {
-                case .bool(true): results.append(second == nil ? a.slots[first] : a.slots[second!])
+                case .bool(true):
+                    if results.isEmpty { results.reserveCapacity(min(count - i, 8)) }
+                    results.append(second == nil ? a.slots[first] : a.slots[second!])
                 case .bool(false): break
                 case let v: throw EvalError.noOverload("filter", v).at(body.span)
                 }
