@@ -18,7 +18,9 @@ enum CLI {
         return parts.joined(separator: "/")
     }()
 
-    static let shared = packageRoot + "/../shared"
+    /// The project's shared folder (specifications, conformance suites, schemas): `ACCORD_SHARED`
+    /// when set, else `../shared` beside the package, where `.ci/run` looks too.
+    static let shared = ProcessInfo.processInfo.environment["ACCORD_SHARED"] ?? packageRoot + "/../shared"
 
     /// Runs `accord` in-process with a capturing console.
     static func run(_ args: [String], environment: [String: String] = [:], cwd: String? = nil) -> Run {

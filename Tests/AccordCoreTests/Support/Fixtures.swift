@@ -1,4 +1,5 @@
 import AccordCore
+import Foundation
 
 /// Paths to the package and to `../shared`, found from this file's location.
 enum Fixtures {
@@ -9,7 +10,9 @@ enum Fixtures {
         return parts.joined(separator: "/")
     }()
 
-    static let shared = packageRoot + "/../shared"
+    /// The project's shared folder (specifications, conformance suites, schemas): `ACCORD_SHARED`
+    /// when set, else `../shared` beside the package, where `.ci/run` looks too.
+    static let shared = ProcessInfo.processInfo.environment["ACCORD_SHARED"] ?? packageRoot + "/../shared"
 
     static func read(_ path: String) throws -> SourceFile {
         try SourceFile.read(path: path)
