@@ -58,7 +58,7 @@ enum Eval {
     }()
 
     @Test func allCasesAreLoaded() {
-        #expect(Self.cases.count == 416)
+        #expect(Self.cases.count == 416, "CEL cases read from \(Fixtures.shared)/conformance/cel (ACCORD_SHARED)")
     }
 
     @Test(arguments: cases)

@@ -11,8 +11,8 @@ import Testing
     static let invalid = cases.filter { $0.hasPrefix("invalid/") }
 
     @Test func theFileListIsComplete() {
-        #expect(Self.valid.count == 220)
-        #expect(Self.invalid.count == 492)
+        #expect(Self.valid.count == 220, "toml-test read from \(Self.suite) (ACCORD_SHARED)")
+        #expect(Self.invalid.count == 492, "toml-test read from \(Self.suite) (ACCORD_SHARED)")
     }
 
     @Test(arguments: valid)
