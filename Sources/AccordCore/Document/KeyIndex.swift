@@ -70,6 +70,25 @@ struct KeyIndex: Sendable {
         }
     }
 
+    /// The position of a string key among `keys`: through `index` when there is one, else by the
+    /// low 32 bits of each key's hash in `hashes`. Maps and the readers building them look up the same way.
+    @inline(__always)
+    static func position(of key: String, hash: UInt64, keys: [Value], index: KeyIndex?, hashes: [UInt32]) -> Int? {
+        if let index {
+            return index.find(hash: hash) { i in
+                if case .string(let s) = keys[i] { return TextCompare.equal(s, key) }
+                return false
+            }
+        }
+        let low = UInt32(truncatingIfNeeded: hash)
+        var i = 0
+        while i < hashes.count {
+            if hashes[i] == low, case .string(let s) = keys[i], TextCompare.equal(s, key) { return i }
+            i += 1
+        }
+        return nil
+    }
+
     /// The hash of a key as CEL compares keys (integral doubles as ints); nil for values that are not keys.
     static func hash(_ key: Value) -> UInt64? {
         switch key {
@@ -107,19 +126,7 @@ struct MapKeysBuilder {
 
     /// The position of `key`, whose `KeyIndex.hash(string:)` is `hash`.
     func find(_ key: String, hash: UInt64) -> Int? {
-        if let index {
-            return index.find(hash: hash) { i in
-                if case .string(let s) = keys[i] { return TextCompare.equal(s, key) }
-                return false
-            }
-        }
-        let low = UInt32(truncatingIfNeeded: hash)
-        var i = 0
-        while i < hashes.count {
-            if hashes[i] == low, case .string(let s) = keys[i], TextCompare.equal(s, key) { return i }
-            i += 1
-        }
-        return nil
+        KeyIndex.position(of: key, hash: hash, keys: keys, index: index, hashes: hashes)
     }
 
     /// Adds a key the caller has checked is new.

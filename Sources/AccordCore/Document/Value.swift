@@ -137,19 +137,7 @@ public final class ValueMap: Sendable {
 
     /// The position of a string key whose `KeyIndex.hash` is known (a field name, hashed once when compiled).
     public func indexOf(string key: String, hash: UInt64) -> Int? {
-        if let index {
-            return index.find(hash: hash) { i in
-                if case .string(let s) = keys[i] { return TextCompare.equal(s, key) }
-                return false
-            }
-        }
-        let low = UInt32(truncatingIfNeeded: hash)
-        var i = 0
-        while i < hashes.count {
-            if hashes[i] == low, case .string(let s) = keys[i], TextCompare.equal(s, key) { return i }
-            i += 1
-        }
-        return nil
+        KeyIndex.position(of: key, hash: hash, keys: keys, index: index, hashes: hashes)
     }
 
     public subscript(key: String) -> Value? {
