@@ -15,6 +15,17 @@ public struct Baseline: Sendable {
             self.path = path
         }
 
+        /// `{"file": ..., "rule": ..., "path": ...}`: how baselines and JSON reports write an entry.
+        public func appendJSON(to o: inout OutputBuffer) {
+            o.append("{\"file\": ")
+            o.appendJSONString(file)
+            o.append(", \"rule\": ")
+            o.appendJSONString(rule)
+            o.append(", \"path\": ")
+            o.appendJSONString(path)
+            o.append("}")
+        }
+
         public static func < (a: Entry, b: Entry) -> Bool {
             (a.file, a.rule, a.path) < (b.file, b.rule, b.path)
         }
@@ -41,13 +52,8 @@ public struct Baseline: Sendable {
         var o = OutputBuffer(capacity: 256 + entries.count * 96)
         o.append("{\n  \"version\": 1,\n  \"tool\": \"accord\",\n  \"findings\": [")
         for (k, e) in entries.sorted().enumerated() {
-            o.append(k == 0 ? "\n    {\"file\": " : ",\n    {\"file\": ")
-            o.appendJSONString(e.file)
-            o.append(", \"rule\": ")
-            o.appendJSONString(e.rule)
-            o.append(", \"path\": ")
-            o.appendJSONString(e.path)
-            o.append("}")
+            o.append(k == 0 ? "\n    " : ",\n    ")
+            e.appendJSON(to: &o)
         }
         o.append(entries.isEmpty ? "]\n}\n" : "\n  ]\n}\n")
         return o.string

@@ -30,13 +30,8 @@ public struct JSONReporter: Reporter {
             o.appendJSONString(baseline.name)
             o.append(", \"absent\": [")
             for (k, e) in context.absent(s).enumerated() {
-                o.append(k == 0 ? "{\"file\": " : ", {\"file\": ")
-                o.appendJSONString(e.file)
-                o.append(", \"rule\": ")
-                o.appendJSONString(e.rule)
-                o.append(", \"path\": ")
-                o.appendJSONString(e.path)
-                o.append("}")
+                if k > 0 { o.append(", ") }
+                e.appendJSON(to: &o)
             }
             o.append("]}")
         }
