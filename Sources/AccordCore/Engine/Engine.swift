@@ -90,7 +90,7 @@ public enum Engine {
             }
             return [(id, m)]
         case .string(let id):
-            guard let party = brief.parties.first(where: { if case .string(let pid)? = $0["id"] { return pid == id } else { return false } }) else {
+            guard let party = brief.party(id: id) else {
                 throw EvalError("no party has the id '\(id)'", span: target.expression.span)
             }
             return [(id, party)]

@@ -109,8 +109,7 @@ public struct TextReporter: Reporter {
 
     /// `brand (Aurora Cosmetics)`, `jess (Jess Makes)`.
     func partyLabel(_ id: String, _ r: BriefReport) -> String {
-        guard let party = r.brief?.parties.first(where: { if case .string(let pid)? = $0["id"] { return pid == id } else { return false } }),
-              case .string(let name)? = party["name"] else { return id }
+        guard let name = r.brief?.partyName(id: id) else { return id }
         return "\(id) (\(name))"
     }
 

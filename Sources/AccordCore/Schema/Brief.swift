@@ -63,6 +63,17 @@ public final class Brief: @unchecked Sendable {
         guard parties.contains(where: { $0 === map }), case .string(let id)? = map["id"] else { return nil }
         return id
     }
+
+    /// The party table with this id (`brand`, `agency`, or a creator's id).
+    public func party(id: String) -> ValueMap? {
+        parties.first { if case .string(let pid)? = $0["id"] { return pid == id } else { return false } }
+    }
+
+    /// The `name` a party gives itself, if any.
+    public func partyName(id: String) -> String? {
+        guard case .string(let name)? = party(id: id)?["name"] else { return nil }
+        return name
+    }
 }
 
 extension BriefSchema {
