@@ -154,9 +154,10 @@ enum CheckCommand: Subcommand {
             console.writeError("note: no briefs found in \(paths.joined(separator: ", ")) (files ending in .brief.toml or .brief.json)\n")
         }
         let effectiveConfig = config ?? ProjectConfig(root: root)
+        let fromRoot = FileSystem.RelativePaths(to: root)
         let briefs = files.map { file -> BriefInput in
             let display = Display.path(file.display)
-            let relative = FileSystem.relative(file.read, to: root) ?? display
+            let relative = fromRoot.relative(file.read) ?? display
             return BriefInput(path: file.read, display: display, relative: relative,
                               policy: effectiveConfig.policy(for: relative, commandLine: settings))
         }

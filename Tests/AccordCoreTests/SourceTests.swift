@@ -120,3 +120,25 @@ import Testing
         #expect(Suggestions.distance(Array("kitten".unicodeScalars), Array("sitting".unicodeScalars)) == 3)
     }
 }
+
+@Suite struct FileSystemPathTests {
+    /// The shortcut for paths that are already normal must agree with `normalize` on every shape.
+    @Test func aPathIsNormalExactlyWhenNormalizingLeavesIt() {
+        let parts = ["", ".", "..", "...", "a", ".a", "a.", "b..c"]
+        var paths: [String] = ["/"]
+        for x in parts { for y in parts { for z in parts { paths.append("/\(x)/\(y)/\(z)"); paths.append("/\(x)/\(y)") } } }
+        paths += ["//", "/a/", "/a//b", "/a/b/", "/a/b/."]
+        for path in paths {
+            #expect(FileSystem.isNormal(path) == (FileSystem.normalize(path) == path), "\(path)")
+        }
+    }
+
+    @Test func relativePathsAreFoundUnderTheFolderOnly() {
+        let from = FileSystem.RelativePaths(to: "/work/repo/")
+        #expect(from.relative("/work/repo/briefs/a.brief.toml") == "briefs/a.brief.toml")
+        #expect(from.relative("/work/repo/./briefs/../b.brief.toml") == "b.brief.toml")
+        #expect(from.relative("/work/repo") == ".")
+        #expect(from.relative("/work/repository/a.brief.toml") == nil)
+        #expect(FileSystem.RelativePaths(to: "/").relative("/a/b") == "a/b")
+    }
+}

@@ -86,13 +86,48 @@ public enum FileSystem {
 
     /// `path` relative to the folder `base` when it is inside it (both made absolute first), else nil.
     public static func relative(_ path: String, to base: String) -> String? {
-        let absolute = path.hasPrefix("/") ? path : join(currentDirectory(), path)
-        let root = base.hasPrefix("/") ? base : join(currentDirectory(), base)
-        let normal = normalize(absolute)
-        let normalRoot = normalize(root)
-        if normal == normalRoot { return "." }
-        let prefix = normalRoot == "/" ? "/" : normalRoot + "/"
-        return normal.hasPrefix(prefix) ? String(normal.dropFirst(prefix.count)) : nil
+        RelativePaths(to: base).relative(path)
+    }
+
+    /// Paths made relative to one folder, which is made absolute and normal once (for the many files
+    /// of one check).
+    public struct RelativePaths: Sendable {
+        /// The normal absolute folder, and it with a final `/`.
+        private let root: String
+        private let prefix: String
+
+        public init(to base: String) {
+            root = normalize(base.hasPrefix("/") ? base : join(currentDirectory(), base))
+            prefix = root == "/" ? "/" : root + "/"
+        }
+
+        public func relative(_ path: String) -> String? {
+            let absolute = path.hasPrefix("/") ? path : join(currentDirectory(), path)
+            let normal = isNormal(absolute) ? absolute : normalize(absolute)
+            if normal == root { return "." }
+            return normal.hasPrefix(prefix) ? String(normal.dropFirst(prefix.count)) : nil
+        }
+    }
+
+    /// Whether an absolute path is already as `normalize` makes it: no empty, `.` or `..` part and
+    /// no final slash.
+    static func isNormal(_ path: String) -> Bool {
+        var partStart = true  // just after a slash
+        var dots = 0  // how many dots the current part is, while it is only dots
+        var onlyDots = true
+        for byte in path.utf8.dropFirst() {
+            if byte == UInt8(ascii: "/") {
+                if partStart || (onlyDots && dots <= 2) { return false }
+                partStart = true
+                dots = 0
+                onlyDots = true
+            } else {
+                partStart = false
+                if byte == UInt8(ascii: ".") { dots += 1 } else { onlyDots = false }
+            }
+        }
+        if path == "/" { return true }
+        return !partStart && !(onlyDots && dots <= 2)
     }
 
     /// An absolute path without `.` and `..` parts or repeated slashes (links are not resolved).
