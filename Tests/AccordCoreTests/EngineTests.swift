@@ -8,6 +8,17 @@ import Testing
         do throws(DiagnosticList) { return try RuleSet.load(PackFiles.builtIn()) } catch { fatalError("the built-in rules do not load: \(error.diagnostics)") }
     }()
 
+    @Test func aReplicaHasTheSameRulesAndSharesNoneOfThem() throws {
+        let replica = Self.rules.replica()
+        #expect(replica !== Self.rules)
+        #expect(replica.rules.map(\.id) == Self.rules.rules.map(\.id))
+        #expect(replica.rules.map(\.order) == Self.rules.rules.map(\.order))
+        #expect(zip(replica.rules, Self.rules.rules).allSatisfy { $0 !== $1 })
+        guard case .map(let a) = replica.data, case .map(let b) = Self.rules.data else { Issue.record("data is not a table"); return }
+        #expect(a !== b)
+        #expect(PrintForm.string(replica.data, pretty: false) == PrintForm.string(Self.rules.data, pretty: false))
+    }
+
     static func check(_ sample: String) -> BriefReport {
         BriefChecker.check(path: Fixtures.packageRoot + "/Samples/" + sample, displayPath: sample, rules: rules)
     }
@@ -227,5 +238,26 @@ enum HostilePacks {
             seen.append(i)
         })
         #expect(seen == Array(0..<count))
+    }
+
+    @Test func eachWorkerMakesItsProducerOnceOnItsOwnThread() {
+        // Which worker made each producer, and on which thread each producer ran.
+        let made = Locked<[Int]>([])
+        let ranOn = Locked<[Int: Set<ObjectIdentifier>]>([:])
+        var results: [Int] = []
+        Parallel.stream(400, threads: 3, worker: { k in
+            made.write { $0.append(k) }
+            return { i in
+                ranOn.write { $0[k, default: []].insert(ObjectIdentifier(Thread.current)) }
+                return i + 1
+            }
+        }, consume: { _, value in results.append(value) })
+        let workers = made.read { $0 }
+        #expect(!workers.isEmpty)
+        #expect(Set(workers).count == workers.count)
+        #expect(workers.allSatisfy { (0..<3).contains($0) })
+        #expect(ranOn.read { $0.values.allSatisfy { $0.count == 1 } })
+        #expect(Set(ranOn.read { $0.values.flatMap { $0 } }).count == ranOn.read { $0.count })
+        #expect(results == Array(1...400))
     }
 }

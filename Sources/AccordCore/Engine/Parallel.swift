@@ -15,14 +15,28 @@ public enum Parallel {
     /// calling thread, in index order, as soon as it and all before it are ready.
     public static func stream<T: Sendable>(_ count: Int, threads: Int? = nil, produce: @escaping @Sendable (Int) -> T,
                                            consume: (Int, T) -> Void) {
+        stream(count, threads: threads, worker: { _ in produce }, consume: consume)
+    }
+
+    /// As `stream(_:threads:produce:consume:)`, with a producer of its own for each worker: `worker(k)`
+    /// is called on worker `k`'s thread when it takes its first work (never, for a worker that gets
+    /// none), so that state it builds stays with that thread. Returns when every worker has ended.
+    public static func stream<T: Sendable>(_ count: Int, threads: Int? = nil, worker: @escaping @Sendable (Int) -> (Int) -> T,
+                                           consume: (Int, T) -> Void) {
         guard count > 0 else { return }
         let workers = max(1, min(count, threads ?? ProcessInfo.processInfo.activeProcessorCount))
         // Small batches when there is little work, so that every worker gets some.
         let size = max(1, min(batch, count / (workers * 4)))
         let queue = OrderedResults<T>(count: count, window: max(window, size * workers * 2), batch: size)
-        for _ in 0..<workers {
+        for k in 0..<workers {
             let thread = Thread {
-                while let range = queue.take() { queue.put(range.lowerBound, range.map(produce)) }
+                var produce: ((Int) -> T)?
+                while let range = queue.take() {
+                    let made = produce ?? worker(k)
+                    produce = made
+                    queue.put(range.lowerBound, range.map(made))
+                }
+                queue.workerEnded()
             }
             thread.stackSize = stackSize
             thread.start()
@@ -34,6 +48,7 @@ public enum Parallel {
                 i += 1
             }
         }
+        queue.waitForWorkers(workers)
     }
 
     /// Batches of indexes handed out to workers and results handed back in order, under one lock.
@@ -49,6 +64,7 @@ public enum Parallel {
         private var awaited = -1
         /// Workers asleep because they are a window ahead of the consumer.
         private var sleepingWorkers = 0
+        private var endedWorkers = 0
 
         init(count: Int, window: Int, batch: Int) {
             slots = Array(repeating: nil, count: count)
@@ -75,6 +91,20 @@ public enum Parallel {
             condition.lock()
             for (k, value) in values.enumerated() { slots[start + k] = value }
             if awaited >= start && awaited < start + values.count { condition.broadcast() }
+            condition.unlock()
+        }
+
+        func workerEnded() {
+            condition.lock()
+            endedWorkers += 1
+            condition.broadcast()
+            condition.unlock()
+        }
+
+        /// Waits until `workers` workers have ended (all results are in by then).
+        func waitForWorkers(_ workers: Int) {
+            condition.lock()
+            while endedWorkers < workers { condition.wait() }
             condition.unlock()
         }
 

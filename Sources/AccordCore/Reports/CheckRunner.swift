@@ -37,29 +37,33 @@ public enum CheckRunner {
         let byFile = known
         var totals = CheckTotals()
         var wrote = Array(repeating: false, count: reporters.count)
-        Parallel.stream(briefs.count, threads: threads, produce: { i -> ([OutputBuffer], CheckTotals) in
-            let input = briefs[i]
-            var report = BriefChecker.check(path: input.path, displayPath: input.display, rules: rules, options: input.policy.options)
-            report.thresholds = input.policy.thresholds
-            report.relativePath = input.relative
-            let disabled = input.policy.options.disabled
-            report.evaluated = disabled.isEmpty ? rules.rules : rules.rules.filter { !disabled.contains($0.id) }
-            report = Suppressions.apply(to: report, rules: rules)
-            var used: [Baseline.Entry: Int] = [:]
-            if let baseline {
-                (report, used) = Baseline.apply(to: report, known: byFile[input.relative] ?? [:], name: baseline.name)
+        Parallel.stream(briefs.count, threads: threads, worker: { k in
+            // The first worker checks with `rules`, the others each with a replica of their own.
+            let rules = k == 0 ? rules : rules.replica()
+            return { i -> ([OutputBuffer], CheckTotals) in
+                let input = briefs[i]
+                var report = BriefChecker.check(path: input.path, displayPath: input.display, rules: rules, options: input.policy.options)
+                report.thresholds = input.policy.thresholds
+                report.relativePath = input.relative
+                let disabled = input.policy.options.disabled
+                report.evaluated = disabled.isEmpty ? rules.rules : rules.rules.filter { !disabled.contains($0.id) }
+                report = Suppressions.apply(to: report, rules: rules)
+                var used: [Baseline.Entry: Int] = [:]
+                if let baseline {
+                    (report, used) = Baseline.apply(to: report, known: byFile[input.relative] ?? [:], name: baseline.name)
+                }
+                let parts = reporters.map { reporter in
+                    var o = OutputBuffer(capacity: 8192)
+                    reporter.brief(report, index: i, context, &o)
+                    return o
+                }
+                var outcome = CheckTotals([report], context)
+                outcome.baselineUsed = used
+                if recordEntries {
+                    outcome.entries = report.findings.filter { $0.suppression?.kind != "inSource" }.map { Baseline.Entry($0, in: report) }
+                }
+                return (parts, outcome)
             }
-            let parts = reporters.map { reporter in
-                var o = OutputBuffer(capacity: 8192)
-                reporter.brief(report, index: i, context, &o)
-                return o
-            }
-            var outcome = CheckTotals([report], context)
-            outcome.baselineUsed = used
-            if recordEntries {
-                outcome.entries = report.findings.filter { $0.suppression?.kind != "inSource" }.map { Baseline.Entry($0, in: report) }
-            }
-            return (parts, outcome)
         }, consume: { _, result in
             for (k, part) in result.0.enumerated() where !part.bytes.isEmpty {
                 if wrote[k], !reporters[k].separator.isEmpty {

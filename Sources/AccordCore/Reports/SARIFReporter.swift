@@ -141,7 +141,7 @@ public struct SARIFReporter: Reporter {
     func result(_ f: Finding, _ r: BriefReport, _ context: ReportContext, uri: String, _ o: inout OutputBuffer) {
         o.append("        {\"ruleId\": ")
         o.appendJSONString(f.rule.id)
-        if let index = context.rules.rules.firstIndex(where: { $0 === f.rule }) {
+        if let index = context.rules.rules.firstIndex(where: { $0.id == f.rule.id }) {
             o.append(", \"ruleIndex\": ")
             o.append(int: index)
         }
