@@ -47,27 +47,31 @@ struct KeyIndex: Sendable {
     }
 
     static func hash(string: String) -> UInt64 {
+        // A native string's bytes are read in place, without the copy (and retain) `withUTF8` needs.
+        if let h = string.utf8.withContiguousStorageIfAvailable(hash(bytes:)) { return h }
         var s = string
-        return s.withUTF8 { bytes in
-            var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
-            var i = 0
-            let n = bytes.count
-            let base = UnsafeRawPointer(bytes.baseAddress)
-            while i + 8 <= n {
-                h = (h ^ base!.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0xBF58_476D_1CE4_E5B9
-                h ^= h >> 31
-                i += 8
-            }
-            var tail: UInt64 = 0
-            var shift: UInt64 = 0
-            while i < n {
-                tail |= UInt64(bytes[i]) << shift
-                shift += 8
-                i += 1
-            }
-            // A full avalanche: the index uses the low bits, which a multiply alone leaves to the first bytes.
-            return mix(h ^ tail)
+        return s.withUTF8(hash(bytes:))
+    }
+
+    private static func hash(bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
+        var i = 0
+        let n = bytes.count
+        let base = UnsafeRawPointer(bytes.baseAddress)
+        while i + 8 <= n {
+            h = (h ^ base!.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0xBF58_476D_1CE4_E5B9
+            h ^= h >> 31
+            i += 8
         }
+        var tail: UInt64 = 0
+        var shift: UInt64 = 0
+        while i < n {
+            tail |= UInt64(bytes[i]) << shift
+            shift += 8
+            i += 1
+        }
+        // A full avalanche: the index uses the low bits, which a multiply alone leaves to the first bytes.
+        return mix(h ^ tail)
     }
 
     /// The position of a string key among `keys`: through `index` when there is one, else by the

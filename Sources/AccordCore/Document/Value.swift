@@ -140,6 +140,12 @@ public final class ValueMap: Sendable {
         KeyIndex.position(of: key, hash: hash, keys: keys, index: index, hashes: hashes)
     }
 
+    /// A hash of key `i` that finds it again (`indexOf(string:hash:)` compares the low 32 bits,
+    /// which the map keeps): nil when the map keeps an index instead, or the key is not a string.
+    func lookupHash(at i: Int) -> UInt64? {
+        i < hashes.count ? UInt64(hashes[i]) : nil
+    }
+
     public subscript(key: String) -> Value? {
         indexOf(string: key).map { values[$0] }
     }

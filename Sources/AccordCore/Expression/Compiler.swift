@@ -143,6 +143,14 @@ public struct Compiler {
         return folded(SelectNode(operand, field, span), operands: [operand])
     }
 
+    /// `has(operand.field)`: fused with a path from a variable, folded on a constant.
+    static func presence(_ operand: Node, _ field: String, _ span: SourceSpan) -> Node {
+        let general = PresenceNode(operand, field, span)
+        if let path = operand as? SlotPathNode { return SlotPresenceNode(slot: path.slot, fields: path.fields, general: general) }
+        if let slot = operand as? SlotNode { return SlotPresenceNode(slot: slot.slot, fields: [], general: general) }
+        return folded(general, operands: [operand])
+    }
+
     /// Functions and field access are pure: a node whose operands are all constants is evaluated
     /// once, now. An error is left for run time, where it is reported (or absorbed) in context.
     static func folded(_ node: Node, operands: [Node]) -> Node {
@@ -175,7 +183,7 @@ public struct Compiler {
         case .presence(let operand, let field, let fieldSpan):
             let (node, type) = compile(operand)
             _ = fieldType(type, field, fieldSpan, operand: operand)
-            return (Self.folded(PresenceNode(node, field, e.span), operands: [node]), .bool)
+            return (Self.presence(node, field, e.span), .bool)
 
         case .index(let operand, let key):
             let (node, type) = compile(operand)

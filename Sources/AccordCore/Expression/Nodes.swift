@@ -77,16 +77,17 @@ final class SlotPathNode: Node, @unchecked Sendable {
 
     override func eval(_ a: inout Activation) throws(EvalError) -> Value {
         guard case .map(let root) = a.slots[slot] else { return try fallback(a.slots[slot], from: 0) }
-        unowned(unsafe) var map = root
+        var map = Unmanaged.passUnretained(root)
         var k = 0
         while true {
-            let field = fields[k]
-            guard let i = map.indexOf(string: field.name, hash: field.hash) else {
-                throw EvalError("no such key: \(field.name)", span: field.span)
+            // Read in place: a copy of the field's entry would retain its name.
+            guard let i = map.position(of: fields[k].name, hash: fields[k].hash) else {
+                throw EvalError("no such key: \(fields[k].name)", span: fields[k].span)
             }
-            if k == fields.count - 1 { return map.values[i] }
-            guard case .map(let next) = map.values[i] else { return try fallback(map.values[i], from: k + 1) }
-            map = next
+            let value = map._withUnsafeGuaranteedRef { $0.values[i] }
+            if k == fields.count - 1 { return value }
+            guard case .map(let next) = value else { return try fallback(value, from: k + 1) }
+            map = Unmanaged.passUnretained(next)
             k += 1
         }
     }
@@ -131,6 +132,47 @@ final class SelectNode: Node, @unchecked Sendable {
         let v = try operand.eval(&a)
         if case .map(let m) = v, let i = m.indexOf(string: field, hash: fieldHash) { return m.values[i] }
         do { return try Ops.select(v, field) } catch { throw error.at(span) }
+    }
+}
+
+/// `has(x.a.b)`: the fields walked in place from the variable, as `SlotPathNode` does, and the last
+/// one looked up without taking the value out. Anything but maps on the way is left to `PresenceNode`.
+final class SlotPresenceNode: Node, @unchecked Sendable {
+    let slot: Int
+    let fields: [(name: String, hash: UInt64, span: SourceSpan)]
+    let field: String
+    let fieldHash: UInt64
+    /// `has()` on the operand as written: for values that are not maps.
+    let general: PresenceNode
+
+    init(slot: Int, fields: [(name: String, hash: UInt64, span: SourceSpan)], general: PresenceNode) {
+        self.slot = slot
+        self.fields = fields
+        self.field = general.field
+        self.fieldHash = general.fieldHash
+        self.general = general
+        super.init(general.span)
+    }
+
+    override func eval(_ a: inout Activation) throws(EvalError) -> Value {
+        guard case .map(let root) = a.slots[slot] else { return try general.eval(&a) }
+        var map = Unmanaged.passUnretained(root)
+        for k in fields.indices {
+            guard let i = map.position(of: fields[k].name, hash: fields[k].hash) else {
+                throw EvalError("no such key: \(fields[k].name)", span: fields[k].span)
+            }
+            guard case .map(let next) = map._withUnsafeGuaranteedRef({ $0.values[i] }) else { return try general.eval(&a) }
+            map = Unmanaged.passUnretained(next)
+        }
+        return .bool(map.position(of: field, hash: fieldHash) != nil)
+    }
+}
+
+extension Unmanaged<ValueMap> {
+    /// A key's position in a map some value holds for the whole walk: looked up without retaining it.
+    @inline(__always)
+    func position(of key: String, hash: UInt64) -> Int? {
+        _withUnsafeGuaranteedRef { $0.indexOf(string: key, hash: hash) }
     }
 }
 

@@ -213,7 +213,7 @@ struct BriefValidator {
             let parent = path()
             return parent.isEmpty ? key : parent + "." + key
         }
-        if let field = shape.field(key) {
+        if let field = shape.field(key, hash: map.lookupHash(at: i) ?? KeyIndex.hash(string: key)) {
             return self.value(value, span: valueSpan, keySpan: keySpan, type: field.type, field: field, path: childPath) ?? value
         }
         if key.hasPrefix("x_") || key.hasPrefix("x-") { return value }  // extension keys are the author's own

@@ -112,19 +112,27 @@ public final class BriefSchema: @unchecked Sendable {
         public var keys: [Field] { (parent?.keys ?? []) + ownKeys }
         public var allDerived: [Field] { (parent?.allDerived ?? []) + derived }
 
-        /// Every key by name, built by `seal()` once the schema is complete.
-        private var index: (names: ValueMap, fields: [Field])?
+        /// Every key by name (the value: its position in `sealedFields`), built by `seal()` once the
+        /// schema is complete.
+        private var names: ValueMap?
+        private var sealedFields: [Field] = []
 
         /// Builds the lookup by name; the table must not change afterwards.
         func seal() {
             let all = keys
-            index = (ValueMap(keys: all.map { .string($0.key) }, values: all.indices.map { .int(Int64($0)) }), all)
+            names = ValueMap(keys: all.map { .string($0.key) }, values: all.indices.map { .int(Int64($0)) })
+            sealedFields = all
         }
 
         public func field(_ key: String) -> Field? {
-            if let index {
-                guard let i = index.names.indexOf(string: key) else { return nil }
-                return index.fields[i]
+            field(key, hash: KeyIndex.hash(string: key))
+        }
+
+        /// The field named `key`, whose `KeyIndex.hash` is `hash` (only its low 32 bits are compared).
+        func field(_ key: String, hash: UInt64) -> Field? {
+            if let names {
+                guard let i = Unmanaged.passUnretained(names).position(of: key, hash: hash) else { return nil }
+                return sealedFields[i]
             }
             return ownKeys.first { $0.key == key } ?? parent?.field(key)
         }
