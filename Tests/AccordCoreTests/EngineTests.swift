@@ -58,6 +58,29 @@ import Testing
         #expect(report.verdict == .ready)
     }
 
+    /// Findings name the table they are about by its path: found by a search in a small brief and
+    /// through a dictionary in a large one, with the same answers.
+    @Test(arguments: [3, 80])
+    func tablesOfTheBriefAreFoundWithTheirPaths(creators: Int) throws {
+        var toml = "[campaign]\nname = \"Tables\"\n[brand]\nname = \"B\"\n"
+        for k in 0..<creators {
+            toml += "[[creators]]\nid = \"c\(k)\"\nname = \"C\(k)\"\ndecision_maker = { name = \"D\(k)\" }\n"
+        }
+        let report = try Self.brief(toml)
+        let brief = try #require(report.brief)
+        guard case .list(let list)? = brief.root["creators"], case .map(let last)? = list.items.last,
+              case .map(let maker)? = last["decision_maker"] else {
+            Issue.record("no creators in the brief")
+            return
+        }
+        let origin = try #require(brief.origin(of: maker))
+        #expect(origin.path == "creators[\(creators - 1)].decision_maker")
+        #expect(brief.file.location(at: origin.span.start).line == 4 * creators + 4)
+        #expect(brief.origin(of: brief.root)?.path == "")
+        if case .map(let brand)? = brief.root["brand"] { #expect(brief.origin(of: brand)?.path == "brand") }
+        #expect(brief.origin(of: ValueMap.empty) == nil)
+    }
+
     @Test func everyRuleHasQuestionsInEnglishAndRussian() {
         for rule in Self.rules.rules {
             #expect(rule.messageLanguages.contains("ru"), "\(rule.id) has no Russian message")

@@ -22,34 +22,63 @@ public final class Brief: @unchecked Sendable {
     public var file: SourceFile { document.file }
 
     /// Where a table of the brief came from: its path (`creators[0].decision_maker`) and the span of
-    /// its header or key, whichever comes first. Built at the first question (briefs without
-    /// findings never ask); a brief is checked and reported on one thread at a time.
+    /// its header or key, whichever comes first. The tables are listed at the first question (briefs
+    /// without findings never ask), and a path is spelled only for a table asked about; a brief is
+    /// checked and reported on one thread at a time.
     public func origin(of map: ValueMap) -> (path: String, span: SourceSpan)? {
         if origins == nil {
-            var table: [ObjectIdentifier: (path: String, span: SourceSpan)] = [:]
-            Brief.collect(root, path: "", span: SourceSpan(0, 0), into: &table)
-            origins = table
+            var list: [TableOrigin] = []
+            Brief.collect(root, parent: -1, name: "", element: nil, span: SourceSpan(0, 0), into: &list)
+            var byTable: [ObjectIdentifier: Int] = [:]
+            if list.count > Brief.linearOrigins {
+                for (k, origin) in list.enumerated() { byTable[origin.table] = k }
+            }
+            origins = (list, byTable)
         }
-        return origins?[ObjectIdentifier(map)]
+        guard let (list, byTable) = origins else { return nil }
+        let id = ObjectIdentifier(map)
+        let found = list.count > Brief.linearOrigins ? byTable[id] : list.firstIndex { $0.table == id }
+        return found.map { (Brief.path(of: $0, in: list), list[$0].span) }
     }
 
-    private var origins: [ObjectIdentifier: (path: String, span: SourceSpan)]?
+    /// Up to this many tables are searched in order; more get a dictionary.
+    static let linearOrigins = 64
 
-    private static func collect(_ map: ValueMap, path: String, span: SourceSpan,
-                                into table: inout [ObjectIdentifier: (path: String, span: SourceSpan)]) {
-        table[ObjectIdentifier(map)] = (path, span)
+    /// A table of the brief: the table it is in (-1: the brief itself), its key there, its position
+    /// when it is an element of a list of tables, and where it starts.
+    private struct TableOrigin {
+        let table: ObjectIdentifier
+        let parent: Int
+        let name: String
+        let element: Int?
+        let span: SourceSpan
+    }
+
+    private var origins: (list: [TableOrigin], byTable: [ObjectIdentifier: Int])?
+
+    private static func path(of k: Int, in list: [TableOrigin]) -> String {
+        let origin = list[k]
+        guard origin.parent >= 0 else { return origin.name }
+        let parent = path(of: origin.parent, in: list)
+        let own = parent.isEmpty ? origin.name : parent + "." + origin.name
+        return origin.element.map { "\(own)[\($0)]" } ?? own
+    }
+
+    private static func collect(_ map: ValueMap, parent: Int, name: String, element: Int?, span: SourceSpan, into list: inout [TableOrigin]) {
+        let k = list.count
+        list.append(TableOrigin(table: ObjectIdentifier(map), parent: parent, name: name, element: element, span: span))
         for i in 0..<map.count {
             guard case .string(let key) = map.keys[i] else { continue }
             switch map.values[i] {
             case .map(let child):
                 // A table starts at its header ([timeline]) or its key (decision_maker = {...}), whichever is first.
                 let start = map.spans.map { SourceSpan(min($0[i].key.start, $0[i].value.start), $0[i].value.end) } ?? span
-                collect(child, path: path.isEmpty ? key : path + "." + key, span: start, into: &table)
-            case .list(let list):
+                collect(child, parent: k, name: key, element: nil, span: start, into: &list)
+            case .list(let items):
                 let keySpan = map.spans?[i].key ?? span
-                for (k, item) in list.items.enumerated() {
+                for (e, item) in items.items.enumerated() {
                     if case .map(let child) = item {
-                        collect(child, path: "\(path.isEmpty ? key : path + "." + key)[\(k)]", span: list.spans?[k] ?? keySpan, into: &table)
+                        collect(child, parent: k, name: key, element: e, span: items.spans?[e] ?? keySpan, into: &list)
                     }
                 }
             default:
