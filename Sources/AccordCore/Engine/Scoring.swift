@@ -18,16 +18,18 @@ public struct Scores: Sendable {
     }
 
     public init(_ findings: [Finding]) {
+        let all = Category.allCases
         var overall = 1.0
-        var byCategory: [Category: Double] = [:]
-        for f in findings where !f.isAgreed {
-            let share = Double(min(100, max(0, f.weight))) / 100 * Scores.severityFactor(f.severity)
+        var byCategory = [Double](repeating: 1.0, count: all.count)
+        // By index, so that no finding is copied.
+        for i in findings.indices where !findings[i].isAgreed {
+            let share = Double(min(100, max(0, findings[i].weight))) / 100 * Scores.severityFactor(findings[i].severity)
             overall *= 1 - share
-            byCategory[f.category, default: 1.0] *= 1 - share
+            byCategory[all.firstIndex(of: findings[i].category)!] *= 1 - share
         }
         self.overall = Scores.percent(overall)
-        var categories: [Category: Int] = [:]
-        for c in Category.allCases { categories[c] = Scores.percent(byCategory[c] ?? 1.0) }
+        var categories: [Category: Int] = Dictionary(minimumCapacity: all.count)
+        for (k, c) in all.enumerated() { categories[c] = Scores.percent(byCategory[k]) }
         self.categories = categories
     }
 
@@ -47,15 +49,15 @@ public enum Verdict: String, Sendable {
     case doNotProceed = "do-not-proceed"
 
     public init(_ findings: [Finding]) {
-        let counted = findings.filter { !$0.isAgreed }
-        if counted.contains(where: { $0.severity == .error && $0.category == .goals }) {
-            self = .doNotProceed
-        } else if counted.contains(where: { $0.severity == .error })
-                    || counted.contains(where: { $0.severity == .warning && [.goals, .metrics, .timeline].contains($0.category) }) {
-            self = .alignFirst
-        } else {
-            self = .ready
+        var verdict = Verdict.ready
+        for i in findings.indices where !findings[i].isAgreed {
+            switch (findings[i].severity, findings[i].category) {
+            case (.error, .goals): self = .doNotProceed; return
+            case (.error, _), (.warning, .goals), (.warning, .metrics), (.warning, .timeline): verdict = .alignFirst
+            default: break
+            }
         }
+        self = verdict
     }
 }
 
