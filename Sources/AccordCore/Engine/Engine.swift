@@ -42,17 +42,15 @@ public enum Engine {
                 failures.append(RuleFailure(rule: rule, message: error.message, span: error.span, brief: brief.file.path))
             }
         }
-        // Sorted by position, so that the findings themselves are not moved around while comparing.
-        let order = findings.indices.sorted { Engine.importance(findings[$0], findings[$1]) }
+        // Sorted by position and key, so that no finding is copied or moved while comparing.
+        let keys = findings.map(\.importanceKey)
+        let order = keys.indices.sorted { keys[$0] < keys[$1] }
         return (order.map { findings[$0] }, failures)
     }
 
     /// The order findings are reported in: errors first, then heavier, then by rule, then by element.
     public static func importance(_ a: Finding, _ b: Finding) -> Bool {
-        if a.severity != b.severity { return a.severity > b.severity }
-        if a.weight != b.weight { return a.weight > b.weight }
-        if a.rule.order != b.rule.order { return a.rule.order < b.rule.order }
-        return (a.element ?? -1) < (b.element ?? -1)
+        a.importanceKey < b.importanceKey
     }
 
     static func holds(_ condition: Program, _ activation: inout Activation) throws(EvalError) -> Bool {

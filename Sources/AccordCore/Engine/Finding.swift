@@ -26,6 +26,12 @@ public struct Finding: Sendable {
     public var baselineState: BaselineState?
 
     public var category: Category { rule.category }
+
+    /// What `Engine.importance` compares, smallest first: severity (highest first), weight (heaviest
+    /// first), the rule's order, the element.
+    var importanceKey: ImportanceKey {
+        ImportanceKey(severity: -severity.rank, weight: -weight, rule: rule.order, element: element ?? -1)
+    }
     public var weight: Int { rule.weight }
     /// Left out of the exit status and of the text report: suppressed in the brief or known from a baseline.
     public var isSuppressed: Bool { suppression != nil }
@@ -66,5 +72,17 @@ public struct RuleFailure: Sendable {
         .error("rule \(rule.id) failed on \(brief): \(message)", id: "rules.eval", file: rule.file,
                span: span ?? rule.source.span,
                help: "guard fields a brief may lack with has(), such as has(timeline.launch) && ...")
+    }
+}
+
+/// A finding's place in the report's order (see `Finding.importanceKey`).
+struct ImportanceKey: Comparable {
+    let severity: Int
+    let weight: Int
+    let rule: Int
+    let element: Int
+
+    static func < (a: ImportanceKey, b: ImportanceKey) -> Bool {
+        (a.severity, a.weight, a.rule, a.element) < (b.severity, b.weight, b.rule, b.element)
     }
 }
