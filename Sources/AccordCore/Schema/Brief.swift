@@ -120,8 +120,7 @@ extension BriefSchema {
         var creatorIDs: [String] = []
         var variables: [Value] = []
         var parties: [ValueMap] = []
-        var sections: [String: Value] = [:]
-        var keys = rootMap.keys
+        let keys = rootMap.keys
         var values = rootMap.values
         let creatorCount: Int
         if case .list(let creators)? = rootMap["creators"] { creatorCount = creators.count } else { creatorCount = 0 }
@@ -149,14 +148,13 @@ extension BriefSchema {
             default:
                 break
             }
-            sections[key] = values[i]
         }
         if !v.diagnostics.isEmpty { throw DiagnosticList(v.diagnostics) }
         let finalRoot = ValueMap(keysOf: rootMap, values: values)
-        keys = []
+        let sections = finalRoot.values
         for field in root.keys {
-            if let value = sections[field.key] {
-                variables.append(value)
+            if let i = finalRoot.indexOf(string: field.key) {
+                variables.append(sections[i])
             } else {
                 switch field.type {
                 case .list: variables.append(.list(ValueList([])))
@@ -164,8 +162,8 @@ extension BriefSchema {
                 }
             }
         }
-        for key in ["brand", "agency"] { if case .map(let m)? = sections[key] { parties.append(m) } }
-        if case .list(let creators)? = sections["creators"] {
+        for key in ["brand", "agency"] { if case .map(let m)? = finalRoot[key] { parties.append(m) } }
+        if case .list(let creators)? = finalRoot["creators"] {
             for c in creators.items { if case .map(let m) = c { parties.append(m) } }
         }
         variables.append(.list(ValueList(parties.map { .map($0) })))
