@@ -13,6 +13,13 @@ import Testing
         #expect(file.location(at: line2 + 16).column == 10)  // the 'x' after the 4-byte emoji
     }
 
+    @Test(arguments: ["", "\n", "a", "a\n", "\n\n\nb", "a\r\nb\r\n", String(repeating: "ключ = 1\n", count: 300) + "x"])
+    func lineStartsAreJustAfterEachLineBreak(text: String) {
+        let bytes = Array(text.utf8)
+        let expected = [0] + bytes.indices.filter { bytes[$0] == 0x0A }.map { $0 + 1 }
+        #expect(SourceFile(path: "t", text: text).lineStarts == expected)
+    }
+
     @Test func offsetInsideAMultibyteCharacterBelongsToIt() {
         let file = SourceFile(path: "t", text: "ж")
         #expect(file.location(at: 1).column == 1)

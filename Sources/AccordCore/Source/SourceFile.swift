@@ -64,8 +64,12 @@ public final class SourceFile: Sendable {
         var starts = [0]
         starts.reserveCapacity(bytes.count / 32 + 1)
         bytes.withUnsafeBufferPointer { buf in
-            for i in 0..<buf.count where buf[i] == 0x0A {
-                starts.append(i + 1)
+            // memchr finds each line break many bytes at a time.
+            guard let base = buf.baseAddress else { return }
+            var i = 0
+            while i < buf.count, let found = memchr(base + i, 0x0A, buf.count - i) {
+                i = base.distance(to: found.assumingMemoryBound(to: UInt8.self)) + 1
+                starts.append(i)
             }
         }
         self.lineStarts = starts
