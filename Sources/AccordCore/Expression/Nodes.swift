@@ -442,15 +442,17 @@ final class CallNode: Node, @unchecked Sendable {
                 let y = try args[1].eval(&a)
                 return try f(x, y, try args[2].eval(&a))
             case .many(let f):
-                var values: [Value] = []
-                values.reserveCapacity(args.count)
+                var values = a.borrowArguments(args.count)
                 for arg in args { values.append(try arg.eval(&a)) }
-                return try f(values)
+                let result = try f(values)
+                a.giveBack(&values)
+                return result
             case .costed(let f):
-                var values: [Value] = []
-                values.reserveCapacity(args.count)
+                var values = a.borrowArguments(args.count)
                 for arg in args { values.append(try arg.eval(&a)) }
-                return try f(values, &a)
+                let result = try f(values, &a)
+                a.giveBack(&values)
+                return result
             default:
                 var values: [Value] = []
                 for arg in args { values.append(try arg.eval(&a)) }

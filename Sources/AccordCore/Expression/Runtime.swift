@@ -84,6 +84,25 @@ public struct Activation: Sendable {
         slots[slot] = value
     }
 
+    /// Argument lists of library calls, kept with their storage between calls, so that a call does
+    /// not allocate one.
+    private var argumentLists: [[Value]] = []
+
+    /// An empty list for a call's arguments, with room from an earlier call when there is one.
+    mutating func borrowArguments(_ count: Int) -> [Value] {
+        if let list = argumentLists.popLast() { return list }
+        var list: [Value] = []
+        list.reserveCapacity(max(4, count))
+        return list
+    }
+
+    /// Takes a list back once the call is done (its storage is reused if the call kept no copy).
+    mutating func giveBack(_ list: inout [Value]) {
+        list.removeAll(keepingCapacity: true)
+        argumentLists.append(list)
+        list = []
+    }
+
     @inline(__always)
     public mutating func charge(_ units: Int) throws(EvalError) {
         cost &+= units
