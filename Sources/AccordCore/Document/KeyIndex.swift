@@ -123,8 +123,8 @@ struct MapKeysBuilder {
     private var hashes: [UInt32] = []
     private var index: KeyIndex?
 
-    /// Room for a typical small table, so that it does not grow 1, 2, 4, 8.
-    static let initialCapacity = 8
+    /// Room for a typical table, sections of a brief included, so that it does not grow 1, 2, 4, 8, 16.
+    static let initialCapacity = 16
 
     var count: Int { keys.count }
 
