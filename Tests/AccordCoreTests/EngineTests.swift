@@ -58,6 +58,14 @@ import Testing
         #expect(report.verdict == .ready)
     }
 
+    @Test func missingRequiredKeysAreReportedWhereTheyBelong() throws {
+        let report = try Self.brief("[campaign]\nname = \"No brand\"\n[[creators]]\nmarket = \"US\"\n")
+        let messages = report.problems.map(\.message)
+        #expect(messages.contains("The brief has no 'brand', which is required"), "\(messages)")
+        #expect(messages.contains("[creators] has no 'name', which is required"), "\(messages)")
+        #expect(!messages.contains { $0.contains("'campaign'") })
+    }
+
     /// Findings name the table they are about by its path: found by a search in a small brief and
     /// through a dictionary in a large one, with the same answers.
     @Test(arguments: [3, 80])

@@ -221,7 +221,7 @@ struct BriefValidator {
             }
             rebuilt?.append(checked)
         }
-        for field in shape.keys where field.required && map[field.key] == nil {
+        for (field, hash) in shape.requiredKeys where map.indexOf(string: field.key, hash: hash) == nil {
             let parent = path()
             let place = parent.isEmpty ? "The brief" : "[\(sectionName(parent))]"
             report("\(place) has no '\(field.key)', which is required", span,

@@ -116,12 +116,19 @@ public final class BriefSchema: @unchecked Sendable {
         /// schema is complete.
         private var names: ValueMap?
         private var sealedFields: [Field] = []
+        /// The required keys with their hashes, for checking a table without building `keys`.
+        private var sealedRequired: [(field: Field, hash: UInt64)] = []
+
+        var requiredKeys: [(field: Field, hash: UInt64)] {
+            names == nil ? keys.filter(\.required).map { ($0, KeyIndex.hash(string: $0.key)) } : sealedRequired
+        }
 
         /// Builds the lookup by name; the table must not change afterwards.
         func seal() {
             let all = keys
             names = ValueMap(keys: all.map { .string($0.key) }, values: all.indices.map { .int(Int64($0)) })
             sealedFields = all
+            sealedRequired = all.filter(\.required).map { ($0, KeyIndex.hash(string: $0.key)) }
         }
 
         public func field(_ key: String) -> Field? {
