@@ -26,7 +26,7 @@ public struct Template: @unchecked Sendable {
         for part in parts {
             switch part {
             case .text(let t): out += t
-            case .expression(let p): out += locale.format(try p.evaluate(&activation))
+            case .expression(let p): locale.format(try p.evaluate(&activation), into: &out)
             }
         }
         return out

@@ -117,22 +117,40 @@ public final class TextLocale: Sendable {
     }
 
     public func format(_ value: Value) -> String {
+        var out = ""
+        format(value, into: &out)
+        return out
+    }
+
+    /// `format(value)` written at the end of `out`: lists and maps without a string for each element.
+    public func format(_ value: Value, into out: inout String) {
         switch value {
-        case .null: return "—"
-        case .bool(let b): return b ? yes : no
-        case .int(let i): return group(i)
-        case .double(let d): return number(d)
-        case .string(let s): return s
-        case .date(let d): return date(d)
-        case .time(let t): return t.description
-        case .datetime(let t): return date(t.date) + " " + Digits.pad(t.time.hour, 2) + ":" + Digits.pad(t.time.minute, 2)
+        case .null: out += "—"
+        case .bool(let b): out += b ? yes : no
+        case .int(let i): out += group(i)
+        case .double(let d): out += number(d)
+        case .string(let s): out += s
+        case .date(let d): out += date(d)
+        case .time(let t): out += t.description
+        case .datetime(let t): out += date(t.date) + " " + Digits.pad(t.time.hour, 2) + ":" + Digits.pad(t.time.minute, 2)
         case .timestamp(let t):
             let c = t.civil()
-            return date(c.date) + " " + Digits.pad(c.time.hour, 2) + ":" + Digits.pad(c.time.minute, 2) + " UTC"
-        case .duration(let d): return duration(d)
-        case .list(let l): return list(l.items.map(format))
+            out += date(c.date) + " " + Digits.pad(c.time.hour, 2) + ":" + Digits.pad(c.time.minute, 2) + " UTC"
+        case .duration(let d): out += duration(d)
+        case .list(let l):
+            // "a, b and c" / "a, b и c", or `none` for no item.
+            if l.items.isEmpty { out += none }
+            for (k, item) in l.items.enumerated() {
+                if k > 0 { out += k == l.items.count - 1 ? " \(and) " : ", " }
+                format(item, into: &out)
+            }
         case .map(let m):
-            return (0..<m.count).map { format(m.keys[$0]) + ": " + format(m.values[$0]) }.joined(separator: ", ")
+            for i in 0..<m.count {
+                if i > 0 { out += ", " }
+                format(m.keys[i], into: &out)
+                out += ": "
+                format(m.values[i], into: &out)
+            }
         }
     }
 
@@ -202,12 +220,4 @@ public final class TextLocale: Sendable {
         return m == 1 ? forms[0] : forms[1]
     }
 
-    /// a, b and c / a, b и c.
-    public func list(_ items: [String]) -> String {
-        switch items.count {
-        case 0: return none
-        case 1: return items[0]
-        default: return items.dropLast().joined(separator: ", ") + " \(and) " + items.last!
-        }
-    }
 }
