@@ -76,20 +76,30 @@ final class SlotPathNode: Node, @unchecked Sendable {
     }
 
     override func eval(_ a: inout Activation) throws(EvalError) -> Value {
-        guard case .map(let root) = a.slots[slot] else { return try fallback(a.slots[slot], from: 0) }
-        var map = Unmanaged.passUnretained(root)
-        var k = 0
-        while true {
+        let last = fields.count - 1
+        guard let map = try Self.walk(a.slots[slot], fields, count: last) else { return try fallback(a.slots[slot], from: 0) }
+        guard let i = map.position(of: fields[last].name, hash: fields[last].hash) else { throw Self.noSuchKey(fields[last]) }
+        return map._withUnsafeGuaranteedRef { $0.values[i] }
+    }
+
+    /// The map that the first `count` fields lead to from `root`, walked without retaining the maps
+    /// on the way (`root` holds them throughout); nil when `root` or a value on the way is not a map,
+    /// for the caller's general path to report as selecting from it does.
+    @inline(__always)
+    static func walk(_ root: Value, _ fields: [(name: String, hash: UInt64, span: SourceSpan)], count: Int) throws(EvalError) -> Unmanaged<ValueMap>? {
+        guard case .map(let start) = root else { return nil }
+        var map = Unmanaged.passUnretained(start)
+        for k in 0..<count {
             // Read in place: a copy of the field's entry would retain its name.
-            guard let i = map.position(of: fields[k].name, hash: fields[k].hash) else {
-                throw EvalError("no such key: \(fields[k].name)", span: fields[k].span)
-            }
-            let value = map._withUnsafeGuaranteedRef { $0.values[i] }
-            if k == fields.count - 1 { return value }
-            guard case .map(let next) = value else { return try fallback(value, from: k + 1) }
+            guard let i = map.position(of: fields[k].name, hash: fields[k].hash) else { throw noSuchKey(fields[k]) }
+            guard case .map(let next) = map._withUnsafeGuaranteedRef({ $0.values[i] }) else { return nil }
             map = Unmanaged.passUnretained(next)
-            k += 1
         }
+        return map
+    }
+
+    static func noSuchKey(_ field: (name: String, hash: UInt64, span: SourceSpan)) -> EvalError {
+        EvalError("no such key: \(field.name)", span: field.span)
     }
 
     /// The rest of the walk on a value that is not a map: the error of selecting from it.
@@ -155,15 +165,7 @@ final class SlotPresenceNode: Node, @unchecked Sendable {
     }
 
     override func eval(_ a: inout Activation) throws(EvalError) -> Value {
-        guard case .map(let root) = a.slots[slot] else { return try general.eval(&a) }
-        var map = Unmanaged.passUnretained(root)
-        for k in fields.indices {
-            guard let i = map.position(of: fields[k].name, hash: fields[k].hash) else {
-                throw EvalError("no such key: \(fields[k].name)", span: fields[k].span)
-            }
-            guard case .map(let next) = map._withUnsafeGuaranteedRef({ $0.values[i] }) else { return try general.eval(&a) }
-            map = Unmanaged.passUnretained(next)
-        }
+        guard let map = try SlotPathNode.walk(a.slots[slot], fields, count: fields.count) else { return try general.eval(&a) }
         return .bool(map.position(of: field, hash: fieldHash) != nil)
     }
 }
