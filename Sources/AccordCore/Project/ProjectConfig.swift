@@ -42,13 +42,27 @@ public struct BriefPolicy: Sendable {
 public struct ProjectConfig: Sendable {
     public static let fileName = ".accord.toml"
 
-    public struct Override: Sendable {
-        public var paths: [Glob] = []
+    /// What the config, or one of its overrides, says about rules and thresholds.
+    public struct RuleSettings: Sendable {
         public var disable: [String] = []
         public var severity: [String: Severity] = [:]
         /// Outer nil: not set; `.some(nil)`: "none".
         public var failOn: Severity?? = nil
         public var minScore: Int?
+
+        /// These settings laid over a policy: rules turned off are added, severities and thresholds
+        /// replace what they set.
+        func apply(to policy: inout BriefPolicy) {
+            policy.options.disabled.formUnion(disable)
+            policy.options.severities.merge(severity) { $1 }
+            if let failOn { policy.thresholds.failOn = failOn }
+            if let minScore { policy.thresholds.minScore = minScore }
+        }
+    }
+
+    public struct Override: Sendable {
+        public var paths: [Glob] = []
+        public var settings = RuleSettings()
 
         public func applies(to path: String) -> Bool { paths.contains { $0.matches(path) } }
     }
@@ -57,10 +71,7 @@ public struct ProjectConfig: Sendable {
     /// The folder paths are relative to.
     public var root: String
     public var rules: [String] = []
-    public var disable: [String] = []
-    public var severity: [String: Severity] = [:]
-    public var failOn: Severity?? = nil
-    public var minScore: Int?
+    public var settings = RuleSettings()
     public var language: String?
     public var overrides: [Override] = []
     /// Where each rule id is named, for reporting ids no pack has.
@@ -106,14 +117,7 @@ public struct ProjectConfig: Sendable {
         guard let t = TableReader(document, context: ".accord.toml", diagnostics: &diagnostics) else { throw DiagnosticList(diagnostics) }
         t.checkKeys(keys, &diagnostics)
         config.rules = (t.strings("rules", &diagnostics) ?? []).map { $0.0 }
-        let disabled = t.strings("disable", &diagnostics) ?? []
-        config.disable = disabled.map(\.0)
-        config.ruleMentions += disabled.map { ($0.0, $0.1) }
-        if let severities = t.table("severity", context: "[severity]", &diagnostics) {
-            config.severity = readSeverities(severities, &config.ruleMentions, &diagnostics)
-        }
-        config.failOn = readFailOn(t, &diagnostics)
-        config.minScore = readMinScore(t, &diagnostics)
+        config.settings = readSettings(t, severityContext: "[severity]", &config.ruleMentions, &diagnostics)
         if let lang = t.string("lang", &diagnostics) {
             if lang.count == 2, lang.allSatisfy({ $0 >= "a" && $0 <= "z" }) {
                 config.language = lang
@@ -140,19 +144,28 @@ public struct ProjectConfig: Sendable {
                     continue
                 }
                 override.paths = paths.map { Glob($0.0) }
-                let disabled = o.strings("disable", &diagnostics) ?? []
-                override.disable = disabled.map(\.0)
-                config.ruleMentions += disabled.map { ($0.0, $0.1) }
-                if let severities = o.table("severity", context: "the override's severity", &diagnostics) {
-                    override.severity = readSeverities(severities, &config.ruleMentions, &diagnostics)
-                }
-                override.failOn = readFailOn(o, &diagnostics)
-                override.minScore = readMinScore(o, &diagnostics)
+                override.settings = readSettings(o, severityContext: "the override's severity", &config.ruleMentions, &diagnostics)
                 config.overrides.append(override)
             }
         }
         if !diagnostics.isEmpty { throw DiagnosticList(diagnostics) }
         return config
+    }
+
+    /// `disable`, `severity`, `fail-on` and `min-score` of the config or an override; the rule ids
+    /// they name go to `mentions`.
+    static func readSettings(_ t: TableReader, severityContext: String, _ mentions: inout [(id: String, span: SourceSpan)],
+                             _ diagnostics: inout [Diagnostic]) -> RuleSettings {
+        var settings = RuleSettings()
+        let disabled = t.strings("disable", &diagnostics) ?? []
+        settings.disable = disabled.map(\.0)
+        mentions += disabled.map { ($0.0, $0.1) }
+        if let severities = t.table("severity", context: severityContext, &diagnostics) {
+            settings.severity = readSeverities(severities, &mentions, &diagnostics)
+        }
+        settings.failOn = readFailOn(t, &diagnostics)
+        settings.minScore = readMinScore(t, &diagnostics)
+        return settings
     }
 
     static func readSeverities(_ t: TableReader, _ mentions: inout [(id: String, span: SourceSpan)],
@@ -206,21 +219,13 @@ public struct ProjectConfig: Sendable {
     }
 
     /// The policy for a brief at `path` (relative to `root`): the config's settings, then each
-    /// override that matches, in order; `base` holds what the command line set, which wins.
+    /// override that matches, in order, then what the command line set, which wins.
     public func policy(for path: String, commandLine: CommandLineSettings) -> BriefPolicy {
         var policy = BriefPolicy()
         policy.options.language = commandLine.language ?? language ?? "en"
         policy.options.costLimit = commandLine.costLimit ?? policy.options.costLimit
-        policy.options.disabled = Set(disable)
-        policy.options.severities = severity
-        if let failOn { policy.thresholds.failOn = failOn }
-        if let minScore { policy.thresholds.minScore = minScore }
-        for o in overrides where o.applies(to: path) {
-            policy.options.disabled.formUnion(o.disable)
-            policy.options.severities.merge(o.severity) { $1 }
-            if let failOn = o.failOn { policy.thresholds.failOn = failOn }
-            if let minScore = o.minScore { policy.thresholds.minScore = minScore }
-        }
+        settings.apply(to: &policy)
+        for o in overrides where o.applies(to: path) { o.settings.apply(to: &policy) }
         if let failOn = commandLine.failOn { policy.thresholds.failOn = failOn }
         if let minScore = commandLine.minScore { policy.thresholds.minScore = minScore }
         return policy
