@@ -35,13 +35,19 @@ let package = Package(
             name: "EmbedRules",
             capability: .buildTool()
         ),
+        // What both test targets share: where the package and ../shared are, field access on values.
+        .target(
+            name: "AccordTestSupport",
+            dependencies: ["AccordCore"],
+            path: "Tests/AccordTestSupport"
+        ),
         .testTarget(
             name: "AccordCoreTests",
-            dependencies: ["AccordCore"]
+            dependencies: ["AccordCore", "AccordTestSupport"]
         ),
         .testTarget(
             name: "AccordCLITests",
-            dependencies: ["AccordCLI", "AccordCore"]
+            dependencies: ["AccordCLI", "AccordCore", "AccordTestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]

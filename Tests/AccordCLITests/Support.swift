@@ -1,5 +1,6 @@
 import AccordCLI
 import AccordCore
+import AccordTestSupport
 import Foundation
 import Testing
 
@@ -11,16 +12,8 @@ struct Run {
 }
 
 enum CLI {
-    static let packageRoot: String = {
-        var parts = #filePath.split(separator: "/", omittingEmptySubsequences: false)
-        while let last = parts.last, last != "Tests" { parts.removeLast() }
-        parts.removeLast()
-        return parts.joined(separator: "/")
-    }()
-
-    /// The project's shared folder (specifications, conformance suites, schemas): `ACCORD_SHARED`
-    /// when set, else `../shared` beside the package, where `.ci/run` looks too.
-    static let shared = ProcessInfo.processInfo.environment["ACCORD_SHARED"] ?? packageRoot + "/../shared"
+    static let packageRoot = TestPaths.packageRoot
+    static let shared = TestPaths.shared
 
     /// Runs `accord` in-process with a capturing console.
     static func run(_ args: [String], environment: [String: String] = [:], cwd: String? = nil) -> Run {
@@ -130,18 +123,5 @@ enum Golden {
               actual:   \(line < a.count ? String(a[line]) : "<end of output>")
             If the change is intended, run ACCORD_RECORD=1 swift test and review the diff.
             """, sourceLocation: sourceLocation)
-    }
-}
-
-extension Value {
-    /// Field access for tests: `v["a"]?["b"]`.
-    subscript(_ key: String) -> Value? {
-        if case .map(let m) = self { return m[key] }
-        return nil
-    }
-
-    subscript(_ index: Int) -> Value? {
-        if case .list(let l) = self, index < l.count { return l.items[index] }
-        return nil
     }
 }

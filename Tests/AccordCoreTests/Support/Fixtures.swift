@@ -1,18 +1,11 @@
 import AccordCore
+import AccordTestSupport
 import Foundation
 
-/// Paths to the package and to `../shared`, found from this file's location.
+/// Paths to the package and to `../shared` (see `TestPaths`), and readers for test inputs.
 enum Fixtures {
-    static let packageRoot: String = {
-        var parts = #filePath.split(separator: "/", omittingEmptySubsequences: false)
-        while let last = parts.last, last != "Tests" { parts.removeLast() }
-        parts.removeLast()
-        return parts.joined(separator: "/")
-    }()
-
-    /// The project's shared folder (specifications, conformance suites, schemas): `ACCORD_SHARED`
-    /// when set, else `../shared` beside the package, where `.ci/run` looks too.
-    static let shared = ProcessInfo.processInfo.environment["ACCORD_SHARED"] ?? packageRoot + "/../shared"
+    static let packageRoot = TestPaths.packageRoot
+    static let shared = TestPaths.shared
 
     static func read(_ path: String) throws -> SourceFile {
         try SourceFile.read(path: path)
@@ -39,16 +32,5 @@ enum Fixtures {
 }
 
 extension Value {
-    /// Field access for tests: `v["a"]?["b"]`.
-    subscript(_ key: String) -> Value? {
-        if case .map(let m) = self { return m[key] }
-        return nil
-    }
-
-    subscript(_ index: Int) -> Value? {
-        if case .list(let l) = self, index < l.count { return l.items[index] }
-        return nil
-    }
-
     var printed: String { PrintForm.string(self, pretty: false) }
 }
