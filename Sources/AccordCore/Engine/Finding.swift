@@ -4,6 +4,24 @@ public struct FindingQuestion: Sendable {
     public let to: String
     public let text: String
     public let language: String
+
+    /// `[{"to": ..., "text": ...}, ...]`, each with its `"language"` when asked: a finding's questions
+    /// in the JSON report and in SARIF's properties.
+    static func appendJSON(_ questions: [FindingQuestion], withLanguage: Bool, to o: inout OutputBuffer) {
+        o.append("[")
+        for (k, q) in questions.enumerated() {
+            o.append(k == 0 ? "{\"to\": " : ", {\"to\": ")
+            o.appendJSONString(q.to)
+            o.append(", \"text\": ")
+            o.appendJSONString(q.text)
+            if withLanguage {
+                o.append(", \"language\": ")
+                o.appendJSONString(q.language)
+            }
+            o.append("}")
+        }
+        o.append("]")
+    }
 }
 
 /// One misalignment found in a brief.

@@ -136,18 +136,8 @@ public struct JSONReporter: Reporter {
         o.append(int: f.location.line)
         o.append(", \"column\": ")
         o.append(int: f.location.column)
-        o.append("}],\n         \"questions\": [")
-        for (k, q) in f.questions.enumerated() {
-            if k > 0 { o.append(", ") }
-            o.append("{\"to\": ")
-            o.appendJSONString(q.to)
-            o.append(", \"text\": ")
-            o.appendJSONString(q.text)
-            o.append(", \"language\": ")
-            o.appendJSONString(q.language)
-            o.append("}")
-        }
-        o.append("]")
+        o.append("}],\n         \"questions\": ")
+        FindingQuestion.appendJSON(f.questions, withLanguage: true, to: &o)
         if let s = f.suppression {
             o.append(",\n         \"suppressed\": {\"reason\": ")
             o.appendJSONString(s.reason)

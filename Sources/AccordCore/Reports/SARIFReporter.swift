@@ -121,19 +121,26 @@ public struct SARIFReporter: Reporter {
         }
     }
 
+    /// `"physicalLocation": {...}`: a line and column of a file under the source root.
+    func physicalLocation(uri: String, line: Int, column: Int, _ o: inout OutputBuffer) {
+        o.append("\"physicalLocation\": {\"artifactLocation\": {\"uri\": ")
+        o.appendJSONString(uri)
+        o.append(", \"uriBaseId\": \"%SRCROOT%\"}, \"region\": {\"startLine\": ")
+        o.append(int: line)
+        o.append(", \"startColumn\": ")
+        o.append(int: column)
+        o.append("}}")
+    }
+
     /// A result that is not a finding: a problem at a place in a file.
     func plain(ruleId: String, level: String, message: String, uri: String, at location: SourceLocation?, _ o: inout OutputBuffer) {
         o.append("        {\"ruleId\": ")
         o.appendJSONString(ruleId)
         o.append(", \"level\": \"\(level)\", \"message\": {\"text\": ")
         o.appendJSONString(message)
-        o.append("},\n         \"locations\": [{\"physicalLocation\": {\"artifactLocation\": {\"uri\": ")
-        o.appendJSONString(uri)
-        o.append(", \"uriBaseId\": \"%SRCROOT%\"}, \"region\": {\"startLine\": ")
-        o.append(int: location?.line ?? 1)
-        o.append(", \"startColumn\": ")
-        o.append(int: location?.column ?? 1)
-        o.append("}}}],\n         \"partialFingerprints\": {\"accordFinding/v1\": ")
+        o.append("},\n         \"locations\": [{")
+        physicalLocation(uri: uri, line: location?.line ?? 1, column: location?.column ?? 1, &o)
+        o.append("}],\n         \"partialFingerprints\": {\"accordFinding/v1\": ")
         o.appendJSONString(Self.fingerprint([ruleId, uri, message]))
         o.append("}}")
     }
@@ -149,13 +156,9 @@ public struct SARIFReporter: Reporter {
         o.appendJSONString(Self.level(f.severity))
         o.append(",\n         \"message\": {\"text\": ")
         o.appendJSONString(f.message)
-        o.append("},\n         \"locations\": [{\"physicalLocation\": {\"artifactLocation\": {\"uri\": ")
-        o.appendJSONString(uri)
-        o.append(", \"uriBaseId\": \"%SRCROOT%\"}, \"region\": {\"startLine\": ")
-        o.append(int: f.location.line)
-        o.append(", \"startColumn\": ")
-        o.append(int: f.location.column)
-        o.append("}}, \"logicalLocations\": [{\"fullyQualifiedName\": ")
+        o.append("},\n         \"locations\": [{")
+        physicalLocation(uri: uri, line: f.location.line, column: f.location.column, &o)
+        o.append(", \"logicalLocations\": [{\"fullyQualifiedName\": ")
         o.appendJSONString(f.path)
         o.append(", \"kind\": \"member\"}]}],\n         \"partialFingerprints\": {\"accordFinding/v1\": ")
         o.appendJSONString(Self.fingerprint([f.rule.id, r.relativePath, f.path, String(f.element ?? -1)]))
@@ -166,13 +169,9 @@ public struct SARIFReporter: Reporter {
             o.append(", \"justification\": ")
             o.appendJSONString(s.reason)
             if let loc = s.location {
-                o.append(", \"location\": {\"physicalLocation\": {\"artifactLocation\": {\"uri\": ")
-                o.appendJSONString(uri)
-                o.append(", \"uriBaseId\": \"%SRCROOT%\"}, \"region\": {\"startLine\": ")
-                o.append(int: loc.line)
-                o.append(", \"startColumn\": ")
-                o.append(int: loc.column)
-                o.append("}}}")
+                o.append(", \"location\": {")
+                physicalLocation(uri: uri, line: loc.line, column: loc.column, &o)
+                o.append("}")
             }
             o.append("}]")
         }
@@ -184,16 +183,9 @@ public struct SARIFReporter: Reporter {
         o.appendJSONString(f.category.rawValue)
         o.append(", \"weight\": ")
         o.append(int: f.weight)
-        o.append(", \"questions\": [")
-        for (k, q) in f.questions.enumerated() {
-            if k > 0 { o.append(", ") }
-            o.append("{\"to\": ")
-            o.appendJSONString(q.to)
-            o.append(", \"text\": ")
-            o.appendJSONString(q.text)
-            o.append("}")
-        }
-        o.append("]}}")
+        o.append(", \"questions\": ")
+        FindingQuestion.appendJSON(f.questions, withLanguage: false, to: &o)
+        o.append("}}")
     }
 
     public func footer(_ totals: CheckTotals, _ context: ReportContext, _ o: inout OutputBuffer) {
