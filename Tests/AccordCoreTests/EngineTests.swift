@@ -66,8 +66,7 @@ import Testing
         #expect(!messages.contains { $0.contains("'campaign'") })
     }
 
-    /// Findings name the table they are about by its path: found by a search in a small brief and
-    /// through a dictionary in a large one, with the same answers.
+    /// Findings name the table they are about by its path, in a small brief and in a large one.
     @Test(arguments: [3, 80])
     func tablesOfTheBriefAreFoundWithTheirPaths(creators: Int) throws {
         var toml = "[campaign]\nname = \"Tables\"\n[brand]\nname = \"B\"\n"

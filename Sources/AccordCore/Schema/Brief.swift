@@ -29,20 +29,13 @@ public final class Brief: @unchecked Sendable {
         if origins == nil {
             var list: [TableOrigin] = []
             Brief.collect(root, parent: -1, name: "", element: nil, span: SourceSpan(0, 0), into: &list)
-            var byTable: [ObjectIdentifier: Int] = [:]
-            if list.count > Brief.linearOrigins {
-                for (k, origin) in list.enumerated() { byTable[origin.table] = k }
-            }
+            var byTable: [ObjectIdentifier: Int] = Dictionary(minimumCapacity: list.count)
+            for (k, origin) in list.enumerated() { byTable[origin.table] = k }
             origins = (list, byTable)
         }
-        guard let (list, byTable) = origins else { return nil }
-        let id = ObjectIdentifier(map)
-        let found = list.count > Brief.linearOrigins ? byTable[id] : list.firstIndex { $0.table == id }
-        return found.map { (Brief.path(of: $0, in: list), list[$0].span) }
+        guard let (list, byTable) = origins, let k = byTable[ObjectIdentifier(map)] else { return nil }
+        return (Brief.path(of: k, in: list), list[k].span)
     }
-
-    /// Up to this many tables are searched in order; more get a dictionary.
-    static let linearOrigins = 64
 
     /// A table of the brief: the table it is in (-1: the brief itself), its key there, its position
     /// when it is an element of a list of tables, and where it starts.
