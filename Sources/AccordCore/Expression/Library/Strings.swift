@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// String functions: CEL's standard ones and its strings extension. Indexes count Unicode code points;
 /// matching is by code points, not by Swift's grapheme clusters.
 enum TextOps {
@@ -19,6 +25,54 @@ enum TextOps {
             i += 1
         }
         return nil
+    }
+
+    /// Whether `needle`'s bytes occur in `haystack`'s, read in place.
+    static func contains(_ haystack: String, _ needle: String) -> Bool {
+        var haystack = haystack
+        var needle = needle
+        return haystack.withUTF8 { h in
+            needle.withUTF8 { n in
+                if n.isEmpty { return true }
+                if n.count > h.count { return false }
+                // Candidates by the first byte (memchr), each compared whole (memcmp).
+                let first = Int32(n[0])
+                let last = h.count - n.count
+                var i = 0
+                while i <= last {
+                    guard let hit = memchr(h.baseAddress! + i, first, last - i + 1) else { return false }
+                    i = h.baseAddress!.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                    if memcmp(h.baseAddress! + i, n.baseAddress!, n.count) == 0 { return true }
+                    i += 1
+                }
+                return false
+            }
+        }
+    }
+
+    /// Whether `text`'s bytes end with `suffix`'s.
+    static func endsWith(_ text: String, _ suffix: String) -> Bool {
+        var text = text
+        var suffix = suffix
+        return text.withUTF8 { t in
+            suffix.withUTF8 { s in s.count <= t.count && (s.isEmpty || memcmp(t.baseAddress! + (t.count - s.count), s.baseAddress!, s.count) == 0) }
+        }
+    }
+
+    /// The string with the ASCII letters in `from...through` (A-Z or a-z) turned to the other case;
+    /// the same string when it has none.
+    static func flippingCase(_ s: String, from low: UInt8, through high: UInt8) -> String {
+        var s = s
+        return s.withUTF8 { src in
+            guard src.contains(where: { $0 >= low && $0 <= high }) else { return nil }
+            return String(unsafeUninitializedCapacity: src.count) { dst in
+                for i in 0..<src.count {
+                    let b = src[i]
+                    dst[i] = b >= low && b <= high ? b ^ 0x20 : b
+                }
+                return src.count
+            }
+        } ?? s
     }
 
     static func index(_ hay: [Unicode.Scalar], _ needle: [Unicode.Scalar], from: Int) -> Int? {
@@ -92,21 +146,19 @@ extension Library {
 
     static let strings: [FunctionDefinition] = [
         stringMethod("contains", [method(.string, [.string], .bool)], "Whether the string contains the other.") { s, a throws(EvalError) in
-            .bool(TextOps.find(TextOps.bytes(s), TextOps.bytes(try string(a[0], "contains", a))) != nil)
+            .bool(TextOps.contains(s, try string(a[0], "contains", a)))
         },
         stringMethod("startsWith", [method(.string, [.string], .bool)], "Whether the string starts with the other.") { s, a throws(EvalError) in
             .bool(s.utf8.starts(with: try string(a[0], "startsWith", a).utf8))
         },
         stringMethod("endsWith", [method(.string, [.string], .bool)], "Whether the string ends with the other.") { s, a throws(EvalError) in
-            let suffix = Array(try string(a[0], "endsWith", a).utf8)
-            let all = Array(s.utf8)
-            return .bool(all.count >= suffix.count && all[(all.count - suffix.count)...].elementsEqual(suffix))
+            .bool(TextOps.endsWith(s, try string(a[0], "endsWith", a)))
         },
         stringMethod("lowerAscii", origin: "CEL strings", [method(.string, [], .string)], "The string with A-Z turned to a-z; other letters unchanged.") { s, _ throws(EvalError) in
-            .string(String(decoding: s.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 32 : $0 }, as: UTF8.self))
+            .string(TextOps.flippingCase(s, from: 0x41, through: 0x5A))
         },
         stringMethod("upperAscii", origin: "CEL strings", [method(.string, [], .string)], "The string with a-z turned to A-Z; other letters unchanged.") { s, _ throws(EvalError) in
-            .string(String(decoding: s.utf8.map { $0 >= 0x61 && $0 <= 0x7A ? $0 - 32 : $0 }, as: UTF8.self))
+            .string(TextOps.flippingCase(s, from: 0x61, through: 0x7A))
         },
         stringMethod("trim", origin: "CEL strings", [method(.string, [], .string)], "The string without white space at either end.") { s, _ throws(EvalError) in
             .string(TextOps.trimmed(s))
