@@ -87,7 +87,7 @@ public enum RuleLint {
         // Paths checked with has() anywhere in the rule guard themselves and every prefix.
         var guarded: Set<String> = []
         var programs: [Program] = [rule.condition] + rule.lets.map(\.program)
-        let templates = [rule.message.english] + rule.message.translations.values + rule.questions.flatMap { [$0.text.english] + $0.text.translations.values }
+        let templates = rule.message.all + rule.questions.flatMap(\.text.all)
         for template in templates {
             for part in template.parts { if case .expression(let p) = part { programs.append(p) } }
         }

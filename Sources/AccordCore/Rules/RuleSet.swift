@@ -14,11 +14,14 @@ public final class RuleSet: @unchecked Sendable {
 
     /// How values are written in each language: English and Russian, and those packs add.
     public let locales: [String: TextLocale]
+    /// The same locales, searched when rendering (a handful, compared faster than hashed).
+    private let localeList: [TextLocale]
 
     init(packs: [(files: PackFiles, manifest: PackManifest)], schema: BriefSchema, data: Value, rules: [CompiledRule],
          declarations: Declarations, slotCount: Int, sources: [(pack: PackFiles, file: RuleFileSource)],
          locales: [String: TextLocale] = TextLocale.builtIn) {
         self.locales = locales
+        self.localeList = Array(locales.values)
         self.packs = packs
         self.schema = schema
         self.data = data
@@ -39,7 +42,9 @@ public final class RuleSet: @unchecked Sendable {
     }
 
     /// The locale for a language, English when no pack has it.
-    public func locale(_ language: String) -> TextLocale { locales[language] ?? .english }
+    public func locale(_ language: String) -> TextLocale {
+        localeList.first { $0.language == language } ?? .english
+    }
 
     /// Loads packs in order; a later pack may replace a rule of an earlier one (same id) or turn it
     /// off (`disable` in its manifest). Every problem in every file is reported.
@@ -341,9 +346,11 @@ struct RuleCompiler {
 
     mutating func localized(_ source: LocalizedSource, _ declarations: Declarations, _ aliases: [String: Alias]) -> LocalizedTemplate? {
         guard let english = template(source.english, declarations, aliases) else { return nil }
-        var translations: [String: Template] = [:]
+        var translations: [(language: String, template: Template)] = []
         for t in source.translations {
-            if let compiled = template(t.text, declarations, aliases) { translations[t.language] = compiled }
+            guard let compiled = template(t.text, declarations, aliases) else { continue }
+            translations.removeAll { $0.language == t.language }
+            translations.append((t.language, compiled))
         }
         return LocalizedTemplate(english: english, translations: translations)
     }

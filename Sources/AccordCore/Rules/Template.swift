@@ -7,7 +7,7 @@ public struct Template: @unchecked Sendable {
 
     public let parts: [Part]
     public let span: SourceSpan
-    /// Room for the rendered text: its fixed text and a little for each hole (one allocation, not several).
+    /// Room for the rendered text: its fixed text and a little for each hole, so that it is not grown as it is written.
     let capacity: Int
 
     public init(parts: [Part], span: SourceSpan) {
@@ -21,29 +21,32 @@ public struct Template: @unchecked Sendable {
 
     /// Evaluates the holes and writes their values as a person reads them in the locale's language.
     public func render(_ activation: inout Activation, locale: TextLocale) throws(EvalError) -> String {
-        var out = ""
-        out.reserveCapacity(capacity)
+        var out = OutputBuffer(capacity: capacity)
         for part in parts {
             switch part {
-            case .text(let t): out += t
+            case .text(let t): out.append(t)
             case .expression(let p): locale.format(try p.evaluate(&activation), into: &out)
             }
         }
-        return out
+        return out.string
     }
 }
 
 /// A template in English with translations.
 public struct LocalizedTemplate: @unchecked Sendable {
     public let english: Template
-    public let translations: [String: Template]
+    /// One for each language, in the order written: a rule has a few, so they are searched, not hashed.
+    public let translations: [(language: String, template: Template)]
 
     /// The template for `language` (English when there is no translation) and the language it is in.
     public func pick(_ language: String?) -> (template: Template, language: String) {
-        if let language, let t = translations[language] { return (t, language) }
+        if let language, let t = translations.first(where: { $0.language == language }) { return (t.template, language) }
         return (english, "en")
     }
 
-    public var languages: [String] { ["en"] + translations.keys.sorted() }
+    /// English first, then the translations.
+    public var all: [Template] { [english] + translations.map(\.template) }
+
+    public var languages: [String] { ["en"] + translations.map(\.language).sorted() }
 }
 

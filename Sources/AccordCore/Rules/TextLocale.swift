@@ -116,84 +116,108 @@ public final class TextLocale: Sendable {
                           days: days.isEmpty ? english.days : days, hours: hours.isEmpty ? english.hours : hours)
     }
 
+    /// A value as a person reads it in this language.
     public func format(_ value: Value) -> String {
-        var out = ""
+        var out = OutputBuffer(capacity: 32)
         format(value, into: &out)
-        return out
+        return out.string
     }
 
-    /// `format(value)` written at the end of `out`: lists and maps without a string for each element.
-    public func format(_ value: Value, into out: inout String) {
+    /// `format(value)` written at the end of `out`, as UTF-8: numbers and dates are written digit by
+    /// digit, lists and maps element by element, without a string for each piece.
+    public func format(_ value: Value, into out: inout OutputBuffer) {
         switch value {
-        case .null: out += "—"
-        case .bool(let b): out += b ? yes : no
-        case .int(let i): out += group(i)
-        case .double(let d): out += number(d)
-        case .string(let s): out += s
-        case .date(let d): out += date(d)
-        case .time(let t): out += t.description
-        case .datetime(let t): out += date(t.date) + " " + Digits.pad(t.time.hour, 2) + ":" + Digits.pad(t.time.minute, 2)
+        case .null: out.append("—")
+        case .bool(let b): out.append(b ? yes : no)
+        case .int(let i): group(i, into: &out)
+        case .double(let d): number(d, into: &out)
+        case .string(let s): out.append(s)
+        case .date(let d): date(d, into: &out)
+        case .time(let t): out.append(t.description)
+        case .datetime(let t):
+            date(t.date, into: &out)
+            out.append(" " + Digits.pad(t.time.hour, 2) + ":" + Digits.pad(t.time.minute, 2))
         case .timestamp(let t):
             let c = t.civil()
-            out += date(c.date) + " " + Digits.pad(c.time.hour, 2) + ":" + Digits.pad(c.time.minute, 2) + " UTC"
-        case .duration(let d): out += duration(d)
+            date(c.date, into: &out)
+            out.append(" " + Digits.pad(c.time.hour, 2) + ":" + Digits.pad(c.time.minute, 2) + " UTC")
+        case .duration(let d): out.append(duration(d))
         case .list(let l):
             // "a, b and c" / "a, b и c", or `none` for no item.
-            if l.items.isEmpty { out += none }
+            if l.items.isEmpty { out.append(none) }
             for (k, item) in l.items.enumerated() {
-                if k > 0 { out += k == l.items.count - 1 ? " \(and) " : ", " }
+                if k > 0 {
+                    if k == l.items.count - 1 {
+                        out.append(byte: 0x20)
+                        out.append(and)
+                        out.append(byte: 0x20)
+                    } else {
+                        out.append(byte: 0x2C)
+                        out.append(byte: 0x20)
+                    }
+                }
                 format(item, into: &out)
             }
         case .map(let m):
             for i in 0..<m.count {
-                if i > 0 { out += ", " }
+                if i > 0 { out.append(", ") }
                 format(m.keys[i], into: &out)
-                out += ": "
+                out.append(": ")
                 format(m.values[i], into: &out)
             }
         }
     }
 
-    public func date(_ d: LocalDate) -> String {
-        var out = ""
+    func date(_ d: LocalDate, into out: inout OutputBuffer) {
         for part in dateParts {
             switch part {
-            case .text(let t): out += t
-            case .day: out += String(d.day)
-            case .month: out += months[d.month - 1]
-            case .year: out += String(d.year)
+            case .text(let t): out.append(t)
+            case .day: out.append(int: d.day)
+            case .month: out.append(months[d.month - 1])
+            case .year: out.append(int: d.year)
             }
         }
-        return out
     }
 
     /// Thousands grouped: 50,000 (en), 50 000 (ru), 50.000 (de).
-    func group(_ i: Int64) -> String {
-        let digits = String(i.magnitude)
-        guard digits.count > 4 || (groupsFourDigits && digits.count > 3) else { return (i < 0 ? "-" : "") + digits }
-        var out = ""
-        for (k, c) in digits.enumerated() {
-            if k > 0, (digits.count - k) % 3 == 0 { out += thousands }
-            out.append(c)
+    func group(_ i: Int64, into out: inout OutputBuffer) {
+        let n = i.magnitude
+        var count = 1
+        var unit: UInt64 = 1  // 10^(count - 1): the place of the leading digit
+        while n / unit >= 10 {
+            unit *= 10
+            count += 1
         }
-        return (i < 0 ? "-" : "") + out
+        if i < 0 { out.append(byte: 0x2D) }
+        let grouped = count > 4 || (groupsFourDigits && count > 3)
+        for k in 0..<count {
+            if grouped, k > 0, (count - k) % 3 == 0 { out.append(thousands) }
+            out.append(byte: UInt8(n / unit % 10) + 0x30)
+            unit /= 10
+        }
     }
 
     /// Whole numbers grouped, others to at most two decimals: 4.5, 0.62, 1,250.75.
-    func number(_ d: Double) -> String {
-        if !d.isFinite { return d.isNaN ? "NaN" : (d < 0 ? "-∞" : "∞") }
-        if d.rounded() == d, abs(d) < 1e15 { return group(Int64(d)) }
+    func number(_ d: Double, into out: inout OutputBuffer) {
+        if !d.isFinite {
+            out.append(d.isNaN ? "NaN" : (d < 0 ? "-∞" : "∞"))
+            return
+        }
+        if d.rounded() == d, abs(d) < 1e15 {
+            group(Int64(d), into: &out)
+            return
+        }
         let scaled = (d * 100).rounded() / 100
         let whole = Int64(scaled.rounded(.towardZero))
         var fraction = Int64((abs(scaled - Double(whole)) * 100).rounded())
         if fraction == 100 { fraction = 0 }
-        var text = (scaled < 0 && whole == 0 ? "-" : "") + group(whole)
+        if scaled < 0 && whole == 0 { out.append(byte: 0x2D) }
+        group(whole, into: &out)
         if fraction > 0 {
-            var f = Digits.pad(Int(fraction), 2)
-            while f.hasSuffix("0") { f.removeLast() }
-            text += decimal + f
+            out.append(decimal)
+            out.append(byte: UInt8(fraction / 10) + 0x30)
+            if fraction % 10 != 0 { out.append(byte: UInt8(fraction % 10) + 0x30) }
         }
-        return text
     }
 
     func duration(_ d: Duration) -> String {
