@@ -56,7 +56,7 @@ public struct OutputBuffer: Sendable {
             var start = 0
             var i = 0
             while i < n {
-                if i + 8 <= n && !OutputBuffer.mayNeedEscape(base.loadUnaligned(fromByteOffset: i, as: UInt64.self)) {
+                if i + 8 <= n && !ByteWords.mayHaveQuoteBackslashOrControl(base.loadUnaligned(fromByteOffset: i, as: UInt64.self)) {
                     i += 8
                     continue
                 }
@@ -78,17 +78,6 @@ public struct OutputBuffer: Sendable {
             if start < n { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...])) }
         }
         bytes.append(0x22)
-    }
-
-    /// Whether any of eight bytes may be a control character, `"`, `\` or DEL (never false when one
-    /// is; sometimes true when none is, and then the bytes are looked at one by one).
-    @inline(__always)
-    static func mayNeedEscape(_ w: UInt64) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highs: UInt64 = 0x8080_8080_8080_8080
-        func hasZeroByte(_ v: UInt64) -> UInt64 { (v &- ones) & ~v & highs }
-        let below20 = (w &- 0x2020_2020_2020_2020) & ~w & highs
-        return (below20 | hasZeroByte(w ^ (ones &* 0x22)) | hasZeroByte(w ^ (ones &* 0x5C)) | hasZeroByte(w ^ (ones &* 0x7F))) != 0
     }
 
     /// `\uXXXX` with lower-case hex digits.

@@ -1,0 +1,14 @@
+/// Tests on eight bytes at a time, for scanning text quickly past the bytes that matter.
+enum ByteWords {
+    /// Whether any of eight bytes may be a control character, `"`, `\` or DEL: what a JSON string
+    /// escapes, and what ends or interrupts a TOML basic string. Never false when one is; sometimes
+    /// true when none is, and then the bytes are looked at one by one.
+    @inline(__always)
+    static func mayHaveQuoteBackslashOrControl(_ w: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        func hasZeroByte(_ v: UInt64) -> UInt64 { (v &- ones) & ~v & highs }
+        let below20 = (w &- 0x2020_2020_2020_2020) & ~w & highs
+        return (below20 | hasZeroByte(w ^ (ones &* 0x22)) | hasZeroByte(w ^ (ones &* 0x5C)) | hasZeroByte(w ^ (ones &* 0x7F))) != 0
+    }
+}
