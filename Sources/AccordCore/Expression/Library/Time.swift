@@ -114,27 +114,42 @@ enum TimeText {
 /// ("Europe/Moscow"), read through Foundation's tz database.
 enum TimeZones {
     static func offsetSeconds(_ name: String, at t: Timestamp) throws(EvalError) -> Int {
-        let b = Array(name.utf8)
-        if let first = b.first, first == 0x2B || first == 0x2D || (first >= 0x30 && first <= 0x39) {
-            let signed = first == 0x2B || first == 0x2D
-            let start = signed ? 1 : 0
-            guard b.count == start + 5, b[start + 2] == 0x3A, let h = Digits.parse(b, start, 2), let m = Digits.parse(b, start + 3, 2),
-                  h <= 23, m <= 59
-            else { throw EvalError("invalid time zone offset '\(name)'; write it as +HH:MM") }
-            return (first == 0x2D ? -1 : 1) * (h * 3600 + m * 60)
+        if let first = name.utf8.first, first == 0x2B || first == 0x2D || (first >= 0x30 && first <= 0x39) {
+            return try fixedOffset(name)
         }
         if name == "UTC" || name == "Z" { return 0 }
         let key = Key(name: name, seconds: t.seconds)
         if let known = offsets.read({ $0[key] }) { return known }
-        guard let zone = TimeZone(identifier: name) else {
-            throw EvalError("unknown time zone '\(name)'; use an IANA name such as Europe/Moscow, or an offset such as +03:00")
-        }
-        let offset = zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(t.seconds)))
+        let offset = try zone(name).secondsFromGMT(for: Date(timeIntervalSince1970: Double(t.seconds)))
         offsets.write { table in
-            if table.count >= 4096 { table.removeAll() }
+            if table.count >= 1 << 16 { table.removeAll() }
             table[key] = offset
         }
         return offset
+    }
+
+    /// "+03:00", "-02:30" or "02:00" in seconds.
+    static func fixedOffset(_ name: String) throws(EvalError) -> Int {
+        let b = Array(name.utf8)
+        let signed = b[0] == 0x2B || b[0] == 0x2D
+        let start = signed ? 1 : 0
+        guard b.count == start + 5, b[start + 2] == 0x3A, let h = Digits.parse(b, start, 2), let m = Digits.parse(b, start + 3, 2),
+              h <= 23, m <= 59
+        else { throw EvalError("invalid time zone offset '\(name)'; write it as +HH:MM") }
+        return (b[0] == 0x2D ? -1 : 1) * (h * 3600 + m * 60)
+    }
+
+    /// The IANA zone of this name, looked up in the time zone database once.
+    static func zone(_ name: String) throws(EvalError) -> TimeZone {
+        if let known = zones.read({ $0[name] }) { return known }
+        guard let zone = TimeZone(identifier: name) else {
+            throw EvalError("unknown time zone '\(name)'; use an IANA name such as Europe/Moscow, or an offset such as +03:00")
+        }
+        zones.write { table in
+            if table.count >= 1024 { table.removeAll() }
+            table[name] = zone
+        }
+        return zone
     }
 
     struct Key: Hashable {
@@ -143,8 +158,9 @@ enum TimeZones {
     }
 
     /// Offsets already looked up: the time zone database is slow to ask, and briefs ask about the
-    /// same zones on the same dates.
+    /// same zones on the same dates. Up to 65,536 of them (a few MB), then it starts again.
     static let offsets = Locked<[Key: Int]>([:])
+    static let zones = Locked<[String: TimeZone]>([:])
 }
 
 extension Library {
