@@ -117,6 +117,21 @@ enum Eval {
         #expect(Eval.error("1 + 1.0")?.contains("no such overload") == true)
     }
 
+    @Test func searchAndCaseWorkOnBytesAtEveryPosition() throws {
+        let cases: [(String, String)] = [
+            ("'abc'.contains('')", "true"), ("''.contains('')", "true"), ("''.contains('a')", "false"),
+            ("'abc'.contains('abcd')", "false"), ("'aab'.contains('ab')", "true"), ("'abab'.contains('bab')", "true"),
+            ("'abcabd'.contains('abd')", "true"), ("'abcabc'.contains('abd')", "false"), ("'xyz'.contains('z')", "true"),
+            ("'Москва'.contains('сква')", "true"), ("'Москва'.contains('Мск')", "false"),
+            ("'abc'.endsWith('')", "true"), ("'abc'.endsWith('bc')", "true"), ("'abc'.endsWith('abcd')", "false"),
+            ("'Москва'.endsWith('ва')", "true"), ("''.endsWith('a')", "false"),
+            ("'Reach #1 OK'.lowerAscii()", "\"reach #1 ok\""), ("'already lower'.lowerAscii()", "\"already lower\""),
+            ("'Москва Z'.lowerAscii()", "\"Москва z\""), ("'mixed Case, long enough to be stored'.upperAscii()", "\"MIXED CASE, LONG ENOUGH TO BE STORED\""),
+            ("'a-b-c'.split('-')", "[\"a\", \"b\", \"c\"]"), ("'aaa'.replace('a', 'b', 2)", "\"bba\""),
+        ]
+        for (expr, expected) in cases { #expect(try Eval.run(expr).printed == expected, "\(expr)") }
+    }
+
     @Test func stringsCompareByCodePointsNotByCanonicalEquivalence() throws {
         #expect(try Eval.run("'Am\\u00E9lie' == 'Ame\\u0301lie'").printed == "false")
         #expect(try Eval.run("'e\\u0301'.contains('e')").printed == "true")

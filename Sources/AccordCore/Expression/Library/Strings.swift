@@ -7,21 +7,23 @@ import Darwin
 /// String functions: CEL's standard ones and its strings extension. Indexes count Unicode code points;
 /// matching is by code points, not by Swift's grapheme clusters.
 enum TextOps {
-    static func bytes(_ s: String) -> [UInt8] { Array(s.utf8) }
-
     /// The byte offset of the first `needle` in `haystack` at or after `from`.
     static func find(_ haystack: [UInt8], _ needle: [UInt8], from: Int = 0) -> Int? {
+        haystack.withUnsafeBufferPointer { h in needle.withUnsafeBufferPointer { n in find(h, n, from: from) } }
+    }
+
+    /// The same on bytes read in place: candidates found by their first byte (memchr), each
+    /// compared whole (memcmp).
+    static func find(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: UnsafeBufferPointer<UInt8>, from: Int = 0) -> Int? {
         if needle.isEmpty { return from <= haystack.count ? from : nil }
         guard haystack.count >= needle.count else { return nil }
-        let first = needle[0]
-        var i = from
+        let h = haystack.baseAddress!
         let last = haystack.count - needle.count
+        var i = from
         while i <= last {
-            if haystack[i] == first {
-                var k = 1
-                while k < needle.count, haystack[i + k] == needle[k] { k += 1 }
-                if k == needle.count { return i }
-            }
+            guard let hit = memchr(h + i, Int32(needle[0]), last - i + 1) else { return nil }
+            i = h.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            if memcmp(h + i, needle.baseAddress!, needle.count) == 0 { return i }
             i += 1
         }
         return nil
@@ -31,23 +33,7 @@ enum TextOps {
     static func contains(_ haystack: String, _ needle: String) -> Bool {
         var haystack = haystack
         var needle = needle
-        return haystack.withUTF8 { h in
-            needle.withUTF8 { n in
-                if n.isEmpty { return true }
-                if n.count > h.count { return false }
-                // Candidates by the first byte (memchr), each compared whole (memcmp).
-                let first = Int32(n[0])
-                let last = h.count - n.count
-                var i = 0
-                while i <= last {
-                    guard let hit = memchr(h.baseAddress! + i, first, last - i + 1) else { return false }
-                    i = h.baseAddress!.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-                    if memcmp(h.baseAddress! + i, n.baseAddress!, n.count) == 0 { return true }
-                    i += 1
-                }
-                return false
-            }
-        }
+        return haystack.withUTF8 { h in needle.withUTF8 { n in find(h, n) != nil } }
     }
 
     /// Whether `text`'s bytes end with `suffix`'s.
