@@ -60,9 +60,9 @@ import Testing
 
     @Test func binaryAndHugeInputsEndCleanly() throws {
         let dir = CLI.scratch()
-        FileManager.default.createFile(atPath: dir + "/binary.brief.toml", contents: Data((0..<4096).map { UInt8($0 % 256) }))
-        FileManager.default.createFile(atPath: dir + "/nested.brief.json", contents: Data(String(repeating: "[", count: 100_000).utf8))
-        FileManager.default.createFile(atPath: dir + "/empty.brief.toml", contents: Data())
+        #expect(FileManager.default.createFile(atPath: dir + "/binary.brief.toml", contents: Data((0..<4096).map { UInt8($0 % 256) })))
+        #expect(FileManager.default.createFile(atPath: dir + "/nested.brief.json", contents: Data(String(repeating: "[", count: 100_000).utf8)))
+        #expect(FileManager.default.createFile(atPath: dir + "/empty.brief.toml", contents: Data()))
         let run = try CLI.exec(["check", dir], timeout: 120)
         #expect(run.status == 2)
         #expect(run.stdout.contains("binary.brief.toml"))

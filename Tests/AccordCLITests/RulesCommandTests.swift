@@ -264,9 +264,9 @@ import Testing
         for i in 0..<20_000 { bytes.append(UInt8(truncatingIfNeeded: i &* 2_654_435_761 >> 13)) }
         let pack = CLI.scratch() + "/garbage"
         try FileManager.default.createDirectory(atPath: pack + "/data", withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: pack + "/noise.rules", contents: Data(bytes))
-        FileManager.default.createFile(atPath: pack + "/data/noise.toml", contents: Data(bytes))
-        FileManager.default.createFile(atPath: pack + "/pack.toml", contents: Data("name = [[[\n".utf8))
+        #expect(FileManager.default.createFile(atPath: pack + "/noise.rules", contents: Data(bytes)))
+        #expect(FileManager.default.createFile(atPath: pack + "/data/noise.toml", contents: Data(bytes)))
+        #expect(FileManager.default.createFile(atPath: pack + "/pack.toml", contents: Data("name = [[[\n".utf8)))
         let run = try CLI.exec(["check", "--rules", pack, Self.brief], timeout: 60)
         #expect(run.status == 2)
         #expect(run.stderr.contains("noise.rules:1:"))
