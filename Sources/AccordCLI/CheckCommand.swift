@@ -155,11 +155,12 @@ enum CheckCommand: Subcommand {
         }
         let effectiveConfig = config ?? ProjectConfig(root: root)
         let fromRoot = FileSystem.RelativePaths(to: root)
+        let policy = effectiveConfig.policies(commandLine: settings)
         let briefs = files.map { file -> BriefInput in
             let display = Display.path(file.display)
             let relative = fromRoot.relative(file.read) ?? display
             return BriefInput(path: file.read, display: display, relative: relative,
-                              policy: effectiveConfig.policy(for: relative, commandLine: settings))
+                              policy: policy(relative))
         }
 
         // Open every file before checking anything, so that a bad path costs nothing.

@@ -218,17 +218,21 @@ public struct ProjectConfig: Sendable {
         }
     }
 
-    /// The policy for a brief at `path` (relative to `root`): the config's settings, then each
-    /// override that matches, in order, then what the command line set, which wins.
-    public func policy(for path: String, commandLine: CommandLineSettings) -> BriefPolicy {
-        var policy = BriefPolicy()
-        policy.options.language = commandLine.language ?? language ?? "en"
-        policy.options.costLimit = commandLine.costLimit ?? policy.options.costLimit
-        settings.apply(to: &policy)
-        for o in overrides where o.applies(to: path) { o.settings.apply(to: &policy) }
-        if let failOn = commandLine.failOn { policy.thresholds.failOn = failOn }
-        if let minScore = commandLine.minScore { policy.thresholds.minScore = minScore }
-        return policy
+    /// The policy for each brief by its path (relative to `root`): the config's settings, then each
+    /// override that matches, in order, then what the command line set, which wins. The config's own
+    /// settings are laid down once, so a long `disable` list costs once a run, not once a brief.
+    public func policies(commandLine: CommandLineSettings) -> (String) -> BriefPolicy {
+        var base = BriefPolicy()
+        base.options.language = commandLine.language ?? language ?? "en"
+        base.options.costLimit = commandLine.costLimit ?? base.options.costLimit
+        settings.apply(to: &base)
+        return { [overrides] path in
+            var policy = base
+            for o in overrides where o.applies(to: path) { o.settings.apply(to: &policy) }
+            if let failOn = commandLine.failOn { policy.thresholds.failOn = failOn }
+            if let minScore = commandLine.minScore { policy.thresholds.minScore = minScore }
+            return policy
+        }
     }
 }
 
