@@ -444,25 +444,31 @@ final class CallNode: Node, @unchecked Sendable {
                 let y = try args[1].eval(&a)
                 return try f(x, y, try args[2].eval(&a))
             case .many(let f):
-                var values = a.borrowArguments(args.count)
-                for arg in args { values.append(try arg.eval(&a)) }
+                var values = try arguments(&a)
                 let result = try f(values)
                 a.giveBack(&values)
                 return result
             case .costed(let f):
-                var values = a.borrowArguments(args.count)
-                for arg in args { values.append(try arg.eval(&a)) }
+                var values = try arguments(&a)
                 let result = try f(values, &a)
                 a.giveBack(&values)
                 return result
             default:
-                var values: [Value] = []
-                for arg in args { values.append(try arg.eval(&a)) }
+                let values = try arguments(&a)
                 throw EvalError("no such overload for \(values.count) arguments")
             }
         } catch {
             throw error.at(span)
         }
+    }
+
+    /// The arguments evaluated in order, in a list borrowed from the activation: give it back once
+    /// the call is done.
+    @inline(__always)
+    private func arguments(_ a: inout Activation) throws(EvalError) -> [Value] {
+        var values = a.borrowArguments(args.count)
+        for arg in args { values.append(try arg.eval(&a)) }
+        return values
     }
 }
 
