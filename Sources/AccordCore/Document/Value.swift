@@ -136,6 +136,7 @@ public final class ValueMap: Sendable {
     }
 
     /// The position of a string key whose `KeyIndex.hash` is known (a field name, hashed once when compiled).
+    @inline(__always)
     public func indexOf(string key: String, hash: UInt64) -> Int? {
         KeyIndex.position(of: key, hash: hash, keys: keys, index: index, hashes: hashes)
     }
