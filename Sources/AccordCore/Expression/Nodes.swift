@@ -63,10 +63,16 @@ final class SlotNode: Node, @unchecked Sendable {
 final class SlotPathNode: Node, @unchecked Sendable {
     let slot: Int
     let fields: [(name: String, hash: UInt64, span: SourceSpan)]
+    /// The last field's name and hash, also kept apart: read from the node itself, the name is
+    /// compared without being retained, as an element of `fields` would be.
+    let lastName: String
+    let lastHash: UInt64
 
     init(_ slot: Int, _ fields: [(name: String, hash: UInt64, span: SourceSpan)], _ span: SourceSpan) {
         self.slot = slot
         self.fields = fields
+        lastName = fields[fields.count - 1].name
+        lastHash = fields[fields.count - 1].hash
         super.init(span)
     }
 
@@ -77,8 +83,8 @@ final class SlotPathNode: Node, @unchecked Sendable {
 
     override func eval(_ a: inout Activation) throws(EvalError) -> Value {
         let last = fields.count - 1
-        guard let map = try Self.walk(a.slots[slot], fields, count: last) else { return try fallback(a.slots[slot], from: 0) }
-        guard let i = map.position(of: fields[last].name, hash: fields[last].hash) else { throw Self.noSuchKey(fields[last]) }
+        guard let map = try Self.walk(Self.map(in: a.slots, slot), fields, count: last) else { return try fallback(a.slots[slot], from: 0) }
+        guard let i = map.position(of: lastName, hash: lastHash) else { throw Self.noSuchKey(fields[last]) }
         return map._withUnsafeGuaranteedRef { $0.values[i] }
     }
 
@@ -86,9 +92,8 @@ final class SlotPathNode: Node, @unchecked Sendable {
     /// on the way (`root` holds them throughout); nil when `root` or a value on the way is not a map,
     /// for the caller's general path to report as selecting from it does.
     @inline(__always)
-    static func walk(_ root: Value, _ fields: [(name: String, hash: UInt64, span: SourceSpan)], count: Int) throws(EvalError) -> Unmanaged<ValueMap>? {
-        guard case .map(let start) = root else { return nil }
-        var map = Unmanaged.passUnretained(start)
+    static func walk(_ root: Unmanaged<ValueMap>?, _ fields: [(name: String, hash: UInt64, span: SourceSpan)], count: Int) throws(EvalError) -> Unmanaged<ValueMap>? {
+        guard var map = root else { return nil }
         for k in 0..<count {
             // Read in place: a copy of the field's entry would retain its name.
             guard let i = map.position(of: fields[k].name, hash: fields[k].hash) else { throw noSuchKey(fields[k]) }
@@ -96,6 +101,15 @@ final class SlotPathNode: Node, @unchecked Sendable {
             map = Unmanaged.passUnretained(next)
         }
         return map
+    }
+
+    /// The map a slot holds, without a reference taken to it: the slot holds it while it is read.
+    @inline(__always)
+    static func map(in slots: [Value], _ slot: Int) -> Unmanaged<ValueMap>? {
+        slots.withUnsafeBufferPointer { slots in
+            if case .map(let m) = slots[slot] { return Unmanaged.passUnretained(m) }
+            return nil
+        }
     }
 
     static func noSuchKey(_ field: (name: String, hash: UInt64, span: SourceSpan)) -> EvalError {
@@ -165,7 +179,7 @@ final class SlotPresenceNode: Node, @unchecked Sendable {
     }
 
     override func eval(_ a: inout Activation) throws(EvalError) -> Value {
-        guard let map = try SlotPathNode.walk(a.slots[slot], fields, count: fields.count) else { return try general.eval(&a) }
+        guard let map = try SlotPathNode.walk(SlotPathNode.map(in: a.slots, slot), fields, count: fields.count) else { return try general.eval(&a) }
         return .bool(map.position(of: field, hash: fieldHash) != nil)
     }
 }
