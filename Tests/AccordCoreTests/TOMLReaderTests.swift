@@ -39,6 +39,34 @@ import Testing
         #expect(m.stringKeys == ["b", "a"])
     }
 
+    /// Keys read through a `TextCache` are the keys read without one, with the same hashes: every
+    /// length the cache takes (1 to 16 bytes) and one past it, keys that end the file (where it
+    /// reads byte by byte), keys met again, and more keys than the cache has slots (so that entries
+    /// are replaced).
+    @Test func keysReadThroughATextCacheAreTheKeysAsWritten() throws {
+        var names: [String] = []
+        for length in 1...17 { names.append(String(repeating: "k", count: length - 1) + "z") }
+        for n in 0..<700 { names.append("key_\(n)") }
+        let text = names.map { "\($0) = 1\n" }.joined() + "[t]\n" + names.prefix(20).map { "\($0) = 2\n" }.joined()
+        let cache = TextCache()
+        for _ in 0..<2 {
+            let cached = try TOMLReader.parse(SourceFile(path: "k.toml", text: text), texts: cache)
+            let plain = try TOMLReader.parse(SourceFile(path: "k.toml", text: text))
+            guard case .map(let a) = cached.root, case .map(let b) = plain.root else { Issue.record("not maps"); return }
+            #expect(a.stringKeys == b.stringKeys)
+            #expect(a.stringKeys.prefix(names.count).elementsEqual(names))
+            for name in names { #expect(a.indexOf(string: name) == b.indexOf(string: name)) }
+            guard case .map(let t)? = a["t"] else { Issue.record("no t"); return }
+            #expect(t.stringKeys == Array(names.prefix(20)))
+        }
+        // A key that ends the file, and one that differs from a cached key only in its last byte.
+        for tail in ["[s]\nkz = 3", "[s]\nky = 3"] {
+            let doc = try TOMLReader.parse(SourceFile(path: "e.toml", text: "kz = 1\n" + tail), texts: cache)
+            guard case .map(let s)? = doc.root["s"] else { Issue.record("no s"); return }
+            #expect(s.stringKeys == [String(tail.suffix(6).prefix(2))])
+        }
+    }
+
     @Test func everyKeyAndValueCarriesItsSpan() throws {
         let text = "[brand]\nname = \"Аврора\"\ngoals = [\"reach\", \"awareness\"]\n"
         let doc = try TOMLReader.parse(text: text, path: "b.toml")

@@ -1,11 +1,12 @@
 /// Reads TOML 1.1.0 (https://toml.io/en/v1.1.0) into the document model, keeping a span for every key
 /// and value. Works on UTF-8 bytes; the whole file is checked for well-formed UTF-8 first.
 public enum TOMLReader {
-    /// Reads the whole file, or a byte range of it (TOML written inside another file, such as a rule's example).
-    public static func parse(_ file: SourceFile, range: Range<Int>? = nil) throws(Diagnostic) -> Document {
+    /// Reads the whole file, or a byte range of it (TOML written inside another file, such as a rule's
+    /// example). Short bare keys are taken from `texts` when it has them.
+    public static func parse(_ file: SourceFile, range: Range<Int>? = nil, texts: TextCache? = nil) throws(Diagnostic) -> Document {
         var result: Result<Document, Diagnostic>!
         file.bytes.withUnsafeBufferPointer { buffer in
-            var parser = TOMLParser(file: file, bytes: buffer, range: range ?? 0..<buffer.count)
+            var parser = TOMLParser(file: file, bytes: buffer, range: range ?? 0..<buffer.count, texts: texts)
             do throws(Diagnostic) {
                 result = .success(try parser.parseDocument())
             } catch {
@@ -93,11 +94,13 @@ struct TOMLParser {
     var comments: [SourceSpan] = []
     /// Reused for strings with escapes.
     var scratch: [UInt8] = []
+    let texts: TextCache?
 
     let start: Int
 
-    init(file: SourceFile, bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>) {
+    init(file: SourceFile, bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>, texts: TextCache? = nil) {
         self.file = file
+        self.texts = texts
         self.b = bytes
         self.start = range.lowerBound
         self.end = range.upperBound
@@ -264,6 +267,10 @@ struct TOMLParser {
                 }
                 throw error("expected a key, found \(found(at: start))", at: start,
                             help: "bare keys may use A-Z, a-z, 0-9, '_' and '-'; put other characters in quotes")
+            }
+            if let texts, i - start <= TextCache.maxLength {
+                let (name, hash) = texts.text(in: b, start: start, count: i - start)
+                return (name, SourceSpan(start, i), hash)
             }
             let name = String(decoding: UnsafeBufferPointer(rebasing: b[start..<i]), as: UTF8.self)
             return (name, SourceSpan(start, i), KeyIndex.hash(string: name))

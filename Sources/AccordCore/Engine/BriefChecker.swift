@@ -53,8 +53,9 @@ public struct BriefReport: Sendable {
 }
 
 public enum BriefChecker {
-    /// Reads, validates and checks one brief file.
-    public static func check(path: String, displayPath: String? = nil, rules: RuleSet, options: CheckOptions = CheckOptions()) -> BriefReport {
+    /// Reads, validates and checks one brief file. A worker checking many briefs passes its own `texts`.
+    public static func check(path: String, displayPath: String? = nil, rules: RuleSet, options: CheckOptions = CheckOptions(),
+                             texts: TextCache? = nil) -> BriefReport {
         let shown = displayPath ?? path
         let file: SourceFile
         do throws(FileReadError) {
@@ -63,13 +64,13 @@ public enum BriefChecker {
             return BriefReport(path: shown, brief: nil, problems: [.error("cannot read \(shown): \(error.reason)", id: "brief.unreadable")],
                                findings: [], failures: [])
         }
-        return check(file: file, rules: rules, options: options)
+        return check(file: file, rules: rules, options: options, texts: texts)
     }
 
-    public static func check(file: SourceFile, rules: RuleSet, options: CheckOptions = CheckOptions()) -> BriefReport {
+    public static func check(file: SourceFile, rules: RuleSet, options: CheckOptions = CheckOptions(), texts: TextCache? = nil) -> BriefReport {
         let document: Document
         do throws(Diagnostic) {
-            document = try Document.parse(file)
+            document = try Document.parse(file, texts: texts)
         } catch {
             return BriefReport(path: file.path, brief: nil, problems: [error], findings: [], failures: [])
         }
