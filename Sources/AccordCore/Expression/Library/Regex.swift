@@ -20,11 +20,31 @@ public final class Regex: @unchecked Sendable {
 
     /// What one character position accepts.
     struct Matcher {
-        var items: [ClassItem]
-        var negated: Bool
-        var caseInsensitive: Bool
+        let items: [ClassItem]
+        let negated: Bool
+        let caseInsensitive: Bool
+        /// The answer for each ASCII character, worked out once: bit c of `ascii.0` (c < 64) or of
+        /// `ascii.1` (64 <= c < 128). Most text a brief's patterns see is ASCII.
+        private var ascii: (UInt64, UInt64) = (0, 0)
 
+        init(items: [ClassItem], negated: Bool, caseInsensitive: Bool) {
+            self.items = items
+            self.negated = negated
+            self.caseInsensitive = caseInsensitive
+            for c in UInt32(0)..<128 where acceptsAny(Unicode.Scalar(c)!) {
+                if c < 64 { ascii.0 |= 1 << UInt64(c) } else { ascii.1 |= 1 << UInt64(c - 64) }
+            }
+        }
+
+        @inline(__always)
         func accepts(_ c: Unicode.Scalar) -> Bool {
+            let v = c.value
+            if v < 64 { return ascii.0 & (1 << UInt64(v)) != 0 }
+            if v < 128 { return ascii.1 & (1 << UInt64(v - 64)) != 0 }
+            return acceptsAny(c)
+        }
+
+        private func acceptsAny(_ c: Unicode.Scalar) -> Bool {
             var hit = items.contains { $0.contains(c) }
             if !hit, caseInsensitive {
                 let lower = Regex.fold(c)
