@@ -72,15 +72,15 @@ public final class Console: @unchecked Sendable {
     }
 
     private func flushIfLarge() {
-        if !capturing && out.bytes.count >= 1 << 16 { flush() }
+        if !capturing && out.count >= 1 << 16 { flush() }
     }
 
     public func flush() {
         guard !capturing else { return }
         out.write(to: 1)
-        out.bytes.removeAll(keepingCapacity: true)
+        out.removeAll()
         err.write(to: 2)
-        err.bytes.removeAll(keepingCapacity: true)
+        err.removeAll()
     }
 
     public var outputText: String { out.string }

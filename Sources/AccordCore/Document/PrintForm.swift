@@ -105,7 +105,7 @@ public enum PrintForm {
         default:
             var out = OutputBuffer(capacity: 32)
             writeScalar(value, into: &out)
-            remaining -= out.bytes.count
+            remaining -= out.count
         }
         return remaining >= 0
     }

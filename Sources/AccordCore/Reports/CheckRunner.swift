@@ -67,7 +67,7 @@ public enum CheckRunner {
                 return (parts, outcome)
             }
         }, consume: { _, result in
-            for (k, part) in result.0.enumerated() where !part.bytes.isEmpty {
+            for (k, part) in result.0.enumerated() where !part.isEmpty {
                 if wrote[k], !reporters[k].separator.isEmpty {
                     var separator = OutputBuffer(capacity: 8)
                     separator.append(reporters[k].separator)

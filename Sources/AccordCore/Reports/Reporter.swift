@@ -136,7 +136,7 @@ extension Reporter {
         for (i, r) in reports.enumerated() {
             var part = OutputBuffer()
             brief(r, index: i, context, &part)
-            guard !part.bytes.isEmpty else { continue }
+            guard !part.isEmpty else { continue }
             if wrote { o.append(separator) }
             o.append(part)
             wrote = true
