@@ -33,36 +33,47 @@ final class TOMLTable {
         case dotted(section: Int)
     }
 
-    enum Node {
-        case value(Value)
+    /// A sub-table or an array of tables under construction, kept beside the values.
+    enum Child {
         case table(TOMLTable)
         case tableArray(TOMLTableArray)
     }
 
     var origin: Origin
     var keys = MapKeysBuilder()
-    var nodes: [Node] = []
+    /// The values in key order. A key whose value is a child holds a placeholder until `freeze`,
+    /// so the finished map takes this array as it is, without copying a value.
+    var values: [Value] = []
+    /// The children, by their key's position (a table has few).
+    var children: [(position: Int, child: Child)] = []
 
     init(origin: Origin) { self.origin = origin }
 
     func find(_ key: String, hash: UInt64) -> Int? { keys.find(key, hash: hash) }
 
-    func append(_ key: String, hash: UInt64, keySpan: SourceSpan, node: Node, valueSpan: SourceSpan) {
-        if nodes.isEmpty { nodes.reserveCapacity(MapKeysBuilder.initialCapacity) }
+    func append(_ key: String, hash: UInt64, keySpan: SourceSpan, value: Value, valueSpan: SourceSpan) {
+        if values.isEmpty { values.reserveCapacity(MapKeysBuilder.initialCapacity) }
         keys.append(key, hash: hash, keySpan: keySpan, valueSpan: valueSpan)
-        nodes.append(node)
+        values.append(value)
+    }
+
+    func append(_ key: String, hash: UInt64, keySpan: SourceSpan, child: Child, valueSpan: SourceSpan) {
+        children.append((values.count, child))
+        append(key, hash: hash, keySpan: keySpan, value: .null, valueSpan: valueSpan)
+    }
+
+    /// The child at key position `i`, if the key holds one rather than a value.
+    func child(at i: Int) -> Child? {
+        children.first { $0.position == i }?.child
     }
 
     func keySpan(_ i: Int) -> SourceSpan { keys.spans[i].key }
 
     func freeze() -> Value {
-        var values = [Value]()
-        values.reserveCapacity(nodes.count)
-        for node in nodes {
-            switch node {
-            case .value(let v): values.append(v)
-            case .table(let t): values.append(t.freeze())
-            case .tableArray(let a): values.append(a.freeze())
+        for (position, child) in children {
+            switch child {
+            case .table(let t): values[position] = t.freeze()
+            case .tableArray(let a): values[position] = a.freeze()
             }
         }
         return .map(keys.finish(values: values))
@@ -318,8 +329,8 @@ struct TOMLParser {
         let last = key[key.count - 1]
         if let found = table.find(last.name, hash: last.hash) {
             let previous = table.keySpan(found)
-            switch table.nodes[found] {
-            case .table(let existing):
+            switch table.child(at: found) {
+            case .table(let existing)?:
                 if isArray {
                     throw redefinition("cannot define '\(dotted(key[...]))' as an array of tables: it is already a table", key: last, previous: previous)
                 }
@@ -332,7 +343,7 @@ struct TOMLParser {
                 case .dotted:
                     throw redefinition("table '\(dotted(key[...]))' was already defined by dotted keys", key: last, previous: previous)
                 }
-            case .tableArray(let array):
+            case .tableArray(let array)?:
                 guard isArray else {
                     throw redefinition("cannot define '\(dotted(key[...]))' as a table: it is already an array of tables", key: last, previous: previous)
                 }
@@ -340,7 +351,7 @@ struct TOMLParser {
                 array.tables.append(element)
                 array.spans.append(span)
                 current = element
-            case .value:
+            case nil:
                 throw redefinition("cannot define '\(dotted(key[...]))' as a table: it already has a value", key: last, previous: previous)
             }
         } else {
@@ -349,9 +360,9 @@ struct TOMLParser {
                 let array = TOMLTableArray()
                 array.tables.append(created)
                 array.spans.append(span)
-                table.append(last.name, hash: last.hash, keySpan: last.span, node: .tableArray(array), valueSpan: span)
+                table.append(last.name, hash: last.hash, keySpan: last.span, child: .tableArray(array), valueSpan: span)
             } else {
-                table.append(last.name, hash: last.hash, keySpan: last.span, node: .table(created), valueSpan: span)
+                table.append(last.name, hash: last.hash, keySpan: last.span, child: .table(created), valueSpan: span)
             }
             current = created
         }
@@ -362,8 +373,8 @@ struct TOMLParser {
     mutating func descend(_ table: TOMLTable, _ part: KeyPart, path: ArraySlice<KeyPart>, forHeader: Bool) throws(Diagnostic) -> TOMLTable {
         if let found = table.find(part.name, hash: part.hash) {
             let previous = table.keySpan(found)
-            switch table.nodes[found] {
-            case .table(let t):
+            switch table.child(at: found) {
+            case .table(let t)?:
                 if !forHeader {
                     switch t.origin {
                     case .header:
@@ -379,14 +390,14 @@ struct TOMLParser {
                     }
                 }
                 return t
-            case .tableArray(let array):
+            case .tableArray(let array)?:
                 if !forHeader {
                     throw redefinition("cannot add keys to '\(dotted(path))' with dotted keys: it is an array of tables",
                                        key: part, previous: previous)
                 }
                 return array.tables[array.tables.count - 1]
-            case .value(let v):
-                if case .map = v {
+            case nil:
+                if case .map = table.values[found] {
                     throw redefinition("cannot add to '\(dotted(path))': an inline table is complete as written",
                                        key: part, previous: previous)
                 }
@@ -394,7 +405,7 @@ struct TOMLParser {
             }
         }
         let created = TOMLTable(origin: forHeader ? .implicit : .dotted(section: section))
-        table.append(part.name, hash: part.hash, keySpan: part.span, node: .table(created), valueSpan: part.span)
+        table.append(part.name, hash: part.hash, keySpan: part.span, child: .table(created), valueSpan: part.span)
         return created
     }
 
@@ -437,6 +448,6 @@ struct TOMLParser {
         }
         let valueStart = i
         let value = try parseValue()
-        target.append(last.name, hash: last.hash, keySpan: last.span, node: .value(value), valueSpan: SourceSpan(valueStart, i))
+        target.append(last.name, hash: last.hash, keySpan: last.span, value: value, valueSpan: SourceSpan(valueStart, i))
     }
 }
