@@ -1,4 +1,5 @@
 import Testing
+import Foundation
 @testable import AccordCore
 
 @Suite struct SourceFileTests {
@@ -147,5 +148,50 @@ import Testing
         #expect(from.relative("/work/repo") == ".")
         #expect(from.relative("/work/repository/a.brief.toml") == nil)
         #expect(FileSystem.RelativePaths(to: "/").relative("/a/b") == "a/b")
+    }
+}
+
+@Suite struct ThreadLocalTests {
+    final class Box { var n = 0 }
+
+    @Test func eachThreadGetsItsOwnInstanceAndKeepsIt() {
+        let local = ThreadLocal { Box() }
+        let mine = local.value
+        mine.n = 7
+        #expect(local.value === mine)
+        // The boxes themselves are kept, so that none is freed and its address taken by another's.
+        let others = Locked<[Box]>([])
+        let done = DispatchGroup()
+        for _ in 0..<4 {
+            done.enter()
+            Thread {
+                let box = local.value
+                #expect(box.n == 0)
+                #expect(local.value === box)
+                others.write { $0.append(box) }
+                done.leave()
+            }.start()
+        }
+        done.wait()
+        let ids = others.read { $0.map(ObjectIdentifier.init) }
+        #expect(Set(ids).count == 4)
+        #expect(!ids.contains(ObjectIdentifier(mine)))
+        #expect(mine.n == 7)
+    }
+
+    /// Time zone offsets come from a cache of each thread's own, with more instants than it has slots:
+    /// every answer is the time zone database's, asked twice.
+    @Test func cachedZoneOffsetsAreTheDatabasesAnswers() throws {
+        for zone in ["Europe/Moscow", "America/New_York", "Asia/Kolkata"] {
+            let database = try #require(TimeZone(identifier: zone))
+            for _ in 0..<2 {
+                for step in 0..<6000 {
+                    let seconds = Int64(1_735_689_600 + step * 43_200)  // every twelve hours, across DST changes
+                    let expected = database.secondsFromGMT(for: Date(timeIntervalSince1970: Double(seconds)))
+                    #expect(try TimeZones.offsetSeconds(zone, at: Timestamp(seconds: seconds)) == expected)
+                    #expect(try TimeZones.offsetSeconds(zone, at: Timestamp(seconds: seconds)) == expected)
+                }
+            }
+        }
     }
 }

@@ -118,13 +118,10 @@ enum TimeZones {
             return try fixedOffset(name)
         }
         if name == "UTC" || name == "Z" { return 0 }
-        let key = Key(name: name, seconds: t.seconds)
-        if let known = offsets.read({ $0[key] }) { return known }
+        let known = offsets.value
+        if let offset = known.offset(name, t.seconds) { return offset }
         let offset = try zone(name).secondsFromGMT(for: Date(timeIntervalSince1970: Double(t.seconds)))
-        offsets.write { table in
-            if table.count >= 1 << 16 { table.removeAll() }
-            table[key] = offset
-        }
+        known.keep(offset, name, t.seconds)
         return offset
     }
 
@@ -152,15 +149,38 @@ enum TimeZones {
         return zone
     }
 
-    struct Key: Hashable {
-        let name: String
-        let seconds: Int64
-    }
-
-    /// Offsets already looked up: the time zone database is slow to ask, and briefs ask about the
-    /// same zones on the same dates. Up to 65,536 of them (a few MB), then it starts again.
-    static let offsets = Locked<[Key: Int]>([:])
+    /// Offsets each thread has looked up: the time zone database is slow to ask, and briefs ask about
+    /// the same zones on the same dates. A thread has its own, so a lookup takes no lock.
+    static let offsets = ThreadLocal { OffsetCache() }
     static let zones = Locked<[String: TimeZone]>([:])
+
+    /// The offsets of zones at instants, in 4,096 slots chosen by a hash of both; an answer that
+    /// lands on a taken slot replaces the one there.
+    final class OffsetCache {
+        private struct Entry {
+            var name = ""
+            var seconds = Int64.min
+            var offset = 0
+        }
+
+        private static let slots = 4096
+        private var entries = [Entry](repeating: Entry(), count: OffsetCache.slots)
+
+        private static func slot(_ name: String, _ seconds: Int64) -> Int {
+            Int(truncatingIfNeeded: KeyIndex.mix(KeyIndex.hash(string: name) ^ UInt64(bitPattern: seconds))) & (slots - 1)
+        }
+
+        func offset(_ name: String, _ seconds: Int64) -> Int? {
+            let k = OffsetCache.slot(name, seconds)
+            return entries.withUnsafeBufferPointer { e in
+                e[k].seconds == seconds && TextCompare.equal(e[k].name, name) ? e[k].offset : nil
+            }
+        }
+
+        func keep(_ offset: Int, _ name: String, _ seconds: Int64) {
+            entries[OffsetCache.slot(name, seconds)] = Entry(name: name, seconds: seconds, offset: offset)
+        }
+    }
 }
 
 extension Library {
