@@ -29,11 +29,17 @@ public final class Brief: @unchecked Sendable {
         if origins == nil {
             var list: [TableOrigin] = []
             Brief.collect(root, parent: -1, name: "", element: nil, span: SourceSpan(0, 0), into: &list)
-            var byTable: [ObjectIdentifier: Int] = Dictionary(minimumCapacity: list.count)
-            for (k, origin) in list.enumerated() { byTable[origin.table] = k }
+            // A brief has a few dozen tables, searched in order; a brief with very many is indexed.
+            var byTable: [ObjectIdentifier: Int]?
+            if list.count > 64 {
+                byTable = Dictionary(minimumCapacity: list.count)
+                for (k, origin) in list.enumerated() { byTable![origin.table] = k }
+            }
             origins = (list, byTable)
         }
-        guard let (list, byTable) = origins, let k = byTable[ObjectIdentifier(map)] else { return nil }
+        let table = ObjectIdentifier(map)
+        guard let (list, byTable) = origins,
+              let k = byTable.map({ $0[table] }) ?? list.firstIndex(where: { $0.table == table }) else { return nil }
         return (Brief.path(of: k, in: list), list[k].span)
     }
 
@@ -47,7 +53,7 @@ public final class Brief: @unchecked Sendable {
         let span: SourceSpan
     }
 
-    private var origins: (list: [TableOrigin], byTable: [ObjectIdentifier: Int])?
+    private var origins: (list: [TableOrigin], byTable: [ObjectIdentifier: Int]?)?
 
     private static func path(of k: Int, in list: [TableOrigin]) -> String {
         let origin = list[k]
