@@ -239,7 +239,10 @@ struct BriefValidator {
             let parent = path()
             return parent.isEmpty ? key : parent + "." + key
         }
-        if let field = shape.field(key, hash: map.lookupHash(at: i) ?? KeyIndex.hash(string: key)) {
+        // Every table of the schema is sealed when the schema is built, so its fields have positions.
+        if let k = shape.fieldIndex(key, hash: map.lookupHash(at: i) ?? KeyIndex.hash(string: key)) {
+            if let accepted = shape.quickChecks[k].accept(value) { return accepted }
+            let field = shape.sealedFields[k]
             return self.value(value, span: valueSpan, keySpan: keySpan, type: field.type, field: field, path: childPath) ?? value
         }
         if key.hasPrefix("x_") || key.hasPrefix("x-") { return value }  // extension keys are the author's own

@@ -95,6 +95,45 @@ public final class BriefSchema: @unchecked Sendable {
         }
     }
 
+    /// What validation can decide about a key's value at once: a value of the kind the field takes as
+    /// it is (text, a whole number, true/false, a date), or a number to be read as a double, within
+    /// the field's range. Anything else (named scalars, lists, tables, maps, a value of the wrong kind
+    /// or out of range) takes the general path, which also explains what is wrong.
+    struct QuickCheck {
+        enum Kind { case text, int, number, bool, date, general }
+        let kind: Kind
+        let min: Double
+        let max: Double
+
+        init(_ field: Field) {
+            switch field.type {
+            case .text: kind = .text
+            case .int: kind = .int
+            case .number: kind = .number
+            case .bool: kind = .bool
+            case .date: kind = .date
+            default: kind = .general
+            }
+            min = field.min ?? -.infinity
+            max = field.max ?? .infinity
+        }
+
+        /// The value as validated, or nil for the general path. (NaN is in range, as `checkRange` has it.)
+        @inline(__always)
+        func accept(_ v: Value) -> Value? {
+            switch (kind, v) {
+            case (.text, .string), (.bool, .bool), (.date, .date): return v
+            case (.int, .int(let i)): return inRange(Double(i)) ? v : nil
+            case (.number, .int(let i)): return inRange(Double(i)) ? .double(Double(i)) : nil
+            case (.number, .double(let d)): return inRange(d) ? v : nil
+            default: return nil
+            }
+        }
+
+        @inline(__always)
+        private func inRange(_ d: Double) -> Bool { !(d < min) && !(d > max) }
+    }
+
     /// A table shape: its own keys, keys it inherits, and keys Accord derives for rules.
     public final class Table {
         public let name: String
@@ -112,36 +151,50 @@ public final class BriefSchema: @unchecked Sendable {
         public var keys: [Field] { (parent?.keys ?? []) + ownKeys }
         public var allDerived: [Field] { (parent?.allDerived ?? []) + derived }
 
-        /// Every key by name (the value: its position in `sealedFields`), built by `seal()` once the
-        /// schema is complete.
-        private var names: ValueMap?
-        private var sealedFields: [Field] = []
+        /// Every key, with the low 32 bits of each name's hash and its quick check, built by `seal()`
+        /// once the schema is complete.
+        private(set) var sealedFields: [Field] = []
+        private var sealedNames: [String] = []
+        private var sealedHashes: [UInt32] = []
+        private(set) var quickChecks: [QuickCheck] = []
+        private var sealed = false
         /// The required keys with their hashes, for checking a table without building `keys`.
         private var sealedRequired: [(field: Field, hash: UInt64)] = []
 
         var requiredKeys: [(field: Field, hash: UInt64)] {
-            names == nil ? keys.filter(\.required).map { ($0, KeyIndex.hash(string: $0.key)) } : sealedRequired
+            sealed ? sealedRequired : keys.filter(\.required).map { ($0, KeyIndex.hash(string: $0.key)) }
         }
 
         /// Builds the lookup by name; the table must not change afterwards.
         func seal() {
             let all = keys
-            names = ValueMap(keys: all.map { .string($0.key) }, values: all.indices.map { .int(Int64($0)) })
             sealedFields = all
+            sealedNames = all.map(\.key)
+            sealedHashes = all.map { UInt32(truncatingIfNeeded: KeyIndex.hash(string: $0.key)) }
+            quickChecks = all.map(QuickCheck.init)
             sealedRequired = all.filter(\.required).map { ($0, KeyIndex.hash(string: $0.key)) }
+            sealed = true
         }
 
         public func field(_ key: String) -> Field? {
             field(key, hash: KeyIndex.hash(string: key))
         }
 
-        /// The field named `key`, whose `KeyIndex.hash` is `hash` (only its low 32 bits are compared).
+        /// The field named `key`, whose `KeyIndex.hash` is `hash`.
         func field(_ key: String, hash: UInt64) -> Field? {
-            if let names {
-                guard let i = Unmanaged.passUnretained(names).position(of: key, hash: hash) else { return nil }
-                return sealedFields[i]
-            }
+            if sealed { return fieldIndex(key, hash: hash).map { sealedFields[$0] } }
             return ownKeys.first { $0.key == key } ?? parent?.field(key)
+        }
+
+        /// The position in `sealedFields` (and `quickChecks`) of the field named `key`, whose
+        /// `KeyIndex.hash` is `hash`: a table has a few dozen keys at most, scanned by hash.
+        @inline(__always)
+        func fieldIndex(_ key: String, hash: UInt64) -> Int? {
+            let low = UInt32(truncatingIfNeeded: hash)
+            return sealedHashes.withUnsafeBufferPointer { hashes in
+                for i in 0..<hashes.count where hashes[i] == low && TextCompare.equal(sealedNames[i], key) { return i }
+                return nil
+            }
         }
 
         public func derivedField(_ key: String) -> Field? {
