@@ -66,6 +66,38 @@ import Testing
         #expect(!messages.contains { $0.contains("'campaign'") })
     }
 
+    /// Values that are already right pass validation as they are (a whole number for a number is
+    /// read as a double); values of the wrong kind or out of range are reported, at the same
+    /// boundaries as before the quick check per field: min and max included, NaN not reported.
+    @Test func fieldValuesAreCheckedForKindAndRange() throws {
+        let base = try String(contentsOfFile: Fixtures.packageRoot + "/Rules/core/examples/base.brief.toml", encoding: .utf8)
+        func problems(_ replace: String, _ with: String) throws -> [String] {
+            #expect(base.contains(replace))
+            return try Self.brief(base.replacingOccurrences(of: replace, with: with)).problems.map(\.message)
+        }
+        #expect(try problems("budget = 40000", "budget = 0") == [])
+        #expect(try problems("budget = 40000", "budget = -1") == ["campaign.budget must be at least 0, not -1"])
+        #expect(try problems("budget = 40000", "budget = -0.5") == ["campaign.budget must be at least 0, not -0.5"])
+        #expect(try problems("budget = 40000", "budget = nan") == [])
+        #expect(try problems("budget = 40000", "budget = \"40000\"") == ["campaign.budget must be a number, not text"])
+        #expect(try problems("followers = 84000", "followers = -3") == ["creators[0].followers must be at least 0, not -3"])
+        #expect(try problems("followers = 84000", "followers = 84000.0") == ["creators[0].followers must be a whole number, not a number with a decimal point"])
+        #expect(try problems("US = 0.78", "US = 1") == [])
+        #expect(try problems("US = 0.78", "US = 1.5") == ["creators[0].audience_markets.US must be at most 1, not 1.5"])
+        let present = try problems("present = true }", "present = \"yes\" }")
+        #expect(!present.isEmpty && present.allSatisfy { $0.hasSuffix("present must be true or false, not text") }, "\(present)")
+        #expect(try problems("name = \"Example Brand\"", "name = 7") == ["brand.name must be text, not a whole number"])
+
+        let report = try Self.brief(base)
+        let brief = try #require(report.brief)
+        guard case .map(let campaign)? = brief.root["campaign"] else { Issue.record("no campaign"); return }
+        guard case .double(let budget)? = campaign["budget"] else { Issue.record("budget is not a double"); return }
+        #expect(budget == 40000)
+        guard case .map(let creator)? = brief.parties.last.map(Value.map), case .int(84000)? = creator["followers"] else {
+            Issue.record("followers is not the whole number written"); return
+        }
+    }
+
     /// Findings name the table they are about by its path, in a small brief and in a large one.
     @Test(arguments: [3, 80])
     func tablesOfTheBriefAreFoundWithTheirPaths(creators: Int) throws {
