@@ -113,6 +113,26 @@ public final class ValueMap: Sendable {
         self.values = values
     }
 
+    /// This map with string keys added at its end (keys it does not have), keeping the hashes of its
+    /// own keys rather than working them out again.
+    func adding(_ extra: [(key: String, value: Value, spans: EntrySpans)]) -> ValueMap {
+        guard !extra.isEmpty else { return self }
+        var keys = self.keys
+        var values = self.values
+        var spans = self.spans ?? Array(repeating: EntrySpans(key: SourceSpan(0, 0), value: SourceSpan(0, 0)), count: keys.count)
+        keys.reserveCapacity(keys.count + extra.count)
+        values.reserveCapacity(values.count + extra.count)
+        spans.reserveCapacity(spans.count + extra.count)
+        var hashes = index == nil ? self.hashes : nil
+        for (key, value, entrySpans) in extra {
+            keys.append(.string(key))
+            values.append(value)
+            spans.append(entrySpans)
+            hashes?.append(UInt32(truncatingIfNeeded: KeyIndex.hash(string: key)))
+        }
+        return ValueMap(keys: keys, values: values, spans: spans, index: nil, hashes: hashes)
+    }
+
     public static let empty = ValueMap(keys: [], values: [])
 
     public var count: Int { keys.count }

@@ -174,21 +174,18 @@ extension BriefSchema {
 extension Brief {
     /// The party's table with `role` and `id` added (keeping the spans of what was written).
     static func withRole(_ m: ValueMap, role: String, id: String) -> ValueMap {
-        var keys = m.keys
-        var values = m.values
-        var spans = m.spans ?? []
-        let tableSpan = spans.first?.key ?? SourceSpan(0, 0)
-        if m["role"] == nil {
-            keys.append(.string("role"))
-            values.append(.string(role))
-            spans.append(EntrySpans(key: tableSpan, value: tableSpan))
-        }
-        if m["id"] == nil {
-            keys.append(.string("id"))
-            values.append(.string(id))
-            spans.append(EntrySpans(key: tableSpan, value: tableSpan))
-        }
-        return ValueMap(keys: keys, values: values, spans: spans)
+        let tableSpan = m.spans?.first?.key ?? SourceSpan(0, 0)
+        let at = EntrySpans(key: tableSpan, value: tableSpan)
+        var extra: [(key: String, value: Value, spans: EntrySpans)] = []
+        if m.indexOf(string: Key.role.name, hash: Key.role.hash) == nil { extra.append(("role", .string(role), at)) }
+        if m.indexOf(string: Key.id.name, hash: Key.id.hash) == nil { extra.append(("id", .string(id), at)) }
+        return m.adding(extra)
+    }
+
+    /// The keys Accord adds to parties, hashed once.
+    private enum Key {
+        static let role = (name: "role", hash: KeyIndex.hash(string: "role"))
+        static let id = (name: "id", hash: KeyIndex.hash(string: "id"))
     }
 }
 
