@@ -123,17 +123,22 @@ public final class Regex: @unchecked Sendable {
         return (prefix, tail)
     }
 
-    static let cache = Locked<[String: Regex]>([:])
+    /// The patterns a thread has compiled: each thread keeps its own, so that a lookup takes no lock.
+    final class Compiled {
+        var patterns: [String: Regex] = [:]
+    }
 
-    /// Compiled patterns are kept (up to a few hundred), as rules apply the same pattern to many briefs.
+    static let compiled = ThreadLocal { Compiled() }
+
+    /// Compiled patterns are kept (up to a few hundred on each thread), as rules apply the same
+    /// pattern to many briefs.
     static func cached(_ pattern: String) throws(EvalError) -> Regex {
-        if let hit = cache.read({ $0[pattern] }) { return hit }
-        let compiled = try Regex(pattern)
-        cache.write { table in
-            if table.count > 256 { table.removeAll() }
-            table[pattern] = compiled
-        }
-        return compiled
+        let known = compiled.value
+        if let hit = known.patterns[pattern] { return hit }
+        let regex = try Regex(pattern)
+        if known.patterns.count > 256 { known.patterns.removeAll() }
+        known.patterns[pattern] = regex
+        return regex
     }
 
     /// Whether `text` contains a match; each step of the simulation is charged to the budget.
