@@ -10,7 +10,10 @@ let package = Package(
         .executableTarget(
             name: "accord-bench",
             dependencies: [.product(name: "AccordCore", package: "Accord")],
-            swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .debug))]
+            swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .debug)),
+                            .unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))],
+            // As `accord` itself: AccordCore's release build asks for the static Swift runtime on Linux.
+            linkerSettings: [.unsafeFlags(["-static-stdlib", "-use-ld=lld"], .when(platforms: [.linux], configuration: .release))]
         ),
     ],
     swiftLanguageModes: [.v6]
