@@ -157,6 +157,15 @@ import Testing
         }
     }
 
+    @Test func eachCategoryHasItsOwnScore() {
+        #expect(Category.allCases.enumerated().allSatisfy { $0.offset == $0.element.position })
+        let scores = Scores([Self.finding("TL004"), Self.finding("PR001")])
+        for c in Category.allCases {
+            let expected = c == .timeline || c == .process ? 100 - Int(Self.rules.rule(c == .timeline ? "TL004" : "PR001")!.weight) : 100
+            #expect(scores.categories[c] == expected, "\(c)")
+        }
+    }
+
     @Test func scoresDoNotDependOnTheOrderOfFindings() {
         let findings = Self.check("aurora.brief.toml").findings
         let reversed = Scores(findings.reversed())

@@ -7,7 +7,7 @@
 /// does not matter. Suppressed findings do not count.
 public struct Scores: Sendable {
     public let overall: Int
-    public let categories: [Category: Int]
+    public let categories: CategoryScores
 
     public static func severityFactor(_ s: Severity) -> Double {
         switch s {
@@ -18,23 +18,44 @@ public struct Scores: Sendable {
     }
 
     public init(_ findings: [Finding]) {
-        let all = Category.allCases
         var overall = 1.0
-        var byCategory = [Double](repeating: 1.0, count: all.count)
+        var byCategory = [Double](repeating: 1.0, count: Category.allCases.count)
         // By index, so that no finding is copied.
         for i in findings.indices where !findings[i].isAgreed {
             let share = Double(min(100, max(0, findings[i].weight))) / 100 * Scores.severityFactor(findings[i].severity)
             overall *= 1 - share
-            byCategory[all.firstIndex(of: findings[i].category)!] *= 1 - share
+            byCategory[findings[i].category.position] *= 1 - share
         }
         self.overall = Scores.percent(overall)
-        var categories: [Category: Int] = Dictionary(minimumCapacity: all.count)
-        for (k, c) in all.enumerated() { categories[c] = Scores.percent(byCategory[k]) }
-        self.categories = categories
+        categories = CategoryScores(byCategory.map(Scores.percent))
     }
 
     static func percent(_ fraction: Double) -> Int {
         Int((fraction * 100 + 1e-9).rounded(.down))
+    }
+}
+
+/// A score for each category, kept in `Category.allCases` order.
+public struct CategoryScores: Sendable, Equatable {
+    public let values: [Int]
+
+    init(_ values: [Int]) { self.values = values }
+
+    /// Every category has a score: never nil.
+    public subscript(_ category: Category) -> Int? { values[category.position] }
+}
+
+extension Category {
+    /// The category's place in `allCases`.
+    var position: Int {
+        switch self {
+        case .goals: return 0
+        case .metrics: return 1
+        case .timeline: return 2
+        case .market: return 3
+        case .audience: return 4
+        case .process: return 5
+        }
     }
 }
 
