@@ -416,38 +416,43 @@ struct TOMLParser {
 
     /// `key = value` into `table`; dotted keys create tables owned by `section`.
     mutating func parseKeyValue(into table: TOMLTable, section: Int) throws(Diagnostic) {
-        // Most keys have one part: read it without building an array of parts.
         skipWhitespace()
         let first = try parseSimpleKey()
         skipWhitespace()
-        var target = table
-        var last = first
-        var key: [KeyPart] = []
         if i < end, b[i] == 0x2E {
             i += 1
-            key = [first]
+            var key = [first]
             key.append(contentsOf: try parseKey())
             let saved = self.section
             self.section = section
             defer { self.section = saved }
+            var target = table
             for (n, part) in key.dropLast().enumerated() {
                 target = try descend(target, part, path: key[...n], forHeader: false)
             }
-            last = key[key.count - 1]
+            try parseValue(of: key[...], into: target)
+        } else {
+            // Most keys have one part: no array of parts is built for them.
+            try parseValue(of: CollectionOfOne(first), into: table)
         }
+    }
+
+    /// `= value` after `key` (all its parts), added to `table` under the key's last part.
+    private mutating func parseValue<Key: Collection<KeyPart>>(of key: Key, into table: TOMLTable) throws(Diagnostic) {
         guard i < end, b[i] == 0x3D else {
             if i < end, b[i] == 0x3A {
                 throw error("expected '=' after the key, found ':'", at: i, help: "TOML uses '=' between a key and its value")
             }
-            throw error("expected '=' after the key '\(dotted(key.isEmpty ? [first] : key[...]))', found \(found(at: i))", at: i)
+            throw error("expected '=' after the key '\(dotted(ArraySlice(key)))', found \(found(at: i))", at: i)
         }
         i += 1
         skipWhitespace()
-        if let existing = target.find(last.name, hash: last.hash) {
-            throw redefinition("key '\(dotted(key.isEmpty ? [first] : key[...]))' is defined twice", key: last, previous: target.keySpan(existing))
+        let last = key[key.index(key.startIndex, offsetBy: key.count - 1)]
+        if let existing = table.find(last.name, hash: last.hash) {
+            throw redefinition("key '\(dotted(ArraySlice(key)))' is defined twice", key: last, previous: table.keySpan(existing))
         }
         let valueStart = i
         let value = try parseValue()
-        target.append(last.name, hash: last.hash, keySpan: last.span, value: value, valueSpan: SourceSpan(valueStart, i))
+        table.append(last.name, hash: last.hash, keySpan: last.span, value: value, valueSpan: SourceSpan(valueStart, i))
     }
 }
