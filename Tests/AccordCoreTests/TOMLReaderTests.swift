@@ -50,8 +50,8 @@ import Testing
         let text = names.map { "\($0) = 1\n" }.joined() + "[t]\n" + names.prefix(20).map { "\($0) = 2\n" }.joined()
         let cache = TextCache()
         for _ in 0..<2 {
-            let cached = try TOMLReader.parse(SourceFile(path: "k.toml", text: text), texts: cache)
-            let plain = try TOMLReader.parse(SourceFile(path: "k.toml", text: text))
+            let cached = try TOMLReader.parse(SourceFile(path: "k.toml", text: text), range: nil, texts: cache)
+            let plain = try TOMLReader.parse(SourceFile(path: "k.toml", text: text), range: nil, texts: nil)
             guard case .map(let a) = cached.root, case .map(let b) = plain.root else { Issue.record("not maps"); return }
             #expect(a.stringKeys == b.stringKeys)
             #expect(a.stringKeys.prefix(names.count).elementsEqual(names))
@@ -61,7 +61,7 @@ import Testing
         }
         // A key that ends the file, and one that differs from a cached key only in its last byte.
         for tail in ["[s]\nkz = 3", "[s]\nky = 3"] {
-            let doc = try TOMLReader.parse(SourceFile(path: "e.toml", text: "kz = 1\n" + tail), texts: cache)
+            let doc = try TOMLReader.parse(SourceFile(path: "e.toml", text: "kz = 1\n" + tail), range: nil, texts: cache)
             guard case .map(let s)? = doc.root["s"] else { Issue.record("no s"); return }
             #expect(s.stringKeys == [String(tail.suffix(6).prefix(2))])
         }

@@ -23,10 +23,10 @@ public struct Document: Sendable {
         path.lowercased().hasSuffix(".json") ? .json : .toml
     }
 
-    /// Reads a file in the format its name implies (short TOML keys through `texts`, when given).
-    public static func parse(_ file: SourceFile, format: Format? = nil, texts: TextCache? = nil) throws(Diagnostic) -> Document {
+    /// Reads a file in the format its name implies.
+    public static func parse(_ file: SourceFile, format: Format? = nil) throws(Diagnostic) -> Document {
         switch format ?? Document.format(forPath: file.path) {
-        case .toml: return try TOMLReader.parse(file, texts: texts)
+        case .toml: return try TOMLReader.parse(file)
         case .json: return try JSONReader.parse(file)
         }
     }

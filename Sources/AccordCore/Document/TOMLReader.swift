@@ -2,8 +2,13 @@
 /// and value. Works on UTF-8 bytes; the whole file is checked for well-formed UTF-8 first.
 public enum TOMLReader {
     /// Reads the whole file, or a byte range of it (TOML written inside another file, such as a rule's
-    /// example). Short bare keys are taken from `texts` when it has them.
-    public static func parse(_ file: SourceFile, range: Range<Int>? = nil, texts: TextCache? = nil) throws(Diagnostic) -> Document {
+    /// example). Short bare keys come from this thread's `TextCache` when it has them.
+    public static func parse(_ file: SourceFile, range: Range<Int>? = nil) throws(Diagnostic) -> Document {
+        try parse(file, range: range, texts: TextCache.thisThread.value)
+    }
+
+    /// As `parse(_:range:)`, with short bare keys from `texts` (nil: each key decoded).
+    static func parse(_ file: SourceFile, range: Range<Int>?, texts: TextCache?) throws(Diagnostic) -> Document {
         var result: Result<Document, Diagnostic>!
         file.bytes.withUnsafeBufferPointer { buffer in
             var parser = TOMLParser(file: file, bytes: buffer, range: range ?? 0..<buffer.count, texts: texts)
@@ -109,7 +114,7 @@ struct TOMLParser {
 
     let start: Int
 
-    init(file: SourceFile, bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>, texts: TextCache? = nil) {
+    init(file: SourceFile, bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>, texts: TextCache?) {
         self.file = file
         self.texts = texts
         self.b = bytes

@@ -4,8 +4,10 @@
 /// anew. (Short string values were tried too: names vary from brief to brief, and decoding a short
 /// string costs less than missing the cache.)
 ///
-/// One cache belongs to one thread at a time (a worker makes its own): it is not locked.
-public final class TextCache {
+/// Each thread has its own (`thisThread`), so it is not locked.
+final class TextCache {
+    static let thisThread = ThreadLocal { TextCache() }
+
     /// A text of up to 16 bytes, as two little-endian words (unused bytes zero) and its length.
     private struct Entry {
         var low: UInt64 = 0
@@ -22,7 +24,7 @@ public final class TextCache {
     /// Texts longer than this are decoded each time.
     static let maxLength = 16
 
-    public init() {
+    init() {
         entries = .allocate(capacity: 1 << TextCache.slotBits)
         entries.initialize(repeating: Entry(), count: 1 << TextCache.slotBits)
     }

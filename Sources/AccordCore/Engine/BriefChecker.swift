@@ -53,9 +53,8 @@ public struct BriefReport: Sendable {
 }
 
 public enum BriefChecker {
-    /// Reads, validates and checks one brief file. A worker checking many briefs passes its own `texts`.
-    public static func check(path: String, displayPath: String? = nil, rules: RuleSet, options: CheckOptions = CheckOptions(),
-                             texts: TextCache? = nil) -> BriefReport {
+    /// Reads, validates and checks one brief file.
+    public static func check(path: String, displayPath: String? = nil, rules: RuleSet, options: CheckOptions = CheckOptions()) -> BriefReport {
         let shown = displayPath ?? path
         let file: SourceFile
         do throws(FileReadError) {
@@ -64,13 +63,13 @@ public enum BriefChecker {
             return BriefReport(path: shown, brief: nil, problems: [.error("cannot read \(shown): \(error.reason)", id: "brief.unreadable")],
                                findings: [], failures: [])
         }
-        return check(file: file, rules: rules, options: options, texts: texts)
+        return check(file: file, rules: rules, options: options)
     }
 
-    public static func check(file: SourceFile, rules: RuleSet, options: CheckOptions = CheckOptions(), texts: TextCache? = nil) -> BriefReport {
+    public static func check(file: SourceFile, rules: RuleSet, options: CheckOptions = CheckOptions()) -> BriefReport {
         let document: Document
         do throws(Diagnostic) {
-            document = try Document.parse(file, texts: texts)
+            document = try Document.parse(file)
         } catch {
             return BriefReport(path: file.path, brief: nil, problems: [error], findings: [], failures: [])
         }

@@ -40,11 +40,9 @@ public enum CheckRunner {
         Parallel.stream(briefs.count, threads: threads, worker: { k in
             // The first worker checks with `rules`, the others each with a replica of their own.
             let rules = k == 0 ? rules : rules.replica()
-            let texts = TextCache()
             return { i -> ([OutputBuffer], CheckTotals) in
                 let input = briefs[i]
-                var report = BriefChecker.check(path: input.path, displayPath: input.display, rules: rules, options: input.policy.options,
-                                                texts: texts)
+                var report = BriefChecker.check(path: input.path, displayPath: input.display, rules: rules, options: input.policy.options)
                 report.thresholds = input.policy.thresholds
                 report.relativePath = input.relative
                 let disabled = input.policy.options.disabled
