@@ -159,3 +159,14 @@ struct MapKeysBuilder {
         ValueMap(keys: keys, values: values, spans: spans, index: index, hashes: index == nil ? hashes : nil)
     }
 }
+
+/// A key name with its `KeyIndex.hash`, worked out once: for keys that code looks up in many maps.
+struct HashedKey: Sendable {
+    let name: String
+    let hash: UInt64
+
+    init(_ name: String) {
+        self.name = name
+        hash = KeyIndex.hash(string: name)
+    }
+}

@@ -161,6 +161,12 @@ public final class ValueMap: Sendable {
         KeyIndex.position(of: key, hash: hash, keys: keys, index: index, hashes: hashes)
     }
 
+    /// The position of a key whose hash was worked out once.
+    @inline(__always)
+    func indexOf(_ key: HashedKey) -> Int? {
+        indexOf(string: key.name, hash: key.hash)
+    }
+
     /// A hash of key `i` that finds it again (`indexOf(string:hash:)` compares the low 32 bits,
     /// which the map keeps): nil when the map keeps an index instead, or the key is not a string.
     func lookupHash(at i: Int) -> UInt64? {

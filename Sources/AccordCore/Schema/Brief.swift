@@ -31,7 +31,7 @@ public final class Brief: @unchecked Sendable {
             Brief.collect(root, parent: -1, name: "", element: nil, span: SourceSpan(0, 0), into: &list)
             // A brief has a few dozen tables, searched in order; a brief with very many is indexed.
             var byTable: [ObjectIdentifier: Int]?
-            if list.count > 64 {
+            if list.count > Brief.linearOrigins {
                 byTable = Dictionary(minimumCapacity: list.count)
                 for (k, origin) in list.enumerated() { byTable![origin.table] = k }
             }
@@ -42,6 +42,9 @@ public final class Brief: @unchecked Sendable {
               let k = byTable.map({ $0[table] }) ?? list.firstIndex(where: { $0.table == table }) else { return nil }
         return (Brief.path(of: k, in: list), list[k].span)
     }
+
+    /// Up to this many tables are searched in order; more get a dictionary.
+    static let linearOrigins = 64
 
     /// A table of the brief: the table it is in (-1: the brief itself), its key there, its position
     /// when it is an element of a list of tables, and where it starts.
@@ -177,16 +180,13 @@ extension Brief {
         let tableSpan = m.spans?.first?.key ?? SourceSpan(0, 0)
         let at = EntrySpans(key: tableSpan, value: tableSpan)
         var extra: [(key: String, value: Value, spans: EntrySpans)] = []
-        if m.indexOf(string: Key.role.name, hash: Key.role.hash) == nil { extra.append(("role", .string(role), at)) }
-        if m.indexOf(string: Key.id.name, hash: Key.id.hash) == nil { extra.append(("id", .string(id), at)) }
+        if m.indexOf(Brief.roleKey) == nil { extra.append((Brief.roleKey.name, .string(role), at)) }
+        if m.indexOf(Brief.idKey) == nil { extra.append((Brief.idKey.name, .string(id), at)) }
         return m.adding(extra)
     }
 
-    /// The keys Accord adds to parties, hashed once.
-    private enum Key {
-        static let role = (name: "role", hash: KeyIndex.hash(string: "role"))
-        static let id = (name: "id", hash: KeyIndex.hash(string: "id"))
-    }
+    /// The keys Accord adds to parties.
+    private static let roleKey = HashedKey("role"), idKey = HashedKey("id")
 }
 
 /// Checks a brief against the schema, building the normalized values.

@@ -37,41 +37,34 @@ extension Dates {
     /// The date in `year` of a yearly occasion written as data: `{month, day}` (4 July) or
     /// `{month, weekday, n}` (the 4th Thursday of November).
     static func occurrence(year: Int64, _ spec: ValueMap) throws(EvalError) -> LocalDate {
-        func field(_ key: SpecKey) throws(EvalError) -> Int64? {
-            guard let i = spec.indexOf(string: key.name, hash: key.hash) else { return nil }
+        func field(_ key: HashedKey) throws(EvalError) -> Int64? {
+            guard let i = spec.indexOf(key) else { return nil }
             switch spec.values[i] {
             case .int(let i): return i
             case .double(let d) where d.rounded() == d && abs(d) < 1e6: return Int64(d)
             case let v: throw EvalError("'\(key.name)' of a yearly date must be a whole number, not \(v.typeDisplayName)")
             }
         }
-        guard let month = try field(.month) else { throw EvalError("a yearly date needs a month: {month, day} or {month, weekday, n}") }
-        if let day = try field(.day) { return try observed(make(year, month, day), spec) }
-        guard let weekday = try field(.weekday), let n = try field(.n) else {
+        guard let month = try field(SpecKey.month) else { throw EvalError("a yearly date needs a month: {month, day} or {month, weekday, n}") }
+        if let day = try field(SpecKey.day) { return try observed(make(year, month, day), spec) }
+        guard let weekday = try field(SpecKey.weekday), let n = try field(SpecKey.n) else {
             throw EvalError("a yearly date needs a day, or a weekday and n: {month, day} or {month, weekday, n}")
         }
         return try observed(nthWeekday(year: year, month: month, weekday: weekday, n: n), spec)
     }
 
-    /// A key of a yearly date, hashed once: holiday calendars ask for these keys of every holiday,
-    /// for every date they test.
-    struct SpecKey: Sendable {
-        let name: String
-        let hash: UInt64
-        init(_ name: String) {
-            self.name = name
-            hash = KeyIndex.hash(string: name)
-        }
-
-        static let month = SpecKey("month"), day = SpecKey("day"), weekday = SpecKey("weekday"), n = SpecKey("n")
-        static let observed = SpecKey("observed")
+    /// The keys of a yearly date: holiday calendars ask for these keys of every holiday, for every
+    /// date they test.
+    enum SpecKey {
+        static let month = HashedKey("month"), day = HashedKey("day"), weekday = HashedKey("weekday"), n = HashedKey("n")
+        static let observed = HashedKey("observed")
     }
 
     /// The day a holiday is observed on, when the spec says how: `observed = "nearest-weekday"` moves
     /// a Saturday to the Friday before and a Sunday to the Monday after (US federal holidays, 5 U.S.C.
     /// 6103(b)). Without `observed`, the date itself.
     static func observed(_ date: LocalDate, _ spec: ValueMap) throws(EvalError) -> LocalDate {
-        guard let i = spec.indexOf(string: SpecKey.observed.name, hash: SpecKey.observed.hash) else { return date }
+        guard let i = spec.indexOf(SpecKey.observed) else { return date }
         let rule = spec.values[i]
         guard case .string("nearest-weekday") = rule else {
             throw EvalError("'observed' of a yearly date can only be \"nearest-weekday\", not \(PrintForm.string(rule, pretty: false))")
