@@ -13,10 +13,14 @@ sample with its names, numbers and dates varied, so that findings and questions 
            whole JSON report;
   rtoml    in this Python process, for each file: open, read, rtoml.loads (Rust's toml crate), one core.
 
+A third row, `accord check` with every rule turned off (a config that disables them all), shows how
+the time divides between the rules (conditions, messages, questions, their findings in the report)
+and the rest of the work (finding, reading, validating and scoring the briefs, writing the report).
+
 --corpus aurora varies only Samples/aurora.brief.toml, the most misaligned sample (20 findings): a
 worst case for the report size. Needs `pip install rtoml`.
 """
-import argparse, os, random, re, subprocess, sys, time
+import argparse, json, os, random, re, subprocess, sys, time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -91,10 +95,17 @@ def main():
     accord = os.path.join(ROOT, ".build", "release", "accord")
     work, paths = generate(a.briefs, a.corpus)
 
-    def run_accord():
-        p = subprocess.run([accord, "check", work, "--format", "json"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    def run_accord(*options):
+        p = subprocess.run([accord, "check", work, "--format", "json", *options], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         if p.returncode not in (0, 1):
             sys.exit(f"accord check failed ({p.returncode}): {p.stderr.decode()[:2000]}")
+
+    # A config that turns every built-in rule off, for the split between the rules and the rest.
+    ids = [r["id"] for r in json.loads(subprocess.run([accord, "rules", "list", "--format", "json"], check=True,
+                                                      capture_output=True).stdout)]
+    no_rules = os.path.join(HERE, ".work", "no-rules.toml")
+    with open(no_rules, "w", encoding="utf-8") as f:
+        f.write("disable = [" + ", ".join(f'"{i}"' for i in ids) + "]\n")
 
     def run_rtoml():
         for path in paths:
@@ -106,12 +117,14 @@ def main():
     findings = out.count(b'"rule": ')
     run_accord()  # warm the file cache for both
     accord_s = best_of(a.repeat, run_accord)
+    bare_s = best_of(a.repeat, lambda: run_accord("--config", no_rules))
     rtoml_s = best_of(a.repeat, run_rtoml)
     cores = os.cpu_count()
     print(f"{a.briefs} briefs ({a.corpus} corpus), {findings} findings, JSON report {len(out) / 1e6:.1f} MB, {cores} cores")
-    print(f"{'':<28} {'seconds':>8} {'briefs/s':>10}")
-    print(f"{'accord check --format json':<28} {accord_s:>8.3f} {a.briefs / accord_s:>10.0f}")
-    print(f"{'rtoml parse only':<28} {rtoml_s:>8.3f} {a.briefs / rtoml_s:>10.0f}")
+    print(f"{'':<36} {'seconds':>8} {'briefs/s':>10}")
+    print(f"{'accord check --format json':<36} {accord_s:>8.3f} {a.briefs / accord_s:>10.0f}")
+    print(f"{'  the same with every rule off':<36} {bare_s:>8.3f} {a.briefs / bare_s:>10.0f}")
+    print(f"{'rtoml parse only':<36} {rtoml_s:>8.3f} {a.briefs / rtoml_s:>10.0f}")
     print(f"accord/rtoml: {accord_s / rtoml_s:.2f}x the time")
 
 
