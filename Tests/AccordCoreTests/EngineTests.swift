@@ -153,7 +153,7 @@ import Testing
             let extra = findings.randomElement(using: &generator)!
             let after = Scores(Array(subset) + [extra])
             #expect(after.overall <= before.overall)
-            for c in Category.allCases { #expect(after.categories[c]! <= before.categories[c]!) }
+            for c in Category.allCases { #expect(after.categories[c] <= before.categories[c]) }
         }
     }
 

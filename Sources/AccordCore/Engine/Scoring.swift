@@ -41,8 +41,7 @@ public struct CategoryScores: Sendable, Equatable {
 
     init(_ values: [Int]) { self.values = values }
 
-    /// Every category has a score: never nil.
-    public subscript(_ category: Category) -> Int? { values[category.position] }
+    public subscript(_ category: Category) -> Int { values[category.position] }
 }
 
 extension Category {

@@ -74,7 +74,7 @@ public struct JSONReporter: Reporter {
             if k > 0 { o.append(", ") }
             o.appendJSONString(c.rawValue)
             o.append(": ")
-            o.append(int: r.scores.categories[c] ?? 100)
+            o.append(int: r.scores.categories[c])
         }
         o.append("},\n      \"findings\": [")
         for (k, f) in r.findings.enumerated() {

@@ -19,7 +19,7 @@ public struct MarkdownReporter: Reporter {
         o.append("**Verdict: \(verdictWords(r.verdict))** · score \(r.scores.overall)/100 · `\(r.path)`\n\n")
         o.append("| " + Category.allCases.map(\.rawValue).joined(separator: " | ") + " |\n")
         o.append("|" + String(repeating: "---:|", count: Category.allCases.count) + "\n")
-        o.append("| " + Category.allCases.map { String(r.scores.categories[$0] ?? 100) }.joined(separator: " | ") + " |\n\n")
+        o.append("| " + Category.allCases.map { String(r.scores.categories[$0]) }.joined(separator: " | ") + " |\n\n")
         let counted = r.findings.filter { !$0.isAgreed }
         if counted.isEmpty {
             o.append("No misalignment found.\n")

@@ -50,7 +50,7 @@ public struct TextReporter: Reporter {
             return
         }
         o.append("  " + verdictText(r.verdict) + "  score " + scoreText(r.scores.overall) + "/100  ")
-        o.append(Category.allCases.map { "\($0.rawValue) " + scoreText(r.scores.categories[$0] ?? 100) }.joined(separator: "  "))
+        o.append(Category.allCases.map { "\($0.rawValue) " + scoreText(r.scores.categories[$0]) }.joined(separator: "  "))
         o.append("\n")
         let shown = r.findings.filter { showSuppressed || !$0.isSuppressed }
         if shown.isEmpty {
