@@ -468,8 +468,9 @@ final class CallNode: Node, @unchecked Sendable {
                 a.giveBack(&values)
                 return result
             default:
-                let values = try arguments(&a)
-                throw EvalError("no such overload for \(values.count) arguments")
+                // The arguments' own errors come first; no list is needed to count them.
+                for arg in args { _ = try arg.eval(&a) }
+                throw EvalError("no such overload for \(args.count) arguments")
             }
         } catch {
             throw error.at(span)
