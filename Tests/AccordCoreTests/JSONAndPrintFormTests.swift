@@ -84,3 +84,52 @@ import Testing
         #expect(JSONForm.string(v, pretty: false) == #"{"d":"2026-03-18","n":"NaN"}"#)
     }
 }
+
+@Suite struct OutputBufferTests {
+    /// JSON string escaping as the report contract spells it, one byte at a time.
+    static func escapedByByte(_ text: String) -> String {
+        var out: [UInt8] = [0x22]
+        for b in text.utf8 {
+            switch b {
+            case 0x22: out += Array("\\\"".utf8)
+            case 0x5C: out += Array("\\\\".utf8)
+            case 0x0A: out += Array("\\n".utf8)
+            case 0x0D: out += Array("\\r".utf8)
+            case 0x09: out += Array("\\t".utf8)
+            case 0..<0x20, 0x7F: out += Array(("\\u00" + (b < 0x10 ? "0" : "") + String(b, radix: 16)).utf8)
+            default: out.append(b)
+            }
+        }
+        return String(decoding: out + [0x22], as: UTF8.self)
+    }
+
+    @Test func escapesJSONStringsOfEveryLengthAsByteByByte() throws {
+        var rng = SystemRandomNumberGenerator()
+        let pieces = ["a", "é", "€", "🐱", "\"", "\\", "\n", "\r", "\t", "\u{1}", "\u{1F}", "\u{7F}", "plain text ", "ж"]
+        // Lengths on both sides of the point where room stops being claimed for the worst case.
+        for length in [0, 1, 7, 8, 9, 15, 16, 17, 100, 4095, 4096, 4097, 9000] {
+            var text = ""
+            while text.utf8.count < length { text += pieces.randomElement(using: &rng)! }
+            var buffer = OutputBuffer(capacity: 1)
+            buffer.append("x")
+            let shared = buffer  // a copy shares the storage until one of them writes
+            buffer.appendJSONString(text)
+            #expect(shared.string == "x")
+            #expect(buffer.string == "x" + Self.escapedByByte(text))
+            let parsed = try JSONReader.parse(text: String(buffer.string.dropFirst()))
+            guard case .string(let back) = parsed.root else { Issue.record("not a string"); continue }
+            #expect(back == text)
+        }
+    }
+
+    @Test func writesIntegersAsDecimalDigits() {
+        var rng = SystemRandomNumberGenerator()
+        var values: [Int64] = [0, 1, -1, 9, 10, -10, 99, 100, Int64.max, Int64.min, Int64.min + 1]
+        for _ in 0..<500 { values.append(Int64.random(in: Int64.min...Int64.max, using: &rng) >> Int64.random(in: 0...62, using: &rng)) }
+        for v in values {
+            var buffer = OutputBuffer(capacity: 1)
+            buffer.append(int: v)
+            #expect(buffer.string == String(v))
+        }
+    }
+}

@@ -90,24 +90,21 @@ public struct OutputBuffer: Sendable {
     public mutating func append(_ other: OutputBuffer) { other.withUnsafeBytes { append($0) } }
 
     public mutating func append(int value: Int64) {
-        if value == 0 {
-            append(byte: 0x30)
-            return
-        }
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        // At most 19 digits and a sign: room is claimed once, and the digits written back to front.
         var n = value.magnitude
-        var count = 0
-        withUnsafeMutableBytes(of: &digits) { buf in
-            while n > 0 {
-                buf[count] = UInt8(n % 10) + 0x30
-                n /= 10
-                count += 1
-            }
-            if value < 0 { append(byte: 0x2D) }
-            for i in stride(from: count - 1, through: 0, by: -1) { append(byte: buf[i]) }
-        }
+        var digits = 1
+        var rest = n / 10
+        while rest > 0 { digits += 1; rest /= 10 }
+        let length = digits + (value < 0 ? 1 : 0)
+        let out = room(length)
+        if value < 0 { out.initialize(to: 0x2D) }
+        var i = length - 1
+        repeat {
+            (out + i).initialize(to: UInt8(n % 10) + 0x30)
+            n /= 10
+            i -= 1
+        } while n > 0
+        storage.count += length
     }
 
     public mutating func append(int value: Int) { append(int: Int64(value)) }
@@ -115,37 +112,72 @@ public struct OutputBuffer: Sendable {
     /// A JSON string literal: quotes, backslashes and control characters escaped, the rest as UTF-8.
     /// The text is scanned eight bytes at a time, and runs that need no escape are copied in one go.
     public mutating func appendJSONString(_ text: String) {
-        append(byte: 0x22)
         var text = text
         text.withUTF8 { utf8 in
             let n = utf8.count
-            guard n > 0 else { return }
-            let base = UnsafeRawPointer(utf8.baseAddress!)
-            var start = 0
-            var i = 0
-            while i < n {
-                if i + 8 <= n && !ByteWords.mayHaveQuoteBackslashOrControl(base.loadUnaligned(fromByteOffset: i, as: UInt64.self)) {
-                    i += 8
-                    continue
-                }
-                let b = utf8[i]
-                if b < 0x20 || b == 0x22 || b == 0x5C || b == 0x7F {
-                    if start < i { append(UnsafeBufferPointer(rebasing: utf8[start..<i])) }
-                    start = i + 1
-                    switch b {
-                    case 0x22: append(byte: 0x5C); append(byte: 0x22)
-                    case 0x5C: append(byte: 0x5C); append(byte: 0x5C)
-                    case 0x0A: append(byte: 0x5C); append(byte: 0x6E)
-                    case 0x0D: append(byte: 0x5C); append(byte: 0x72)
-                    case 0x09: append(byte: 0x5C); append(byte: 0x74)
-                    default: appendUnicodeEscape(UInt32(b))
+            // Room is claimed once, and the bytes written through a pointer, not checked for each run:
+            // for the worst case (every byte a `\u00XX`) in a short text, as counted in a long one.
+            let out = room((n <= 4096 ? n * 6 : OutputBuffer.jsonEscapedLength(utf8)) + 2)
+            out.initialize(to: 0x22)
+            var written = 1
+            if n > 0 {
+                let base = UnsafeRawPointer(utf8.baseAddress!)
+                var start = 0
+                var i = 0
+                while i < n {
+                    if i + 8 <= n && !ByteWords.mayHaveQuoteBackslashOrControl(base.loadUnaligned(fromByteOffset: i, as: UInt64.self)) {
+                        i += 8
+                        continue
                     }
+                    let b = utf8[i]
+                    if b < 0x20 || b == 0x22 || b == 0x5C || b == 0x7F {
+                        if start < i {
+                            (out + written).initialize(from: utf8.baseAddress! + start, count: i - start)
+                            written += i - start
+                        }
+                        start = i + 1
+                        written += OutputBuffer.writeJSONEscape(b, at: out + written)
+                    }
+                    i += 1
                 }
-                i += 1
+                if start < n {
+                    (out + written).initialize(from: utf8.baseAddress! + start, count: n - start)
+                    written += n - start
+                }
             }
-            if start < n { append(UnsafeBufferPointer(rebasing: utf8[start...])) }
+            (out + written).initialize(to: 0x22)
+            storage.count += written + 1
         }
-        append(byte: 0x22)
+    }
+
+    /// The length of `utf8` written as the inside of a JSON string.
+    private static func jsonEscapedLength(_ utf8: UnsafeBufferPointer<UInt8>) -> Int {
+        var length = utf8.count
+        for b in utf8 where b < 0x20 || b == 0x22 || b == 0x5C || b == 0x7F {
+            length += b == 0x22 || b == 0x5C || b == 0x0A || b == 0x0D || b == 0x09 ? 1 : 5
+        }
+        return length
+    }
+
+    /// Writes the JSON escape of byte `b` (a control character, `"`, `\` or DEL) at `out`; returns its length.
+    private static func writeJSONEscape(_ b: UInt8, at out: UnsafeMutablePointer<UInt8>) -> Int {
+        out.initialize(to: 0x5C)
+        switch b {
+        case 0x22: (out + 1).initialize(to: 0x22)
+        case 0x5C: (out + 1).initialize(to: 0x5C)
+        case 0x0A: (out + 1).initialize(to: 0x6E)
+        case 0x0D: (out + 1).initialize(to: 0x72)
+        case 0x09: (out + 1).initialize(to: 0x74)
+        default:
+            let hex: StaticString = "0123456789abcdef"
+            (out + 1).initialize(to: 0x75)
+            (out + 2).initialize(to: 0x30)
+            (out + 3).initialize(to: 0x30)
+            (out + 4).initialize(to: hex.utf8Start[Int(b >> 4)])
+            (out + 5).initialize(to: hex.utf8Start[Int(b & 0xF)])
+            return 6
+        }
+        return 2
     }
 
     /// `\uXXXX` with lower-case hex digits.
