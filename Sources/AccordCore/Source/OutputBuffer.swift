@@ -130,7 +130,7 @@ public struct OutputBuffer: Sendable {
                         continue
                     }
                     let b = utf8[i]
-                    if b < 0x20 || b == 0x22 || b == 0x5C || b == 0x7F {
+                    if OutputBuffer.jsonEscapeLength(b) > 0 {
                         if start < i {
                             (out + written).initialize(from: utf8.baseAddress! + start, count: i - start)
                             written += i - start
@@ -150,16 +150,23 @@ public struct OutputBuffer: Sendable {
         }
     }
 
-    /// The length of `utf8` written as the inside of a JSON string.
-    private static func jsonEscapedLength(_ utf8: UnsafeBufferPointer<UInt8>) -> Int {
-        var length = utf8.count
-        for b in utf8 where b < 0x20 || b == 0x22 || b == 0x5C || b == 0x7F {
-            length += b == 0x22 || b == 0x5C || b == 0x0A || b == 0x0D || b == 0x09 ? 1 : 5
+    /// How many bytes `b` takes in a JSON string when escaped (a control character, `"`, `\` or
+    /// DEL); 0 for a byte written as it is.
+    @inline(__always)
+    private static func jsonEscapeLength(_ b: UInt8) -> Int {
+        switch b {
+        case 0x22, 0x5C, 0x0A, 0x0D, 0x09: return 2
+        case 0..<0x20, 0x7F: return 6
+        default: return 0
         }
-        return length
     }
 
-    /// Writes the JSON escape of byte `b` (a control character, `"`, `\` or DEL) at `out`; returns its length.
+    /// The length of `utf8` written as the inside of a JSON string.
+    private static func jsonEscapedLength(_ utf8: UnsafeBufferPointer<UInt8>) -> Int {
+        utf8.reduce(0) { $0 + Swift.max(1, jsonEscapeLength($1)) }
+    }
+
+    /// Writes the JSON escape of byte `b` (one whose `jsonEscapeLength` is not 0) at `out`; returns its length.
     private static func writeJSONEscape(_ b: UInt8, at out: UnsafeMutablePointer<UInt8>) -> Int {
         out.initialize(to: 0x5C)
         switch b {
