@@ -133,21 +133,10 @@ public enum PrintForm {
         return d.description  // Swift prints the shortest round-tripping form: 1.0, 0.1, 1e+100
     }
 
-    /// A double-quoted literal with escapes for `"`, `\` and control characters.
+    /// A double-quoted literal with escapes for `"`, `\` and control characters: the same escapes as a
+    /// JSON string, so it is written as one.
     public static func writeStringLiteral(_ s: String, into out: inout OutputBuffer) {
-        out.append(byte: 0x22)
-        for b in s.utf8 {
-            switch b {
-            case 0x22: out.append("\\\"")
-            case 0x5C: out.append("\\\\")
-            case 0x0A: out.append("\\n")
-            case 0x0D: out.append("\\r")
-            case 0x09: out.append("\\t")
-            case 0..<0x20, 0x7F: out.appendUnicodeEscape(UInt32(b))
-            default: out.append(byte: b)
-            }
-        }
-        out.append(byte: 0x22)
+        out.appendJSONString(s)
     }
 
     public static func stringLiteral(_ s: String) -> String {

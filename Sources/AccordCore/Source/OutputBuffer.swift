@@ -187,16 +187,6 @@ public struct OutputBuffer: Sendable {
         return 2
     }
 
-    /// `\uXXXX` with lower-case hex digits.
-    public mutating func appendUnicodeEscape(_ value: UInt32) {
-        let hex: [UInt8] = Array("0123456789abcdef".utf8)
-        append(byte: 0x5C)
-        append(byte: 0x75)
-        for shift in stride(from: 12, through: 0, by: -4) {
-            append(byte: hex[Int((value >> UInt32(shift)) & 0xF)])
-        }
-    }
-
     public var string: String { withUnsafeBytes { String(decoding: $0, as: UTF8.self) } }
 
     /// Writes everything to a file descriptor (1 = standard output), retrying short writes.
