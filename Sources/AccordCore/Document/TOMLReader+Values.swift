@@ -379,7 +379,7 @@ extension TOMLParser {
             let c = b[j]
             if TOMLParser.isBareKeyByte(c) || c == 0x2B || c == 0x2E { j += 1 } else { break }
         }
-        let token = Array(UnsafeBufferPointer(rebasing: b[start..<j]))
+        let token = UnsafeBufferPointer(rebasing: b[start..<j])
         i = j
         func fail(_ why: String, help: String? = nil) -> Diagnostic {
             error(why, at: start, length: max(1, j - start), help: help, id: "toml.number")
@@ -531,9 +531,10 @@ extension TOMLParser {
             while j < end, b[j] > 0x20, b[j] != 0x2C, b[j] != 0x5D, b[j] != 0x7D, b[j] != 0x23 { j += 1 }
             return error(why, at: start, length: max(1, j - start), help: help, id: "toml.datetime")
         }
-        guard let year = Digits.parse(Array(UnsafeBufferPointer(rebasing: b[i..<(i + 4)])), 0, 4),
+        guard let century = twoDigits(i), let yearOfCentury = twoDigits(i + 2),
               i + 10 <= end, b[i + 4] == 0x2D, let month = twoDigits(i + 5), b[i + 7] == 0x2D, let day = twoDigits(i + 8)
         else { throw fail("dates are written YYYY-MM-DD", help: "for example 2026-03-18") }
+        let year = century * 100 + yearOfCentury
         i += 10
         if digit(i) { throw fail("dates are written YYYY-MM-DD", help: "for example 2026-03-18") }
         guard (1...12).contains(month) else { throw fail("month \(month) does not exist") }
