@@ -437,26 +437,31 @@ final class MapNode: Node, @unchecked Sendable {
     }
 }
 
+/// A library call. Calls with one, two or three arguments get nodes of their own (below), which hold
+/// the function and the argument nodes in properties of their own: read from there, neither is
+/// retained around the call, as an element of a list or the payload of an enum would be.
 final class CallNode: Node, @unchecked Sendable {
     let body: FunctionBody
     let args: [Node]
-    init(_ body: FunctionBody, _ args: [Node], _ span: SourceSpan) {
+    private init(_ body: FunctionBody, _ args: [Node], _ span: SourceSpan) {
         self.body = body
         self.args = args
         super.init(span)
     }
+
+    /// The node for calling `body` with `args`.
+    static func make(_ body: FunctionBody, _ args: [Node], _ span: SourceSpan) -> Node {
+        switch body {
+        case .one(let f) where args.count == 1: return UnaryCallNode(f, args[0], span)
+        case .two(let f) where args.count == 2: return BinaryCallNode(f, args[0], args[1], span)
+        case .three(let f) where args.count == 3: return TernaryCallNode(f, args[0], args[1], args[2], span)
+        default: return CallNode(body, args, span)
+        }
+    }
+
     override func eval(_ a: inout Activation) throws(EvalError) -> Value {
         do throws(EvalError) {
             switch body {
-            case .one(let f) where args.count == 1:
-                return try f(try args[0].eval(&a))
-            case .two(let f) where args.count == 2:
-                let x = try args[0].eval(&a)
-                return try f(x, try args[1].eval(&a))
-            case .three(let f) where args.count == 3:
-                let x = try args[0].eval(&a)
-                let y = try args[1].eval(&a)
-                return try f(x, y, try args[2].eval(&a))
             case .many(let f):
                 var values = try arguments(&a)
                 let result = try f(values)
@@ -484,6 +489,63 @@ final class CallNode: Node, @unchecked Sendable {
         var values = a.borrowArguments(args.count)
         for arg in args { values.append(try arg.eval(&a)) }
         return values
+    }
+}
+
+final class UnaryCallNode: Node, @unchecked Sendable {
+    let function: @Sendable (Value) throws(EvalError) -> Value
+    let x: Node
+    init(_ function: @escaping @Sendable (Value) throws(EvalError) -> Value, _ x: Node, _ span: SourceSpan) {
+        self.function = function
+        self.x = x
+        super.init(span)
+    }
+    override func eval(_ a: inout Activation) throws(EvalError) -> Value {
+        do throws(EvalError) { return try function(try x.eval(&a)) } catch { throw error.at(span) }
+    }
+}
+
+final class BinaryCallNode: Node, @unchecked Sendable {
+    let function: @Sendable (Value, Value) throws(EvalError) -> Value
+    let x: Node
+    let y: Node
+    init(_ function: @escaping @Sendable (Value, Value) throws(EvalError) -> Value, _ x: Node, _ y: Node, _ span: SourceSpan) {
+        self.function = function
+        self.x = x
+        self.y = y
+        super.init(span)
+    }
+    override func eval(_ a: inout Activation) throws(EvalError) -> Value {
+        do throws(EvalError) {
+            let first = try x.eval(&a)
+            return try function(first, try y.eval(&a))
+        } catch {
+            throw error.at(span)
+        }
+    }
+}
+
+final class TernaryCallNode: Node, @unchecked Sendable {
+    let function: @Sendable (Value, Value, Value) throws(EvalError) -> Value
+    let x: Node
+    let y: Node
+    let z: Node
+    init(_ function: @escaping @Sendable (Value, Value, Value) throws(EvalError) -> Value, _ x: Node, _ y: Node, _ z: Node,
+         _ span: SourceSpan) {
+        self.function = function
+        self.x = x
+        self.y = y
+        self.z = z
+        super.init(span)
+    }
+    override func eval(_ a: inout Activation) throws(EvalError) -> Value {
+        do throws(EvalError) {
+            let first = try x.eval(&a)
+            let second = try y.eval(&a)
+            return try function(first, second, try z.eval(&a))
+        } catch {
+            throw error.at(span)
+        }
     }
 }
 
