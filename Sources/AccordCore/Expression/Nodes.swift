@@ -437,15 +437,35 @@ final class MapNode: Node, @unchecked Sendable {
     }
 }
 
-/// A library call. Calls with one, two or three arguments get nodes of their own (below), which hold
+/// A library call. Calls with one, two or three arguments get nodes of their own (below). Each holds
 /// the function and the argument nodes in properties of their own: read from there, neither is
 /// retained around the call, as an element of a list or the payload of an enum would be.
 final class CallNode: Node, @unchecked Sendable {
-    let body: FunctionBody
+    private enum Kind { case many, costed, mismatch }
+    private let kind: Kind
+    /// The function, by what it takes: a list of the arguments, or the list and the activation. The
+    /// one it is not is `unused`: a property that is optional is copied, and so retained, to be read.
+    private let many: @Sendable ([Value]) throws(EvalError) -> Value
+    private let costed: @Sendable ([Value], inout Activation) throws(EvalError) -> Value
     let args: [Node]
+    /// Up to three arguments again, in properties of their own (`unused` where there is none).
+    private let first: Node, second: Node, third: Node
+
+    private static let unusedNode = Node(SourceSpan(0, 0))
+    private static let unusedMany: @Sendable ([Value]) throws(EvalError) -> Value = { _ in .null }
+    private static let unusedCosted: @Sendable ([Value], inout Activation) throws(EvalError) -> Value = { _, _ in .null }
+
     private init(_ body: FunctionBody, _ args: [Node], _ span: SourceSpan) {
-        self.body = body
+        switch body {
+        case .many(let f): (kind, many, costed) = (.many, f, Self.unusedCosted)
+        case .costed(let f): (kind, many, costed) = (.costed, Self.unusedMany, f)
+        default: (kind, many, costed) = (.mismatch, Self.unusedMany, Self.unusedCosted)
+        }
         self.args = args
+        let fixed = args.count <= 3
+        first = fixed && args.count > 0 ? args[0] : Self.unusedNode
+        second = fixed && args.count > 1 ? args[1] : Self.unusedNode
+        third = fixed && args.count > 2 ? args[2] : Self.unusedNode
         super.init(span)
     }
 
@@ -461,18 +481,18 @@ final class CallNode: Node, @unchecked Sendable {
 
     override func eval(_ a: inout Activation) throws(EvalError) -> Value {
         do throws(EvalError) {
-            switch body {
-            case .many(let f):
+            switch kind {
+            case .many:
                 var values = try arguments(&a)
-                let result = try f(values)
+                let result = try many(values)
                 a.giveBack(&values)
                 return result
-            case .costed(let f):
+            case .costed:
                 var values = try arguments(&a)
-                let result = try f(values, &a)
+                let result = try costed(values, &a)
                 a.giveBack(&values)
                 return result
-            default:
+            case .mismatch:
                 // The arguments' own errors come first; no list is needed to count them.
                 for arg in args { _ = try arg.eval(&a) }
                 throw EvalError("no such overload for \(args.count) arguments")
@@ -487,7 +507,19 @@ final class CallNode: Node, @unchecked Sendable {
     @inline(__always)
     private func arguments(_ a: inout Activation) throws(EvalError) -> [Value] {
         var values = a.borrowArguments(args.count)
-        for arg in args { values.append(try arg.eval(&a)) }
+        switch args.count {
+        case 0: break
+        case 1: values.append(try first.eval(&a))
+        case 2:
+            values.append(try first.eval(&a))
+            values.append(try second.eval(&a))
+        case 3:
+            values.append(try first.eval(&a))
+            values.append(try second.eval(&a))
+            values.append(try third.eval(&a))
+        default:
+            for arg in args { values.append(try arg.eval(&a)) }
+        }
         return values
     }
 }
