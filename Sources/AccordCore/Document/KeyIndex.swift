@@ -128,8 +128,10 @@ struct MapKeysBuilder {
 
     var count: Int { keys.count }
 
-    /// The position of `key`, whose `KeyIndex.hash(string:)` is `hash`.
-    func find(_ key: String, hash: UInt64) -> Int? {
+    /// The position of `key`, whose `KeyIndex.hash(string:)` is `hash`. Mutating only so that a builder
+    /// held by a class (`TOMLTable`) is searched where it is: read for a method that is not, it is
+    /// copied first, which retains and releases its four arrays.
+    mutating func find(_ key: String, hash: UInt64) -> Int? {
         KeyIndex.position(of: key, hash: hash, keys: keys, index: index, hashes: hashes)
     }
 
@@ -155,8 +157,14 @@ struct MapKeysBuilder {
         }
     }
 
-    func finish(values: [Value]) -> ValueMap {
-        ValueMap(keys: keys, values: values, spans: spans, index: index, hashes: index == nil ? hashes : nil)
+    /// The finished map. The builder's arrays move into it, leaving the builder empty.
+    mutating func finish(values: [Value]) -> ValueMap {
+        var (keys, spans, hashes, index): ([Value], [EntrySpans], [UInt32], KeyIndex?) = ([], [], [], nil)
+        swap(&keys, &self.keys)
+        swap(&spans, &self.spans)
+        swap(&hashes, &self.hashes)
+        swap(&index, &self.index)
+        return ValueMap(keys: keys, values: values, spans: spans, index: index, hashes: index == nil ? hashes : nil)
     }
 }
 

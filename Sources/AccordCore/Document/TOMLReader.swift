@@ -74,6 +74,7 @@ final class TOMLTable {
 
     func keySpan(_ i: Int) -> SourceSpan { keys.spans[i].key }
 
+    /// The finished value; the table is left empty.
     func freeze() -> Value {
         for (position, child) in children {
             switch child {
@@ -81,7 +82,9 @@ final class TOMLTable {
             case .tableArray(let a): values[position] = a.freeze()
             }
         }
-        return .map(keys.finish(values: values))
+        var finished: [Value] = []
+        swap(&finished, &values)
+        return .map(keys.finish(values: finished))
     }
 }
 
