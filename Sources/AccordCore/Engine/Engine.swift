@@ -20,24 +20,7 @@ public enum Engine {
         var failures: [RuleFailure] = []
         for rule in rules.rules where options.disabled.isEmpty || !options.disabled.contains(rule.id) {
             do throws(EvalError) {
-                activation.startRule()
-                if let each = rule.each {
-                    let range = try each.range.evaluate(&activation)
-                    guard case .list(let list) = range else {
-                        throw EvalError("'for each' needs a list, but this is \(range.typeDisplayName)", span: each.range.expression.span)
-                    }
-                    for (i, item) in list.items.enumerated() {
-                        activation.slots[each.slot] = item
-                        activation.startElement()
-                        if try holds(rule.condition, &activation) {
-                            findings.append(try finding(rule, element: i, brief, rules, &activation, options))
-                        }
-                    }
-                } else {
-                    if try holds(rule.condition, &activation) {
-                        findings.append(try finding(rule, element: nil, brief, rules, &activation, options))
-                    }
-                }
+                try evaluate(rule, brief, rules, &activation, options, into: &findings)
             } catch {
                 failures.append(RuleFailure(rule: rule, message: error.message, span: error.span, brief: brief.file.path))
             }
@@ -46,6 +29,30 @@ public enum Engine {
         let keys = findings.map(\.importanceKey)
         let order = keys.indices.sorted { keys[$0] < keys[$1] }
         return (order.map { findings[$0] }, failures)
+    }
+
+    /// One rule's findings for the brief. (A function of its own, so that the rule is lent to it: its
+    /// programs are then read without being retained for each element.)
+    private static func evaluate(_ rule: CompiledRule, _ brief: Brief, _ rules: RuleSet, _ activation: inout Activation,
+                                 _ options: CheckOptions, into findings: inout [Finding]) throws(EvalError) {
+        activation.startRule()
+        guard let each = rule.each else {
+            if try holds(rule.condition, &activation) {
+                findings.append(try finding(rule, element: nil, brief, rules, &activation, options))
+            }
+            return
+        }
+        let range = try each.range.evaluate(&activation)
+        guard case .list(let list) = range else {
+            throw EvalError("'for each' needs a list, but this is \(range.typeDisplayName)", span: each.range.expression.span)
+        }
+        for i in list.items.indices {
+            activation.slots[each.slot] = list.items[i]
+            activation.startElement()
+            if try holds(rule.condition, &activation) {
+                findings.append(try finding(rule, element: i, brief, rules, &activation, options))
+            }
+        }
     }
 
     /// The order findings are reported in: errors first, then heavier, then by rule, then by element.
