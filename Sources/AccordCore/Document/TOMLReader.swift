@@ -113,13 +113,14 @@ struct TOMLParser {
     var comments: [SourceSpan] = []
     /// Reused for strings with escapes.
     var scratch: [UInt8] = []
-    let texts: TextCache?
+    /// Held by the caller throughout the parse: read without a retain for each key.
+    let texts: Unmanaged<TextCache>?
 
     let start: Int
 
     init(file: SourceFile, bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>, texts: TextCache?) {
         self.file = file
-        self.texts = texts
+        self.texts = texts.map { Unmanaged.passUnretained($0) }
         self.b = bytes
         self.start = range.lowerBound
         self.end = range.upperBound
@@ -288,7 +289,7 @@ struct TOMLParser {
                             help: "bare keys may use A-Z, a-z, 0-9, '_' and '-'; put other characters in quotes")
             }
             if let texts, i - start <= TextCache.maxLength {
-                let (name, hash) = texts.text(in: b, start: start, count: i - start)
+                let (name, hash) = texts._withUnsafeGuaranteedRef { $0.text(in: b, start: start, count: i - start) }
                 return (name, SourceSpan(start, i), hash)
             }
             let name = String(decoding: UnsafeBufferPointer(rebasing: b[start..<i]), as: UTF8.self)

@@ -112,42 +112,46 @@ public struct OutputBuffer: Sendable {
     /// A JSON string literal: quotes, backslashes and control characters escaped, the rest as UTF-8.
     /// The text is scanned eight bytes at a time, and runs that need no escape are copied in one go.
     public mutating func appendJSONString(_ text: String) {
+        // Read where it is (a text made by Swift always can be): `withUTF8` would copy it first.
+        if text.utf8.withContiguousStorageIfAvailable({ appendJSONString(utf8: $0) }) != nil { return }
         var text = text
-        text.withUTF8 { utf8 in
-            let n = utf8.count
-            // Room is claimed once, and the bytes written through a pointer, not checked for each run:
-            // for the worst case (every byte a `\u00XX`) in a short text, as counted in a long one.
-            let out = room((n <= 4096 ? n * 6 : OutputBuffer.jsonEscapedLength(utf8)) + 2)
-            out.initialize(to: 0x22)
-            var written = 1
-            if n > 0 {
-                let base = UnsafeRawPointer(utf8.baseAddress!)
-                var start = 0
-                var i = 0
-                while i < n {
-                    if i + 8 <= n && !ByteWords.mayHaveQuoteBackslashOrControl(base.loadUnaligned(fromByteOffset: i, as: UInt64.self)) {
-                        i += 8
-                        continue
-                    }
-                    let b = utf8[i]
-                    if OutputBuffer.jsonEscapeLength(b) > 0 {
-                        if start < i {
-                            (out + written).initialize(from: utf8.baseAddress! + start, count: i - start)
-                            written += i - start
-                        }
-                        start = i + 1
-                        written += OutputBuffer.writeJSONEscape(b, at: out + written)
-                    }
-                    i += 1
+        text.withUTF8 { appendJSONString(utf8: $0) }
+    }
+
+    private mutating func appendJSONString(utf8: UnsafeBufferPointer<UInt8>) {
+        let n = utf8.count
+        // Room is claimed once, and the bytes written through a pointer, not checked for each run:
+        // for the worst case (every byte a `\u00XX`) in a short text, as counted in a long one.
+        let out = room((n <= 4096 ? n * 6 : OutputBuffer.jsonEscapedLength(utf8)) + 2)
+        out.initialize(to: 0x22)
+        var written = 1
+        if n > 0 {
+            let base = UnsafeRawPointer(utf8.baseAddress!)
+            var start = 0
+            var i = 0
+            while i < n {
+                if i + 8 <= n && !ByteWords.mayHaveQuoteBackslashOrControl(base.loadUnaligned(fromByteOffset: i, as: UInt64.self)) {
+                    i += 8
+                    continue
                 }
-                if start < n {
-                    (out + written).initialize(from: utf8.baseAddress! + start, count: n - start)
-                    written += n - start
+                let b = utf8[i]
+                if OutputBuffer.jsonEscapeLength(b) > 0 {
+                    if start < i {
+                        (out + written).initialize(from: utf8.baseAddress! + start, count: i - start)
+                        written += i - start
+                    }
+                    start = i + 1
+                    written += OutputBuffer.writeJSONEscape(b, at: out + written)
                 }
+                i += 1
             }
-            (out + written).initialize(to: 0x22)
-            storage.count += written + 1
+            if start < n {
+                (out + written).initialize(from: utf8.baseAddress! + start, count: n - start)
+                written += n - start
+            }
         }
+        (out + written).initialize(to: 0x22)
+        storage.count += written + 1
     }
 
     /// How many bytes `b` takes in a JSON string when escaped (a control character, `"`, `\` or
