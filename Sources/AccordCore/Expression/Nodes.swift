@@ -264,26 +264,23 @@ final class LogicNode: Node, @unchecked Sendable {
         super.init(span)
     }
     override func eval(_ a: inout Activation) throws(EvalError) -> Value {
-        var pending: EvalError?
+        // No optional error is kept on the way that takes no error: it is released on every path.
+        let l: Value
+        do { l = try left.eval(&a) } catch { return try afterFailure(error, &a) }
+        guard case .bool(let b) = l else { return try afterFailure(EvalError.noOverload(function, l).at(left.span), &a) }
+        if b == decisive { return .bool(b) }
+        switch try right.eval(&a) {
+        case .bool(let r): return .bool(r)
+        case let v: throw EvalError.noOverload(function, v).at(right.span)
+        }
+    }
+
+    /// The left side failed: only a decisive right side makes the result, else the left's error.
+    private func afterFailure(_ failure: EvalError, _ a: inout Activation) throws(EvalError) -> Value {
         do {
-            switch try left.eval(&a) {
-            case .bool(let b): if b == decisive { return .bool(b) }
-            case let v: pending = EvalError.noOverload(function, v).at(left.span)
-            }
-        } catch {
-            pending = error
-        }
-        do throws(EvalError) {
-            switch try right.eval(&a) {
-            case .bool(let b):
-                if b == decisive { return .bool(b) }
-                if let pending { throw pending }
-                return .bool(b)
-            case let v: throw pending ?? EvalError.noOverload(function, v).at(right.span)
-            }
-        } catch {
-            throw pending ?? error
-        }
+            if case .bool(let b) = try right.eval(&a), b == decisive { return .bool(b) }
+        } catch {}
+        throw failure
     }
 }
 
@@ -625,7 +622,54 @@ final class ComprehensionNode: Node, @unchecked Sendable {
         case .map(let m): count = m.count
         default: throw EvalError("\(kind.rawValue)() needs a list or a map, not \(r.typeDisplayName)", span: range.span)
         }
+        switch kind {
+        case .all, .exists: return try quantify(r, count, &a)
+        default: return try collect(r, count, &a)
+        }
+    }
+
+    /// Element `i` of the range in the variables.
+    @inline(__always)
+    private func bind(_ r: Value, _ i: Int, _ a: inout Activation) {
+        switch r {
+        case .list(let l):
+            if let second {
+                a.slots[first] = .int(Int64(i))
+                a.slots[second] = l.items[i]
+            } else {
+                a.slots[first] = l.items[i]
+            }
+        case .map(let m):
+            a.slots[first] = m.keys[i]
+            if let second { a.slots[second] = m.values[i] }
+        default: break
+        }
+    }
+
+    /// `all` and `exists`: the decisive value (false, true) as soon as an element gives it, whatever
+    /// the others; otherwise the first error of an element, if any, else the other value.
+    private func quantify(_ r: Value, _ count: Int, _ a: inout Activation) throws(EvalError) -> Value {
+        let decisive = kind == .exists
         var pending: EvalError?
+        for i in 0..<count {
+            try a.charge(1)
+            bind(r, i, &a)
+            do {
+                switch try body.eval(&a) {
+                case .bool(let b) where b == decisive: return .bool(decisive)
+                case .bool: break
+                case let v: pending = pending ?? EvalError.noOverload(kind.rawValue, v).at(body.span)
+                }
+            } catch {
+                pending = pending ?? error
+            }
+        }
+        if let pending { throw pending }
+        return .bool(!decisive)
+    }
+
+    /// `exists_one`, `filter`, `map` and the transforms.
+    private func collect(_ r: Value, _ count: Int, _ a: inout Activation) throws(EvalError) -> Value {
         var trues = 0
         var results: [Value] = []
         var resultKeys: [Value] = []
@@ -634,33 +678,13 @@ final class ComprehensionNode: Node, @unchecked Sendable {
         default: break  // a filter reserves room at its first match: most filters keep nothing
         }
         if kind == .transformMap { resultKeys.reserveCapacity(count) }
+        let filter = self.filter
         for i in 0..<count {
             try a.charge(1)
-            switch r {
-            case .list(let l):
-                if let second {
-                    a.slots[first] = .int(Int64(i))
-                    a.slots[second] = l.items[i]
-                } else {
-                    a.slots[first] = l.items[i]
-                }
-            case .map(let m):
-                a.slots[first] = m.keys[i]
-                if let second { a.slots[second] = m.values[i] }
-            default: break
-            }
+            bind(r, i, &a)
             switch kind {
             case .all, .exists:
-                let decisive = kind == .exists
-                do {
-                    switch try body.eval(&a) {
-                    case .bool(let b) where b == decisive: return .bool(decisive)
-                    case .bool: break
-                    case let v: pending = pending ?? EvalError.noOverload(kind.rawValue, v).at(body.span)
-                    }
-                } catch {
-                    pending = pending ?? error
-                }
+                break  // evaluated by quantify, never here
             case .existsOne:
                 switch try body.eval(&a) {
                 case .bool(let b): if b { trues += 1 }
@@ -687,12 +711,9 @@ final class ComprehensionNode: Node, @unchecked Sendable {
             }
         }
         switch kind {
-        case .all, .exists:
-            if let pending { throw pending }
-            return .bool(kind == .all)
         case .existsOne:
             return .bool(trues == 1)
-        case .filter, .map, .transformList:
+        case .filter, .map, .transformList, .all, .exists:
             return .list(ValueList(results))
         case .transformMap:
             return .map(ValueMap(keys: resultKeys, values: results))
