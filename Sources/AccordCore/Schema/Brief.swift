@@ -206,6 +206,13 @@ struct BriefValidator {
         // rebuilt; the others are kept as read, with their storage.
         var rebuilt: [Value]?
         for i in 0..<map.count {
+            // Most values (a text, a bool, a date, a number in range) are kept as read: decided from
+            // the key and the kind of value, without taking a copy of the value first.
+            if let hash = map.lookupHash(at: i), case .string(let key) = map.keys[i],
+               let k = shape.fieldIndex(key, hash: hash), shape.quickChecks[k].keeps(map.values[i]) {
+                rebuilt?.append(map.values[i])
+                continue
+            }
             let original = map.values[i]
             var checked = original
             if case .string(let key) = map.keys[i] {

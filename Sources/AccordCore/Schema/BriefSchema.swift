@@ -121,12 +121,19 @@ public final class BriefSchema: @unchecked Sendable {
         /// The value as validated, or nil for the general path. (NaN is in range, as `checkRange` has it.)
         @inline(__always)
         func accept(_ v: Value) -> Value? {
+            if keeps(v) { return v }
+            if kind == .number, case .int(let i) = v, inRange(Double(i)) { return .double(Double(i)) }
+            return nil
+        }
+
+        /// Whether `accept` gives `v` back as it is.
+        @inline(__always)
+        func keeps(_ v: Value) -> Bool {
             switch (kind, v) {
-            case (.text, .string), (.bool, .bool), (.date, .date): return v
-            case (.int, .int(let i)): return inRange(Double(i)) ? v : nil
-            case (.number, .int(let i)): return inRange(Double(i)) ? .double(Double(i)) : nil
-            case (.number, .double(let d)): return inRange(d) ? v : nil
-            default: return nil
+            case (.text, .string), (.bool, .bool), (.date, .date): return true
+            case (.int, .int(let i)): return inRange(Double(i))
+            case (.number, .double(let d)): return inRange(d)
+            default: return false
             }
         }
 
