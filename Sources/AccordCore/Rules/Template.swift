@@ -22,8 +22,8 @@ public struct Template: @unchecked Sendable {
     /// Evaluates the holes and writes their values as a person reads them in the locale's language.
     public func render(_ activation: inout Activation, locale: TextLocale) throws(EvalError) -> String {
         var out = OutputBuffer(capacity: capacity)
-        for part in parts {
-            switch part {
+        for k in parts.indices {
+            switch parts[k] {  // read in place: `for part in parts` takes a copy of each part first
             case .text(let t): out.append(t)
             case .expression(let p): locale.format(try p.evaluate(&activation), into: &out)
             }
