@@ -265,4 +265,12 @@ import Testing
             }
         }
     }
+
+    @Test func bareKeyBytesAreExactlyTheOnesTOMLAllows() {
+        // TOML 1.1: unquoted keys are made of A-Z, a-z, 0-9, '_' and '-'.
+        let allowed = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-".utf8)
+        for c in UInt8.min...UInt8.max {
+            #expect(TOMLParser.isBareKeyByte(c) == allowed.contains(c), "byte \(c)")
+        }
+    }
 }
