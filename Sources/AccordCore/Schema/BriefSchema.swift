@@ -154,6 +154,14 @@ public final class BriefSchema: @unchecked Sendable {
             self.doc = doc
         }
 
+        deinit { releaseSealedKeys() }
+
+        private func releaseSealedKeys() {
+            sealedNames.deinitialize()
+            sealedNames.deallocate()
+            sealedHashes.deallocate()
+        }
+
         /// Inherited keys first, then its own.
         public var keys: [Field] { (parent?.keys ?? []) + ownKeys }
         public var allDerived: [Field] { (parent?.allDerived ?? []) + derived }
@@ -161,8 +169,11 @@ public final class BriefSchema: @unchecked Sendable {
         /// Every key, with the low 32 bits of each name's hash and its quick check, built by `seal()`
         /// once the schema is complete.
         private(set) var sealedFields: [Field] = []
-        private var sealedNames: [String] = []
-        private var sealedHashes: [UInt32] = []
+        /// The names and the low 32 bits of their hashes, in storage of their own: read from an array
+        /// property of this class (which may change, as far as the compiler knows), each lookup
+        /// retained and released the array.
+        private var sealedNames = UnsafeMutableBufferPointer<String>(start: nil, count: 0)
+        private var sealedHashes = UnsafeMutableBufferPointer<UInt32>(start: nil, count: 0)
         private(set) var quickChecks: [QuickCheck] = []
         private var sealed = false
         /// The required keys with their hashes, for checking a table without building `keys`.
@@ -176,8 +187,11 @@ public final class BriefSchema: @unchecked Sendable {
         func seal() {
             let all = keys
             sealedFields = all
-            sealedNames = all.map(\.key)
-            sealedHashes = all.map { UInt32(truncatingIfNeeded: KeyIndex.hash(string: $0.key)) }
+            releaseSealedKeys()
+            sealedNames = .allocate(capacity: all.count)
+            _ = sealedNames.initialize(from: all.map(\.key))
+            sealedHashes = .allocate(capacity: all.count)
+            _ = sealedHashes.initialize(from: all.map { UInt32(truncatingIfNeeded: KeyIndex.hash(string: $0.key)) })
             quickChecks = all.map(QuickCheck.init)
             sealedRequired = all.filter(\.required).map { ($0, KeyIndex.hash(string: $0.key)) }
             sealed = true
@@ -198,10 +212,8 @@ public final class BriefSchema: @unchecked Sendable {
         @inline(__always)
         func fieldIndex(_ key: String, hash: UInt64) -> Int? {
             let low = UInt32(truncatingIfNeeded: hash)
-            return sealedHashes.withUnsafeBufferPointer { hashes in
-                for i in 0..<hashes.count where hashes[i] == low && TextCompare.equal(sealedNames[i], key) { return i }
-                return nil
-            }
+            for i in 0..<sealedHashes.count where sealedHashes[i] == low && TextCompare.equal(sealedNames[i], key) { return i }
+            return nil
         }
 
         public func derivedField(_ key: String) -> Field? {
