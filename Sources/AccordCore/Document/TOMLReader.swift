@@ -181,7 +181,13 @@ struct TOMLParser {
                 try parseHeader()
                 try expectLineEnd()
             default:
-                try parseKeyValue(into: current, section: section)
+                // `current` lent without a retain (a key/value line never replaces it). The closure
+                // cannot throw a Diagnostic, so its error is carried out.
+                var failure: Diagnostic?
+                Unmanaged.passUnretained(current)._withUnsafeGuaranteedRef { table in
+                    do throws(Diagnostic) { try parseKeyValue(into: table, section: section) } catch { failure = error }
+                }
+                if let failure { throw failure }
                 try expectLineEnd()
             }
         }
