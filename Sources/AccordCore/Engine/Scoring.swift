@@ -104,15 +104,17 @@ public enum Questions {
             var best: Int
         }
         var entries: [Entry] = []
-        for (n, f) in findings.enumerated() where !f.isAgreed {
-            for q in f.questions {
+        // Findings and questions read in place: a for-in loop copies each first.
+        for n in findings.indices where !findings[n].isAgreed {
+            for k in findings[n].questions.indices {
+                let q = findings[n].questions[k]
                 let hash = KeyIndex.hash(string: q.text)
                 if let i = entries.firstIndex(where: { $0.hash == hash && $0.question.to == q.to && $0.question.text == q.text }) {
-                    if !entries[i].rules.contains(f.rule.id) { entries[i].rules.append(f.rule.id) }
-                    if Engine.importance(f, findings[entries[i].best]) { entries[i].best = n }
+                    if !entries[i].rules.contains(findings[n].rule.id) { entries[i].rules.append(findings[n].rule.id) }
+                    if Engine.importance(findings[n], findings[entries[i].best]) { entries[i].best = n }
                 } else {
                     let rank = partyOrder.firstIndex(of: q.to) ?? partyOrder.count
-                    entries.append(Entry(question: q, hash: hash, rank: rank, rules: [f.rule.id], best: n))
+                    entries.append(Entry(question: q, hash: hash, rank: rank, rules: [findings[n].rule.id], best: n))
                 }
             }
         }

@@ -77,9 +77,9 @@ public struct JSONReporter: Reporter {
             o.append(int: r.scores.categories[c])
         }
         o.append("},\n      \"findings\": [")
-        for (k, f) in r.findings.enumerated() {
+        for k in r.findings.indices {  // read in place: a for-in loop copies each finding first
             o.append(k == 0 ? "\n" : ",\n")
-            finding(f, &o)
+            finding(r.findings[k], &o)
         }
         o.append(r.findings.isEmpty ? "],\n" : "\n      ],\n")
         o.append("      \"questions\": [")

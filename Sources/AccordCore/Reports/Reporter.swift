@@ -74,14 +74,14 @@ public struct CheckTotals: Sendable {
         failures += r.failures.count
         notices += r.notices.count
         byVerdict[r.verdict, default: 0] += 1
-        for f in r.findings {
-            if f.baselineState == .unchanged {
+        for k in r.findings.indices {  // read in place: a for-in loop copies each finding first
+            if r.findings[k].baselineState == .unchanged {
                 known += 1
-            } else if f.isSuppressed {
+            } else if r.findings[k].isSuppressed {
                 suppressed += 1
             } else {
                 findings += 1
-                bySeverity[f.severity, default: 0] += 1
+                bySeverity[r.findings[k].severity, default: 0] += 1
             }
         }
         if context.fails(r) { failing += 1 }
