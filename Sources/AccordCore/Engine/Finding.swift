@@ -9,14 +9,14 @@ public struct FindingQuestion: Sendable {
     /// in the JSON report and in SARIF's properties.
     static func appendJSON(_ questions: [FindingQuestion], withLanguage: Bool, to o: inout OutputBuffer) {
         o.append("[")
-        for (k, q) in questions.enumerated() {
+        for k in questions.indices {  // read in place: a for-in loop copies each question first
             o.append(k == 0 ? "{\"to\": " : ", {\"to\": ")
-            o.appendJSONString(q.to)
+            o.appendJSONString(questions[k].to)
             o.append(", \"text\": ")
-            o.appendJSONString(q.text)
+            o.appendJSONString(questions[k].text)
             if withLanguage {
                 o.append(", \"language\": ")
-                o.appendJSONString(q.language)
+                o.appendJSONString(questions[k].language)
             }
             o.append("}")
         }
