@@ -280,13 +280,14 @@ enum Ops {
     static func isIn(_ a: Value, _ b: Value) throws(EvalError) -> Bool {
         switch b {
         case .list(let list):
+            // Items read in place: a for-in loop copies each first.
             if case .string(let text) = a {
-                for item in list.items {
-                    if case .string(let other) = item, TextCompare.equal(text, other) { return true }
+                for k in list.items.indices {
+                    if case .string(let other) = list.items[k], TextCompare.equal(text, other) { return true }
                 }
                 return false
             }
-            for item in list.items where Value.equal(a, item) { return true }
+            for k in list.items.indices where Value.equal(a, list.items[k]) { return true }
             return false
         case .map(let map):
             switch a {

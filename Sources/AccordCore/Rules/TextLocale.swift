@@ -145,7 +145,7 @@ public final class TextLocale: Sendable {
         case .list(let l):
             // "a, b and c" / "a, b и c", or `none` for no item.
             if l.items.isEmpty { out.append(none) }
-            for (k, item) in l.items.enumerated() {
+            for k in l.items.indices {  // read in place: a for-in loop copies each item first
                 if k > 0 {
                     if k == l.items.count - 1 {
                         out.append(byte: 0x20)
@@ -156,7 +156,7 @@ public final class TextLocale: Sendable {
                         out.append(byte: 0x20)
                     }
                 }
-                format(item, into: &out)
+                format(l.items[k], into: &out)
             }
         case .map(let m):
             for i in 0..<m.count {
