@@ -563,7 +563,7 @@ public struct Compiler {
                 if strict { report("this regular expression is not valid: \(error.message)", args.last?.span ?? span) }
             }
         }
-        let callNode = Self.folded(CallNode.make(function.body, nodes, span), operands: nodes)
+        let callNode = Self.folded(CallNode(function.body, nodes, span), operands: nodes)
         if let constant = callNode as? ConstantNode, result == nil { return (callNode, CELType.of(constant.value)) }
         return (callNode, result ?? .dyn)
     }

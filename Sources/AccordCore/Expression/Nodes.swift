@@ -434,30 +434,41 @@ final class MapNode: Node, @unchecked Sendable {
     }
 }
 
-/// A library call. Calls with one, two or three arguments get nodes of their own (below). Each holds
-/// the function and the argument nodes in properties of their own: read from there, neither is
-/// retained around the call, as an element of a list or the payload of an enum would be.
+/// A library call. The function and up to three argument nodes are held in properties that are
+/// neither optional nor in a list nor an enum's payload: read from any of those, each would be
+/// copied, and so retained and released, around every call. The properties a call does not use
+/// hold placeholders.
 final class CallNode: Node, @unchecked Sendable {
-    private enum Kind { case many, costed, mismatch }
+    private enum Kind { case one, two, three, many, costed, mismatch }
     private let kind: Kind
-    /// The function, by what it takes: a list of the arguments, or the list and the activation. The
-    /// one it is not is `unused`: a property that is optional is copied, and so retained, to be read.
+    private let one: @Sendable (Value) throws(EvalError) -> Value
+    private let two: @Sendable (Value, Value) throws(EvalError) -> Value
+    private let three: @Sendable (Value, Value, Value) throws(EvalError) -> Value
+    /// Functions that take a list of the arguments, or the list and the activation.
     private let many: @Sendable ([Value]) throws(EvalError) -> Value
     private let costed: @Sendable ([Value], inout Activation) throws(EvalError) -> Value
     let args: [Node]
-    /// Up to three arguments again, in properties of their own (`unused` where there is none).
+    /// Up to three arguments again, in properties of their own.
     private let first: Node, second: Node, third: Node
 
     private static let unusedNode = Node(SourceSpan(0, 0))
+    private static let unusedOne: @Sendable (Value) throws(EvalError) -> Value = { _ in .null }
+    private static let unusedTwo: @Sendable (Value, Value) throws(EvalError) -> Value = { _, _ in .null }
+    private static let unusedThree: @Sendable (Value, Value, Value) throws(EvalError) -> Value = { _, _, _ in .null }
     private static let unusedMany: @Sendable ([Value]) throws(EvalError) -> Value = { _ in .null }
     private static let unusedCosted: @Sendable ([Value], inout Activation) throws(EvalError) -> Value = { _, _ in .null }
 
-    private init(_ body: FunctionBody, _ args: [Node], _ span: SourceSpan) {
+    init(_ body: FunctionBody, _ args: [Node], _ span: SourceSpan) {
+        var (one, two, three, many, costed) = (Self.unusedOne, Self.unusedTwo, Self.unusedThree, Self.unusedMany, Self.unusedCosted)
         switch body {
-        case .many(let f): (kind, many, costed) = (.many, f, Self.unusedCosted)
-        case .costed(let f): (kind, many, costed) = (.costed, Self.unusedMany, f)
-        default: (kind, many, costed) = (.mismatch, Self.unusedMany, Self.unusedCosted)
+        case .one(let f) where args.count == 1: (kind, one) = (.one, f)
+        case .two(let f) where args.count == 2: (kind, two) = (.two, f)
+        case .three(let f) where args.count == 3: (kind, three) = (.three, f)
+        case .many(let f): (kind, many) = (.many, f)
+        case .costed(let f): (kind, costed) = (.costed, f)
+        default: kind = .mismatch
         }
+        (self.one, self.two, self.three, self.many, self.costed) = (one, two, three, many, costed)
         self.args = args
         let fixed = args.count <= 3
         first = fixed && args.count > 0 ? args[0] : Self.unusedNode
@@ -466,19 +477,18 @@ final class CallNode: Node, @unchecked Sendable {
         super.init(span)
     }
 
-    /// The node for calling `body` with `args`.
-    static func make(_ body: FunctionBody, _ args: [Node], _ span: SourceSpan) -> Node {
-        switch body {
-        case .one(let f) where args.count == 1: return UnaryCallNode(f, args[0], span)
-        case .two(let f) where args.count == 2: return BinaryCallNode(f, args[0], args[1], span)
-        case .three(let f) where args.count == 3: return TernaryCallNode(f, args[0], args[1], args[2], span)
-        default: return CallNode(body, args, span)
-        }
-    }
-
     override func eval(_ a: inout Activation) throws(EvalError) -> Value {
         do throws(EvalError) {
             switch kind {
+            case .one:
+                return try one(try first.eval(&a))
+            case .two:
+                let x = try first.eval(&a)
+                return try two(x, try second.eval(&a))
+            case .three:
+                let x = try first.eval(&a)
+                let y = try second.eval(&a)
+                return try three(x, y, try third.eval(&a))
             case .many:
                 var values = try arguments(&a)
                 let result = try many(values)
@@ -518,63 +528,6 @@ final class CallNode: Node, @unchecked Sendable {
             for arg in args { values.append(try arg.eval(&a)) }
         }
         return values
-    }
-}
-
-final class UnaryCallNode: Node, @unchecked Sendable {
-    let function: @Sendable (Value) throws(EvalError) -> Value
-    let x: Node
-    init(_ function: @escaping @Sendable (Value) throws(EvalError) -> Value, _ x: Node, _ span: SourceSpan) {
-        self.function = function
-        self.x = x
-        super.init(span)
-    }
-    override func eval(_ a: inout Activation) throws(EvalError) -> Value {
-        do throws(EvalError) { return try function(try x.eval(&a)) } catch { throw error.at(span) }
-    }
-}
-
-final class BinaryCallNode: Node, @unchecked Sendable {
-    let function: @Sendable (Value, Value) throws(EvalError) -> Value
-    let x: Node
-    let y: Node
-    init(_ function: @escaping @Sendable (Value, Value) throws(EvalError) -> Value, _ x: Node, _ y: Node, _ span: SourceSpan) {
-        self.function = function
-        self.x = x
-        self.y = y
-        super.init(span)
-    }
-    override func eval(_ a: inout Activation) throws(EvalError) -> Value {
-        do throws(EvalError) {
-            let first = try x.eval(&a)
-            return try function(first, try y.eval(&a))
-        } catch {
-            throw error.at(span)
-        }
-    }
-}
-
-final class TernaryCallNode: Node, @unchecked Sendable {
-    let function: @Sendable (Value, Value, Value) throws(EvalError) -> Value
-    let x: Node
-    let y: Node
-    let z: Node
-    init(_ function: @escaping @Sendable (Value, Value, Value) throws(EvalError) -> Value, _ x: Node, _ y: Node, _ z: Node,
-         _ span: SourceSpan) {
-        self.function = function
-        self.x = x
-        self.y = y
-        self.z = z
-        super.init(span)
-    }
-    override func eval(_ a: inout Activation) throws(EvalError) -> Value {
-        do throws(EvalError) {
-            let first = try x.eval(&a)
-            let second = try y.eval(&a)
-            return try function(first, second, try z.eval(&a))
-        } catch {
-            throw error.at(span)
-        }
     }
 }
 
