@@ -421,6 +421,7 @@ struct BriefValidator {
 
 extension BriefSchema.Scalar {
     func accepts(_ s: String, _ pattern: Regex) -> Bool {
+        if let found = pattern.quickMatch(s) { return found }
         var budget = Activation(slots: [], costLimit: 100_000)
         return (try? pattern.matches(s, activation: &budget)) ?? false
     }

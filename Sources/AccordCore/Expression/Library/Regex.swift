@@ -143,12 +143,21 @@ public final class Regex: @unchecked Sendable {
 
     /// Whether `text` contains a match; each step of the simulation is charged to the budget.
     public func matches(_ text: String, activation: inout Activation) throws(EvalError) -> Bool {
-        if let single {
+        if let found = quickMatch(text) {
             try activation.charge(1 + text.utf8.count / 64)
+            return found
+        }
+        return try simulate(text, activation: &activation)
+    }
+
+    /// Whether `text` contains a match, for the patterns that need no simulation (one class of
+    /// characters, or a sequence anchored at both ends): their cost is one pass over the text, so no
+    /// budget is needed. Nil for the others.
+    func quickMatch(_ text: String) -> Bool? {
+        if let single {
             return text.unicodeScalars.contains { single.accepts($0) }
         }
         if let (prefix, tail) = anchored {
-            try activation.charge(1 + text.utf8.count / 64)
             var k = 0
             for c in text.unicodeScalars {
                 if k < prefix.count {
@@ -163,6 +172,11 @@ public final class Regex: @unchecked Sendable {
             guard let tail else { return rest == 0 }
             return rest >= tail.min && (tail.max.map { rest <= $0 } ?? true)
         }
+        return nil
+    }
+
+    /// The general matcher: the program simulated over the text, each step charged to the budget.
+    private func simulate(_ text: String, activation: inout Activation) throws(EvalError) -> Bool {
         let input = Array(text.unicodeScalars)
         var current = ThreadList(capacity: program.count)
         var next = ThreadList(capacity: program.count)
