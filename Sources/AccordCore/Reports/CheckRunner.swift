@@ -57,7 +57,8 @@ public enum CheckRunner {
                     reporter.brief(report, index: i, context, &o)
                     return o
                 }
-                var outcome = CheckTotals([report], context)
+                var outcome = CheckTotals()
+                outcome.add(report, context)
                 outcome.baselineUsed = used
                 if recordEntries {
                     outcome.entries = report.findings.filter { $0.suppression?.kind != "inSource" }.map { Baseline.Entry($0, in: report) }
