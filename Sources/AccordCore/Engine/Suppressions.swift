@@ -94,12 +94,13 @@ public enum Suppressions {
         return line
     }
 
-    /// The report with the brief's suppressions applied: covered findings marked, and notices for
-    /// suppressions that are unusable or unused.
-    public static func apply(to report: BriefReport, rules: RuleSet) -> BriefReport {
-        guard let brief = report.brief else { return report }
+    /// Applies the brief's suppressions to its report: covered findings marked, and notices for
+    /// suppressions that are unusable or unused. (In place: most briefs have none, and their report
+    /// is then not copied.)
+    public static func apply(to report: inout BriefReport, rules: RuleSet) {
+        guard let brief = report.brief else { return }
         let (comments, problems) = Self.comments(in: brief.document)
-        guard !comments.isEmpty || !problems.isEmpty else { return report }
+        guard !comments.isEmpty || !problems.isEmpty else { return }
         let file = brief.document.file
         let ids = rules.rules.map(\.id)
         var notices = problems
@@ -131,8 +132,8 @@ public enum Suppressions {
                 }
             }
         }
-        var updated = report.with(findings: findings)
-        updated.notices = report.notices + notices.sorted { ($0.span?.start ?? 0) < ($1.span?.start ?? 0) }
-        return updated
+        let newNotices = notices.sorted { ($0.span?.start ?? 0) < ($1.span?.start ?? 0) }
+        report = report.with(findings: findings)
+        report.notices += newNotices
     }
 }

@@ -47,7 +47,7 @@ public enum CheckRunner {
                 report.relativePath = input.relative
                 let disabled = input.policy.options.disabled
                 report.evaluated = disabled.isEmpty ? rules.rules : rules.rules.filter { !disabled.contains($0.id) }
-                report = Suppressions.apply(to: report, rules: rules)
+                Suppressions.apply(to: &report, rules: rules)
                 var used: [Baseline.Entry: Int] = [:]
                 if let baseline {
                     (report, used) = Baseline.apply(to: report, known: byFile[input.relative] ?? [:], name: baseline.name)
