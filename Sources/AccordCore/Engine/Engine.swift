@@ -25,10 +25,9 @@ public enum Engine {
                 failures.append(RuleFailure(rule: rule, message: error.message, span: error.span, brief: brief.file.path))
             }
         }
-        // Sorted by position and key, so that no finding is copied or moved while comparing.
-        let keys = findings.map(\.importanceKey)
-        let order = keys.indices.sorted { keys[$0] < keys[$1] }
-        return (order.map { findings[$0] }, failures)
+        // Sorted in place: elements are moved, not copied, and compared where they are.
+        findings.sort { $0.importanceKey < $1.importanceKey }
+        return (findings, failures)
     }
 
     /// One rule's findings for the brief. (A function of its own, so that the rule is lent to it: its
