@@ -12,9 +12,12 @@ public struct CheckOptions: Sendable {
 /// Evaluates a rule set against a validated brief.
 public enum Engine {
     public static func evaluate(_ brief: Brief, rules: RuleSet, options: CheckOptions = CheckOptions()) -> (findings: [Finding], failures: [RuleFailure]) {
-        var slots = brief.variables
+        // The brief's variables, the data tables, then room for every `let` and macro variable: one allocation.
+        var slots: [Value] = []
+        slots.reserveCapacity(max(rules.slotCount, brief.variables.count + 1))
+        slots.append(contentsOf: brief.variables)
         slots.append(rules.data)
-        if slots.count < rules.slotCount { slots += Array(repeating: .null, count: rules.slotCount - slots.count) }
+        if slots.count < rules.slotCount { slots.append(contentsOf: repeatElement(.null, count: rules.slotCount - slots.count)) }
         var activation = Activation(slots: slots, costLimit: options.costLimit)
         var findings: [Finding] = []
         var failures: [RuleFailure] = []
