@@ -319,6 +319,11 @@ extension TOMLParser {
                 throw error(items.isEmpty ? "expected a value before ','" : "expected a value between the commas", at: i)
             }
             let start = i
+            if items.isEmpty {
+                // Room for a typical short list at once, rather than growing it 1, 2, 4.
+                items.reserveCapacity(4)
+                spans.reserveCapacity(4)
+            }
             items.append(try parseValue())
             spans.append(SourceSpan(start, i))
             try skipBlank()
