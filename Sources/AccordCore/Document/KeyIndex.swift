@@ -158,7 +158,7 @@ struct MapKeysBuilder {
     }
 
     /// The finished map. The builder's arrays move into it, leaving the builder empty.
-    mutating func finish(values: [Value]) -> ValueMap {
+    mutating func finish(values: consuming [Value]) -> ValueMap {
         var (keys, spans, hashes, index): ([Value], [EntrySpans], [UInt32], KeyIndex?) = ([], [], [], nil)
         swap(&keys, &self.keys)
         swap(&spans, &self.spans)
