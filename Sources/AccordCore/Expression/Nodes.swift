@@ -303,19 +303,34 @@ final class ConditionalNode: Node, @unchecked Sendable {
     }
 }
 
+/// An operator's right operand, with its value at hand when it is a constant (`x == "brand"`,
+/// `size(l) > 0`): read from this property of the operator's node, the constant is not copied, and
+/// its text or list retained, for each evaluation.
+struct RightOperand {
+    let node: Node
+    let isConstant: Bool
+    let constant: Value
+
+    init(_ node: Node) {
+        self.node = node
+        if let c = node as? ConstantNode { (isConstant, constant) = (true, c.value) } else { (isConstant, constant) = (false, .null) }
+    }
+}
+
 final class EqualNode: Node, @unchecked Sendable {
     let left: Node
-    let right: Node
+    let right: RightOperand
     let negated: Bool
     init(_ left: Node, _ right: Node, negated: Bool, _ span: SourceSpan) {
         self.left = left
-        self.right = right
+        self.right = RightOperand(right)
         self.negated = negated
         super.init(span)
     }
     override func eval(_ a: inout Activation) throws(EvalError) -> Value {
         let l = try left.eval(&a)
-        let r = try right.eval(&a)
+        if right.isConstant { return .bool(Value.equal(l, right.constant) != negated) }
+        let r = try right.node.eval(&a)
         return .bool(Value.equal(l, r) != negated)
     }
 }
@@ -323,31 +338,39 @@ final class EqualNode: Node, @unchecked Sendable {
 final class RelationNode: Node, @unchecked Sendable {
     let op: BinaryOperator
     let left: Node
-    let right: Node
+    let right: RightOperand
     init(_ op: BinaryOperator, _ left: Node, _ right: Node, _ span: SourceSpan) {
         self.op = op
         self.left = left
-        self.right = right
+        self.right = RightOperand(right)
         super.init(span)
     }
     override func eval(_ a: inout Activation) throws(EvalError) -> Value {
         let l = try left.eval(&a)
-        let r = try right.eval(&a)
+        if right.isConstant {
+            do { return .bool(try Ops.relation(op, l, right.constant)) } catch { throw error.at(span) }
+        }
+        let r = try right.node.eval(&a)
         do { return .bool(try Ops.relation(op, l, r)) } catch { throw error.at(span) }
     }
 }
 
 final class InNode: Node, @unchecked Sendable {
     let element: Node
-    let container: Node
+    let container: RightOperand
     init(_ element: Node, _ container: Node, _ span: SourceSpan) {
         self.element = element
-        self.container = container
+        self.container = RightOperand(container)
         super.init(span)
     }
     override func eval(_ a: inout Activation) throws(EvalError) -> Value {
         let e = try element.eval(&a)
-        let c = try container.eval(&a)
+        if container.isConstant { return try isIn(e, container.constant, &a) }
+        return try isIn(e, try container.node.eval(&a), &a)
+    }
+
+    @inline(__always)
+    private func isIn(_ e: Value, _ c: Value, _ a: inout Activation) throws(EvalError) -> Value {
         if case .list(let l) = c { try a.charge(l.count / 8) }
         do { return .bool(try Ops.isIn(e, c)) } catch { throw error.at(span) }
     }
