@@ -379,16 +379,21 @@ final class InNode: Node, @unchecked Sendable {
 final class ArithmeticNode: Node, @unchecked Sendable {
     let op: BinaryOperator
     let left: Node
-    let right: Node
+    let right: RightOperand
     init(_ op: BinaryOperator, _ left: Node, _ right: Node, _ span: SourceSpan) {
         self.op = op
         self.left = left
-        self.right = right
+        self.right = RightOperand(right)
         super.init(span)
     }
     override func eval(_ a: inout Activation) throws(EvalError) -> Value {
         let l = try left.eval(&a)
-        let r = try right.eval(&a)
+        if right.isConstant { return try apply(l, right.constant, &a) }
+        return try apply(l, try right.node.eval(&a), &a)
+    }
+
+    @inline(__always)
+    private func apply(_ l: Value, _ r: Value, _ a: inout Activation) throws(EvalError) -> Value {
         do throws(EvalError) {
             switch op {
             case .add:
