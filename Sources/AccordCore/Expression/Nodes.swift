@@ -210,15 +210,19 @@ final class PresenceNode: Node, @unchecked Sendable {
 }
 
 final class IndexNode: Node, @unchecked Sendable {
-    let operand: Node
+    let operand: ConstantOperand
     let key: Node
     init(_ operand: Node, _ key: Node, _ span: SourceSpan) {
-        self.operand = operand
+        self.operand = ConstantOperand(operand)
         self.key = key
         super.init(span)
     }
     override func eval(_ a: inout Activation) throws(EvalError) -> Value {
-        let container = try operand.eval(&a)
+        if operand.isConstant {
+            let k = try key.eval(&a)
+            do { return try Ops.index(operand.constant, k) } catch { throw error.at(span) }
+        }
+        let container = try operand.node.eval(&a)
         let k = try key.eval(&a)
         do { return try Ops.index(container, k) } catch { throw error.at(span) }
     }
@@ -303,10 +307,10 @@ final class ConditionalNode: Node, @unchecked Sendable {
     }
 }
 
-/// An operator's right operand, with its value at hand when it is a constant (`x == "brand"`,
-/// `size(l) > 0`): read from this property of the operator's node, the constant is not copied, and
-/// its text or list retained, for each evaluation.
-struct RightOperand {
+/// An operand with its value at hand when it is a constant (`x == "brand"`, `size(l) > 0`, a table
+/// of the pack indexed): read from this property of the operator's node, the constant is not copied,
+/// and its text or list retained, for each evaluation.
+struct ConstantOperand {
     let node: Node
     let isConstant: Bool
     let constant: Value
@@ -319,11 +323,11 @@ struct RightOperand {
 
 final class EqualNode: Node, @unchecked Sendable {
     let left: Node
-    let right: RightOperand
+    let right: ConstantOperand
     let negated: Bool
     init(_ left: Node, _ right: Node, negated: Bool, _ span: SourceSpan) {
         self.left = left
-        self.right = RightOperand(right)
+        self.right = ConstantOperand(right)
         self.negated = negated
         super.init(span)
     }
@@ -338,11 +342,11 @@ final class EqualNode: Node, @unchecked Sendable {
 final class RelationNode: Node, @unchecked Sendable {
     let op: BinaryOperator
     let left: Node
-    let right: RightOperand
+    let right: ConstantOperand
     init(_ op: BinaryOperator, _ left: Node, _ right: Node, _ span: SourceSpan) {
         self.op = op
         self.left = left
-        self.right = RightOperand(right)
+        self.right = ConstantOperand(right)
         super.init(span)
     }
     override func eval(_ a: inout Activation) throws(EvalError) -> Value {
@@ -357,10 +361,10 @@ final class RelationNode: Node, @unchecked Sendable {
 
 final class InNode: Node, @unchecked Sendable {
     let element: Node
-    let container: RightOperand
+    let container: ConstantOperand
     init(_ element: Node, _ container: Node, _ span: SourceSpan) {
         self.element = element
-        self.container = RightOperand(container)
+        self.container = ConstantOperand(container)
         super.init(span)
     }
     override func eval(_ a: inout Activation) throws(EvalError) -> Value {
@@ -379,11 +383,11 @@ final class InNode: Node, @unchecked Sendable {
 final class ArithmeticNode: Node, @unchecked Sendable {
     let op: BinaryOperator
     let left: Node
-    let right: RightOperand
+    let right: ConstantOperand
     init(_ op: BinaryOperator, _ left: Node, _ right: Node, _ span: SourceSpan) {
         self.op = op
         self.left = left
-        self.right = RightOperand(right)
+        self.right = ConstantOperand(right)
         super.init(span)
     }
     override func eval(_ a: inout Activation) throws(EvalError) -> Value {
