@@ -268,7 +268,7 @@ final class LogicNode: Node, @unchecked Sendable {
         super.init(span)
     }
     override func eval(_ a: inout Activation) throws(EvalError) -> Value {
-        // No optional error is kept on the way that takes no error: it is released on every path.
+        // Paths without an error keep no optional error: releasing one costs a call on every path.
         let l: Value
         do { l = try left.eval(&a) } catch { return try afterFailure(error, &a) }
         guard case .bool(let b) = l else { return try afterFailure(EvalError.noOverload(function, l).at(left.span), &a) }
