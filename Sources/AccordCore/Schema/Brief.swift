@@ -206,18 +206,20 @@ struct BriefValidator {
         // rebuilt; the others are kept as read, with their storage.
         var rebuilt: [Value]?
         for i in 0..<map.count {
+            guard case .string(let key) = map.keys[i] else {
+                rebuilt?.append(map.values[i])
+                continue
+            }
+            // Every table of the schema is sealed when the schema is built, so its fields have positions.
+            let field = shape.fieldIndex(key, hash: map.lookupHash(at: i) ?? KeyIndex.hash(string: key))
             // Most values (a text, a bool, a date, a number in range) are kept as read: decided from
-            // the key and the kind of value, without taking a copy of the value first.
-            if let hash = map.lookupHash(at: i), case .string(let key) = map.keys[i],
-               let k = shape.fieldIndex(key, hash: hash), shape.quickChecks[k].keeps(map.values[i]) {
+            // the field and the kind of value, without taking a copy of the value first.
+            if let field, shape.quickChecks[field].keeps(map.values[i]) {
                 rebuilt?.append(map.values[i])
                 continue
             }
             let original = map.values[i]
-            var checked = original
-            if case .string(let key) = map.keys[i] {
-                checked = check(key, original, at: i, in: map, span: span, shape: shape, path: path)
-            }
+            let checked = check(key, original, field: field, at: i, in: map, span: span, shape: shape, path: path)
             if rebuilt == nil && !Self.unchanged(original, checked) {
                 rebuilt = Array(map.values[..<i])
                 rebuilt!.reserveCapacity(map.count)
@@ -233,18 +235,17 @@ struct BriefValidator {
         return rebuilt.map { ValueMap(keysOf: map, values: $0) } ?? map
     }
 
-    /// One key of a table: its value checked against the schema (as read when it is wrong), or the
-    /// key reported when the table has no such key.
-    mutating func check(_ key: String, _ value: Value, at i: Int, in map: ValueMap, span: SourceSpan, shape: BriefSchema.Table,
-                        path: () -> String) -> Value {
+    /// One key of a table: its value checked against the schema field at position `field` of the
+    /// table (as read when it is wrong), or the key reported when the table has no such field.
+    mutating func check(_ key: String, _ value: Value, field k: Int?, at i: Int, in map: ValueMap, span: SourceSpan,
+                        shape: BriefSchema.Table, path: () -> String) -> Value {
         let keySpan = map.spans?[i].key ?? span
         let valueSpan = map.spans?[i].value ?? span
         func childPath() -> String {
             let parent = path()
             return parent.isEmpty ? key : parent + "." + key
         }
-        // Every table of the schema is sealed when the schema is built, so its fields have positions.
-        if let k = shape.fieldIndex(key, hash: map.lookupHash(at: i) ?? KeyIndex.hash(string: key)) {
+        if let k {
             if let accepted = shape.quickChecks[k].accept(value) { return accepted }
             let field = shape.sealedFields[k]
             return self.value(value, span: valueSpan, keySpan: keySpan, type: field.type, field: field, path: childPath) ?? value
