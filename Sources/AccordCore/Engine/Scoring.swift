@@ -104,7 +104,7 @@ public enum Questions {
             var best: Int
         }
         var entries: [Entry] = []
-        // Findings and questions read in place: a for-in loop copies each first.
+        // Findings read in place (a for-in loop copies each first); each question is taken once.
         for n in findings.indices where !findings[n].isAgreed {
             for k in findings[n].questions.indices {
                 let q = findings[n].questions[k]

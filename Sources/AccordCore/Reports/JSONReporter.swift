@@ -83,8 +83,7 @@ public struct JSONReporter: Reporter {
         }
         o.append(r.findings.isEmpty ? "],\n" : "\n      ],\n")
         o.append("      \"questions\": [")
-        for k in r.questions.indices {  // read in place: a for-in loop copies each question first
-            let q = r.questions[k]
+        for (k, q) in r.questions.enumerated() {
             o.append(k == 0 ? "\n        {\"to\": " : ",\n        {\"to\": ")
             o.appendJSONString(q.to)
             o.append(", \"text\": ")
