@@ -128,7 +128,17 @@ enum CheckCommand: Subcommand {
 
         let configFolder = config.map { FileSystem.relative($0.root, to: console.workingDirectory) ?? $0.root }
         let packFolders = (config?.rules ?? []).map { $0.hasPrefix("/") ? $0 : FileSystem.join(configFolder ?? ".", $0) } + args.all("rules")
-        guard let rules = RuleLoading.load(extraPacks: packFolders, console: console) else { return ExitCode.usage }
+        // The rules load on another core while the briefs are found (which writes nothing), and so
+        // does a replica of them for a second worker.
+        let workers = Parallel.threadCount(threads)
+        let loading = Pending { () -> RuleSet? in
+            let rules = RuleLoading.load(extraPacks: packFolders, console: console)
+            if workers > 1 { rules?.prepareReplica() }
+            return rules
+        }
+        let paths = args.positionals.isEmpty ? ["."] : args.positionals
+        let (files, missing) = BriefFinder.find(paths, from: console.workingDirectory)
+        guard let rules = loading.value else { return ExitCode.usage }
         if let config {
             let unknown = config.unknownRules(rules)
             if !unknown.isEmpty { console.diagnostics(unknown) }
@@ -144,8 +154,6 @@ enum CheckCommand: Subcommand {
             }
         }
 
-        let paths = args.positionals.isEmpty ? ["."] : args.positionals
-        let (files, missing) = BriefFinder.find(paths, from: console.workingDirectory)
         if !missing.isEmpty {
             for path in missing { console.writeError("error: no such file or folder: \(path)\n") }
             return ExitCode.usage

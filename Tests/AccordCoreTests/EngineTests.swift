@@ -19,6 +19,16 @@ import Testing
         #expect(PrintForm.string(replica.data, pretty: false) == PrintForm.string(Self.rules.data, pretty: false))
     }
 
+    @Test func aPreparedReplicaIsTakenOnceThenReplicasAreLoadedAgain() {
+        let rules = Self.rules.replica()
+        rules.prepareReplica()
+        let prepared = rules.replica()
+        let loaded = rules.replica()
+        #expect(prepared !== rules && loaded !== rules && prepared !== loaded)
+        #expect(prepared.rules.map(\.id) == rules.rules.map(\.id))
+        #expect(zip(prepared.rules, rules.rules).allSatisfy { $0 !== $1 })
+    }
+
     static func check(_ sample: String) -> BriefReport {
         BriefChecker.check(path: Fixtures.packageRoot + "/Samples/" + sample, displayPath: sample, rules: rules)
     }

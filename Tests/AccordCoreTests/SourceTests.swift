@@ -148,6 +148,21 @@ import Foundation
         #expect(from.relative("/work/repo") == ".")
         #expect(from.relative("/work/repository/a.brief.toml") == nil)
         #expect(FileSystem.RelativePaths(to: "/").relative("/a/b") == "a/b")
+        #expect(from.relative("/work/repo/é/a.brief.toml") == "é/a.brief.toml")
+    }
+
+    /// Files come back sorted by their bytes whatever order the folder lists them in; hidden ones are skipped.
+    @Test func aWalkListsFilesSortedByTheirBytes() throws {
+        let root = NSTemporaryDirectory() + "accord-walk-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let files = ["b/z.toml", "a-c.toml", "a/b.toml", "B.toml", "é.toml", "e.toml", "b/a/x.toml", ".hidden/h.toml", "b/.h.toml"]
+        for file in files.shuffled() {
+            let path = root + "/" + file
+            try FileManager.default.createDirectory(atPath: FileSystem.directory(of: path), withIntermediateDirectories: true)
+            #expect(FileManager.default.createFile(atPath: path, contents: Data()))
+        }
+        #expect(FileSystem.walk(root) == ["B.toml", "a-c.toml", "a/b.toml", "b/a/x.toml", "b/z.toml", "e.toml", "é.toml"])
+        #expect(FileSystem.bytesPrecede("a", "ab") && !FileSystem.bytesPrecede("ab", "a") && !FileSystem.bytesPrecede("", ""))
     }
 }
 

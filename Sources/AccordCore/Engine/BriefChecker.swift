@@ -102,13 +102,18 @@ public enum BriefFinder {
             case .file:
                 files.append((read, path))
             case .directory:
+                // The folder's two spellings end in a slash once, not at every file.
+                let readFolder = FileSystem.join(read, "")
+                let shownFolder = path == "." ? "" : FileSystem.join(path, "")
                 for relative in FileSystem.walk(read, maxFiles: 1_000_000) where isBriefName(relative) {
-                    files.append((FileSystem.join(read, relative), path == "." ? relative : FileSystem.join(path, relative)))
+                    files.append((readFolder + relative, shownFolder + relative))
                 }
             default:
                 missing.append(path)
             }
         }
+        // One folder lists each file once; only several paths can name a file twice.
+        guard paths.count > 1 else { return (files, missing) }
         var seen: Set<String> = []
         return (files.filter { seen.insert($0.read).inserted }, missing)
     }

@@ -11,6 +11,11 @@ public enum Parallel {
     /// not per item.
     public static let batch = 16
 
+    /// The threads a run uses: as asked, or one for each core.
+    public static func threadCount(_ asked: Int?) -> Int {
+        asked ?? ProcessInfo.processInfo.activeProcessorCount
+    }
+
     /// Runs `produce` for 0..<count on `threads` workers and hands each result to `consume` on the
     /// calling thread, in index order, as soon as it and all before it are ready.
     public static func stream<T: Sendable>(_ count: Int, threads: Int? = nil, produce: @escaping @Sendable (Int) -> T,
@@ -24,7 +29,7 @@ public enum Parallel {
     public static func stream<T: Sendable>(_ count: Int, threads: Int? = nil, worker: @escaping @Sendable (Int) -> (Int) -> T,
                                            consume: (Int, T) -> Void) {
         guard count > 0 else { return }
-        let workers = max(1, min(count, threads ?? ProcessInfo.processInfo.activeProcessorCount))
+        let workers = max(1, min(count, threadCount(threads)))
         // Small batches when there is little work, so that every worker gets some.
         let size = max(1, min(batch, count / (workers * 4)))
         let queue = OrderedResults<T>(count: count, window: max(window, size * workers * 2), batch: size)
@@ -128,5 +133,32 @@ public enum Parallel {
             if sleepingWorkers > 0 { condition.broadcast() }
             return values
         }
+    }
+}
+
+/// A value worked out on a thread of its own (with `Parallel.stackSize`), while the caller goes on
+/// with other work; `value` waits for it.
+public final class Pending<T: Sendable>: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var result: T?
+
+    public init(_ work: @escaping @Sendable () -> T) {
+        let thread = Thread { [self] in
+            let made = work()
+            condition.lock()
+            result = made
+            condition.broadcast()
+            condition.unlock()
+        }
+        thread.stackSize = Parallel.stackSize
+        thread.start()
+    }
+
+    /// The value, once the work is done.
+    public var value: T {
+        condition.lock()
+        defer { condition.unlock() }
+        while result == nil { condition.wait() }
+        return result!
     }
 }

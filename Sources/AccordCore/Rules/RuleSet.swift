@@ -1,3 +1,5 @@
+import Foundation
+
 /// Every rule of every pack, checked and compiled once; evaluated against any number of briefs.
 public final class RuleSet: @unchecked Sendable {
     public let packs: [(files: PackFiles, manifest: PackManifest)]
@@ -38,8 +40,25 @@ public final class RuleSet: @unchecked Sendable {
     /// reference counts another core is changing (shared counts cost the check about 15% more CPU time
     /// on two cores). Falls back to this set should loading fail, which it cannot once it has succeeded.
     public func replica() -> RuleSet {
-        (try? RuleSet.load(packs.map(\.files))) ?? self
+        replicaLock.lock()
+        let ready = preparedReplica
+        preparedReplica = nil
+        replicaLock.unlock()
+        return ready?.value ?? ((try? RuleSet.load(packs.map(\.files))) ?? self)
     }
+
+    /// Starts loading a replica on another core, for the next `replica()` to take: a check that finds
+    /// its briefs meanwhile gets its second worker going without waiting for the rules to load again.
+    public func prepareReplica() {
+        let files = packs.map(\.files)
+        let pending = Pending { [self] in (try? RuleSet.load(files)) ?? self }
+        replicaLock.lock()
+        preparedReplica = pending
+        replicaLock.unlock()
+    }
+
+    private let replicaLock = NSLock()
+    private var preparedReplica: Pending<RuleSet>?
 
     /// The locale for a language, English when no pack has it.
     public func locale(_ language: String) -> TextLocale {
