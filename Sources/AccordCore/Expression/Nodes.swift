@@ -496,6 +496,9 @@ final class CallNode: Node, @unchecked Sendable {
         case .one(let f) where args.count == 1: (kind, one) = (.one, f)
         case .two(let f) where args.count == 2: (kind, two) = (.two, f)
         case .three(let f) where args.count == 3: (kind, three) = (.three, f)
+        case .byArity(let f?, _, _) where args.count == 1: (kind, one) = (.one, f)
+        case .byArity(_, let f?, _) where args.count == 2: (kind, two) = (.two, f)
+        case .byArity(_, _, let f?) where args.count == 3: (kind, three) = (.three, f)
         case .many(let f): (kind, many) = (.many, f)
         case .costed(let f): (kind, costed) = (.costed, f)
         default: kind = .mismatch

@@ -84,28 +84,34 @@ extension Library {
             overloads: [global([.date], .date), global([.string], .date), global([.timestamp], .date),
                         global([.timestamp, .string], .date), global([.datetime], .date), global([.int, .int, .int], .date),
                         global([.int, .map(.string, .dyn)], .date)],
-            body: .many { args throws(EvalError) in
-                switch (args.count, args.first) {
-                case (1, .date?): return args[0]
-                case (1, .string(let s)?):
-                    guard let d = LocalDate(iso: s), (1...9999).contains(d.year) else {
-                        throw EvalError("cannot read '\(s)' as a date; write it as YYYY-MM-DD")
+            body: .byArity(
+                one: { v throws(EvalError) in
+                    switch v {
+                    case .date: return v
+                    case .string(let s):
+                        guard let d = LocalDate(iso: s), (1...9999).contains(d.year) else {
+                            throw EvalError("cannot read '\(s)' as a date; write it as YYYY-MM-DD")
+                        }
+                        return .date(d)
+                    case .timestamp(let t): return .date(t.civil().date)
+                    case .datetime(let dt): return .date(dt.date)
+                    default: throw EvalError.noOverload("date", v)
                     }
-                    return .date(d)
-                case (1, .timestamp(let t)?): return .date(t.civil().date)
-                case (2, .timestamp(let t)?):
-                    guard case .string(let zone) = args[1] else { throw EvalError.noOverload("date", args) }
-                    return .date(t.civil(offsetSeconds: try TimeZones.offsetSeconds(zone, at: t)).date)
-                case (1, .datetime(let dt)?): return .date(dt.date)
-                case (2, .int(let y)?):
-                    guard case .map(let spec) = args[1] else { throw EvalError.noOverload("date", args) }
-                    return .date(try Dates.occurrence(year: y, spec))
-                case (3, .int(let y)?):
-                    guard case .int(let m) = args[1], case .int(let d) = args[2] else { throw EvalError.noOverload("date", args) }
-                    return .date(try Dates.make(y, m, d))
-                default: throw EvalError.noOverload("date", args)
-                }
-            },
+                },
+                two: { a, b throws(EvalError) in
+                    switch (a, b) {
+                    case (.timestamp(let t), .string(let zone)):
+                        return .date(t.civil(offsetSeconds: try TimeZones.offsetSeconds(zone, at: t)).date)
+                    case (.int(let year), .map(let spec)): return .date(try Dates.occurrence(year: year, spec))
+                    default: throw EvalError.noOverload("date", a, b)
+                    }
+                },
+                three: { y, m, d throws(EvalError) in
+                    guard case .int(let year) = y, case .int(let month) = m, case .int(let day) = d else {
+                        throw EvalError.noOverload("date", y, m, d)
+                    }
+                    return .date(try Dates.make(year, month, day))
+                }),
             summary: "A calendar date: from \"YYYY-MM-DD\"; from year, month (1-12) and day; from a year and a yearly date {month, day} or {month, weekday, n} (see nthWeekday), with observed = \"nearest-weekday\" to move a Saturday to the Friday before and a Sunday to the Monday after; or the date of a timestamp (in UTC or the given time zone).",
             origin: "Accord"),
         FunctionDefinition(

@@ -20,6 +20,11 @@ enum FunctionBody: Sendable {
     case two(@Sendable (Value, Value) throws(EvalError) -> Value)
     case three(@Sendable (Value, Value, Value) throws(EvalError) -> Value)
     case many(@Sendable ([Value]) throws(EvalError) -> Value)
+    /// Forms that take different numbers of arguments, with a body for each (nil where there is no
+    /// such form): a call takes its arguments one by one, without a list.
+    case byArity(one: (@Sendable (Value) throws(EvalError) -> Value)?,
+                 two: (@Sendable (Value, Value) throws(EvalError) -> Value)?,
+                 three: (@Sendable (Value, Value, Value) throws(EvalError) -> Value)?)
     /// Work proportional to the input: charges the evaluation's budget.
     case costed(@Sendable ([Value], inout Activation) throws(EvalError) -> Value)
 }
