@@ -7,7 +7,8 @@ enum CheckCommand: Subcommand {
     static let usage = "accord check [options] [PATH]..."
     static let discussion = """
         PATH is a brief file, or a folder searched for *.brief.toml and *.brief.json (default: the
-        current folder). Several briefs are checked in parallel; reports come in a stable order.
+        current folder). Several briefs are checked in parallel; reports come in the order the
+        paths are given, and a folder's briefs in the order of their paths, compared byte by byte.
 
         Settings for a repository live in .accord.toml, found from the current folder upward:
         rule packs, rules turned off, severities, fail-on and min-score, and overrides for paths

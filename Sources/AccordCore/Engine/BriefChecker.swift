@@ -90,9 +90,9 @@ public enum BriefFinder {
         name.hasSuffix(".brief.toml") || name.hasSuffix(".brief.json")
     }
 
-    /// The brief files under `paths`, in a stable order, and the paths that do not exist. Each file
-    /// comes with the path to read and the path to show: as given, or under the folder as given.
-    /// Relative paths are read from `folder`.
+    /// The brief files under `paths` (in the order given; a folder's sorted by their paths' bytes),
+    /// and the paths that do not exist. Each file comes with the path to read and the path to show:
+    /// as given, or under the folder as given. Relative paths are read from `folder`.
     public static func find(_ paths: [String], from folder: String? = nil) -> (files: [(read: String, display: String)], missing: [String]) {
         var files: [(read: String, display: String)] = []
         var missing: [String] = []
