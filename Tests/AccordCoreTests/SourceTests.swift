@@ -162,7 +162,7 @@ import Foundation
             #expect(FileManager.default.createFile(atPath: path, contents: Data()))
         }
         #expect(FileSystem.walk(root) == ["B.toml", "a-c.toml", "a/b.toml", "b/a/x.toml", "b/z.toml", "e.toml", "é.toml"])
-        #expect(FileSystem.bytesPrecede("a", "ab") && !FileSystem.bytesPrecede("ab", "a") && !FileSystem.bytesPrecede("", ""))
+        #expect(TextCompare.compare("a", "ab") < 0 && TextCompare.compare("ab", "a") > 0 && TextCompare.compare("", "") == 0)
     }
 }
 

@@ -269,16 +269,28 @@ public enum TextCompare {
 
     /// -1, 0 or 1 by UTF-8 bytes, which orders by code points.
     public static func compare(_ a: String, _ b: String) -> Int {
-        var a = a
-        var b = b
-        return a.withUTF8 { pa in
-            b.withUTF8 { pb in
-                let n = min(pa.count, pb.count)
-                let c = n == 0 ? 0 : memcmp(pa.baseAddress!, pb.baseAddress!, n)
-                if c != 0 { return c < 0 ? -1 : 1 }
-                return pa.count == pb.count ? 0 : (pa.count < pb.count ? -1 : 1)
+        // Read where they are (a text made by Swift always can be): `withUTF8` would copy them first.
+        let inPlace = a.utf8.withContiguousStorageIfAvailable { pa in
+            b.utf8.withContiguousStorageIfAvailable { pb in compare(bytes: pa, pb) }
+        }
+        if let order = inPlace ?? nil { return order }
+        // Otherwise byte by byte (copies made for `withUTF8` here retained both texts on every call).
+        var x = a.utf8.makeIterator(), y = b.utf8.makeIterator()
+        while true {
+            switch (x.next(), y.next()) {
+            case (nil, nil): return 0
+            case (nil, _): return -1
+            case (_, nil): return 1
+            case let (p?, q?): if p != q { return p < q ? -1 : 1 }
             }
         }
+    }
+
+    private static func compare(bytes pa: UnsafeBufferPointer<UInt8>, _ pb: UnsafeBufferPointer<UInt8>) -> Int {
+        let n = min(pa.count, pb.count)
+        let c = n == 0 ? 0 : memcmp(pa.baseAddress!, pb.baseAddress!, n)
+        if c != 0 { return c < 0 ? -1 : 1 }
+        return pa.count == pb.count ? 0 : (pa.count < pb.count ? -1 : 1)
     }
 }
 

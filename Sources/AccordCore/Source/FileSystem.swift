@@ -85,20 +85,8 @@ public enum FileSystem {
             }
             stack += folders.sorted()
         }
-        return result.sorted(by: bytesPrecede)
-    }
-
-    /// Whether path `a` sorts before `b`, compared byte by byte (as `ls` does in the C locale), which
-    /// is several times faster than comparing strings by Unicode equivalence.
-    static func bytesPrecede(_ a: String, _ b: String) -> Bool {
-        let order = a.utf8.withContiguousStorageIfAvailable { x in
-            b.utf8.withContiguousStorageIfAvailable { y in
-                let n = min(x.count, y.count)
-                let common = n == 0 ? 0 : memcmp(x.baseAddress!, y.baseAddress!, n)
-                return common < 0 || (common == 0 && x.count < y.count)
-            }
-        }
-        return (order ?? nil) ?? a.utf8.lexicographicallyPrecedes(b.utf8)
+        // By bytes, as `ls` sorts in the C locale: several times faster than Swift's Unicode order.
+        return result.sorted { TextCompare.compare($0, $1) < 0 }
     }
 
     /// The folder a path is in: `a/b/c.toml` -> `a/b`, `c.toml` -> `.`, `/c` -> `/`.
