@@ -245,26 +245,31 @@ public enum TextCompare {
         let n = a.utf8.count
         if n != b.utf8.count { return false }
         if n == 0 { return true }
-        var a = a
-        var b = b
-        return a.withUTF8 { pa in
-            b.withUTF8 { pb in
-                let p = UnsafeRawPointer(pa.baseAddress!)
-                let q = UnsafeRawPointer(pb.baseAddress!)
-                if p == q { return true }
-                if n > 64 { return memcmp(p, q, n) == 0 }
-                var i = 0
-                while i + 8 <= n {
-                    if p.loadUnaligned(fromByteOffset: i, as: UInt64.self) != q.loadUnaligned(fromByteOffset: i, as: UInt64.self) { return false }
-                    i += 8
-                }
-                while i < n {
-                    if p.load(fromByteOffset: i, as: UInt8.self) != q.load(fromByteOffset: i, as: UInt8.self) { return false }
-                    i += 1
-                }
-                return true
-            }
+        // Read where they are (a text made by Swift always can be); otherwise byte by byte.
+        let inPlace = a.utf8.withContiguousStorageIfAvailable { pa in
+            b.utf8.withContiguousStorageIfAvailable { pb in equal(bytes: pa, pb) }
         }
+        if let same = inPlace ?? nil { return same }
+        return a.utf8.elementsEqual(b.utf8)
+    }
+
+    /// Equal bytes, of two buffers of the same length; eight at a time.
+    private static func equal(bytes pa: UnsafeBufferPointer<UInt8>, _ pb: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = pa.count
+        let p = UnsafeRawPointer(pa.baseAddress!)
+        let q = UnsafeRawPointer(pb.baseAddress!)
+        if p == q { return true }
+        if n > 64 { return memcmp(p, q, n) == 0 }
+        var i = 0
+        while i + 8 <= n {
+            if p.loadUnaligned(fromByteOffset: i, as: UInt64.self) != q.loadUnaligned(fromByteOffset: i, as: UInt64.self) { return false }
+            i += 8
+        }
+        while i < n {
+            if p.load(fromByteOffset: i, as: UInt8.self) != q.load(fromByteOffset: i, as: UInt8.self) { return false }
+            i += 1
+        }
+        return true
     }
 
     /// -1, 0 or 1 by UTF-8 bytes, which orders by code points.
