@@ -80,6 +80,8 @@ public struct OutputBuffer: Sendable {
     }
 
     @inline(__always) public mutating func append(_ text: String) {
+        // Read where it is (a text made by Swift always can be): `withUTF8` would copy it first.
+        if text.utf8.withContiguousStorageIfAvailable({ append($0) }) != nil { return }
         var text = text
         text.withUTF8 { append($0) }
     }
