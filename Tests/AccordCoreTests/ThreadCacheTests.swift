@@ -1,0 +1,87 @@
+import Foundation
+import Testing
+import ThreadCache
+
+/// The cache of freed memory blocks in front of glibc's allocator (Sources/ThreadCache): blocks it
+/// hands out again are large enough, keep what is written to them, and are never handed to two
+/// owners, whichever thread allocated or freed them.
+@Suite struct ThreadCacheTests {
+    #if os(Linux)
+    @Test func theCacheIsOnWithGlibc() {
+        #expect(accord_thread_cache_enabled() == 1)
+    }
+    #endif
+
+    /// Each thread allocates blocks of many sizes, fills each with a byte of its own, frees them in
+    /// a scrambled order and gives some to the next thread to free; every block must still hold its
+    /// byte when it is freed, and hold at least the bytes asked for.
+    @Test func blocksKeepTheirContentsAcrossThreads() async {
+        let threads = 4, rounds = 3_000
+        let handOff = HandOff(count: threads)
+        let failures = await withTaskGroup(of: Int.self) { group in
+            for t in 0..<threads {
+                group.addTask {
+                    var failures = 0
+                    var rng = SeededGenerator(seed: UInt64(t + 1))
+                    var live: [(UnsafeMutableRawPointer, Int, UInt8)] = []
+                    let expected = UnsafeMutableRawPointer.allocate(byteCount: 1_200, alignment: 16)
+                    defer { expected.deallocate() }
+                    for round in 0..<rounds {
+                        let size = Int(rng.next() % 1_200)
+                        guard let p = malloc(size) else { failures += 1; continue }
+                        if accord_thread_cache_enabled() == 1 && accord_block_capacity(p) < size { failures += 1 }
+                        let mark = UInt8(truncatingIfNeeded: round &+ t)
+                        memset(p, Int32(mark), size)
+                        live.append((p, size, mark))
+                        if live.count > 64 || round == rounds - 1 {
+                            while !live.isEmpty {
+                                let (q, n, m) = live.remove(at: Int(rng.next() % UInt64(live.count)))
+                                memset(expected, Int32(m), n)
+                                if memcmp(q, expected, n) != 0 { failures += 1 }
+                                if rng.next() % 4 == 0 { handOff.give(q, to: (t + 1) % threads) } else { free(q) }
+                            }
+                        }
+                        for q in handOff.take(for: t) { free(q) }
+                    }
+                    return failures
+                }
+            }
+            return await group.reduce(0, +)
+        }
+        handOff.freeAll()
+        #expect(failures == 0)
+    }
+
+    /// `calloc` gives zeroed memory even when freed blocks of its size are waiting in the cache, and
+    /// `realloc` keeps the contents of a block the cache handed out.
+    @Test func callocIsZeroedAndReallocKeepsContents() throws {
+        for _ in 0..<100 {
+            let p = try #require(malloc(200))
+            memset(p, 0xAB, 200)
+            free(p)
+        }
+        let zeroed = try #require(calloc(25, 8))
+        let bytes = zeroed.assumingMemoryBound(to: UInt8.self)
+        #expect((0..<200).allSatisfy { bytes[$0] == 0 })
+        free(zeroed)
+
+        let small = try #require(malloc(40))
+        memset(small, 0x5C, 40)
+        let grown = try #require(realloc(small, 5_000))
+        let grownBytes = grown.assumingMemoryBound(to: UInt8.self)
+        #expect((0..<40).allSatisfy { grownBytes[$0] == 0x5C })
+        free(grown)
+    }
+
+    /// Blocks passed from one thread to another to be freed there.
+    final class HandOff: @unchecked Sendable {
+        private let lock = NSLock()
+        private var waiting: [[UnsafeMutableRawPointer]]
+        init(count: Int) { waiting = Array(repeating: [], count: count) }
+        func give(_ p: UnsafeMutableRawPointer, to thread: Int) { lock.withLock { waiting[thread].append(p) } }
+        func take(for thread: Int) -> [UnsafeMutableRawPointer] {
+            lock.withLock { defer { waiting[thread] = [] }; return waiting[thread] }
+        }
+        func freeAll() { lock.withLock { for list in waiting { list.forEach { free($0) } } } }
+    }
+}
