@@ -19,7 +19,7 @@ public struct JSONReporter: Reporter {
         o.append(int: s.findings)
         for sev in [Severity.error, .warning, .info] {
             o.append(", \"\(sev.rawValue)\": ")
-            o.append(int: s.bySeverity[sev] ?? 0)
+            o.append(int: s.bySeverity[sev])
         }
         o.append(", \"suppressed\": ")
         o.append(int: s.suppressed)
@@ -44,7 +44,7 @@ public struct JSONReporter: Reporter {
             if k > 0 { o.append(", ") }
             o.appendJSONString(v.rawValue)
             o.append(": ")
-            o.append(int: s.byVerdict[v] ?? 0)
+            o.append(int: s.byVerdict[v])
         }
         o.append("}}\n}\n")
     }

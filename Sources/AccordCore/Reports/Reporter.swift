@@ -44,8 +44,8 @@ public struct CheckTotals: Sendable {
     public var invalid = 0
     public var findings = 0
     public var suppressed = 0
-    public var bySeverity: [Severity: Int] = [.error: 0, .warning: 0, .info: 0]
-    public var byVerdict: [Verdict: Int] = [.ready: 0, .alignFirst: 0, .doNotProceed: 0]
+    public var bySeverity = Tally<Severity>()
+    public var byVerdict = Tally<Verdict>()
     /// Rules that failed while evaluating (a rule error, not a finding).
     public var failures = 0
     /// Briefs with a finding at or above --fail-on or a score below --min-score.
@@ -73,7 +73,7 @@ public struct CheckTotals: Sendable {
         }
         failures += r.failures.count
         notices += r.notices.count
-        byVerdict[r.verdict, default: 0] += 1
+        byVerdict[r.verdict] += 1
         for k in r.findings.indices {  // read in place: a for-in loop copies each finding first
             if r.findings[k].baselineState == .unchanged {
                 known += 1
@@ -81,7 +81,7 @@ public struct CheckTotals: Sendable {
                 suppressed += 1
             } else {
                 findings += 1
-                bySeverity[r.findings[k].severity, default: 0] += 1
+                bySeverity[r.findings[k].severity] += 1
             }
         }
         if context.fails(r) { failing += 1 }
@@ -93,8 +93,8 @@ public struct CheckTotals: Sendable {
         invalid += other.invalid
         findings += other.findings
         suppressed += other.suppressed
-        for (k, v) in other.bySeverity { bySeverity[k, default: 0] += v }
-        for (k, v) in other.byVerdict { byVerdict[k, default: 0] += v }
+        bySeverity.add(other.bySeverity)
+        byVerdict.add(other.byVerdict)
         failures += other.failures
         failing += other.failing
         known += other.known
@@ -108,6 +108,54 @@ public struct CheckTotals: Sendable {
     public var exitStatus: Int32 {
         if invalid > 0 || failures > 0 { return 2 }
         return failing > 0 ? 1 : 0
+    }
+}
+
+/// A count for each case of a three-case enum (severities, verdicts), kept in place: as a
+/// dictionary, each brief's totals took two allocations and a hash for every count.
+public struct Tally<Key: TallyKey>: Sendable {
+    private var counts = (0, 0, 0)
+
+    public init() {}
+
+    public subscript(key: Key) -> Int {
+        get {
+            switch key.tallyIndex {
+            case 0: return counts.0
+            case 1: return counts.1
+            default: return counts.2
+            }
+        }
+        set {
+            switch key.tallyIndex {
+            case 0: counts.0 = newValue
+            case 1: counts.1 = newValue
+            default: counts.2 = newValue
+            }
+        }
+    }
+
+    public mutating func add(_ other: Tally) {
+        counts = (counts.0 + other.counts.0, counts.1 + other.counts.1, counts.2 + other.counts.2)
+    }
+}
+
+/// An enum that a `Tally` counts: each case has its own index, 0, 1 or 2.
+public protocol TallyKey: Sendable {
+    var tallyIndex: Int { get }
+}
+
+extension Severity: TallyKey {
+    public var tallyIndex: Int { rank }
+}
+
+extension Verdict: TallyKey {
+    public var tallyIndex: Int {
+        switch self {
+        case .ready: return 0
+        case .alignFirst: return 1
+        case .doNotProceed: return 2
+        }
     }
 }
 

@@ -124,7 +124,7 @@ public struct TextReporter: Reporter {
         var parts: [String] = []
         var counts = "\(s.findings) finding\(s.findings == 1 ? "" : "s")"
         let detail = [Severity.error, .warning, .info].compactMap { sev -> String? in
-            let n = s.bySeverity[sev] ?? 0
+            let n = s.bySeverity[sev]
             return n == 0 ? nil : "\(n) \(sev.rawValue)\(n == 1 || sev == .info ? "" : "s")"
         }
         if !detail.isEmpty { counts += " (" + detail.joined(separator: ", ") + ")" }
@@ -132,7 +132,7 @@ public struct TextReporter: Reporter {
         if s.suppressed > 0 { parts.append("\(s.suppressed) suppressed") }
         if s.notices > 0 { parts.append("\(s.notices) suppression notice\(s.notices == 1 ? "" : "s")") }
         var line = "Checked \(s.briefs) brief\(s.briefs == 1 ? "" : "s"): " + parts.joined(separator: ", ") + "."
-        let verdicts = [Verdict.ready, .alignFirst, .doNotProceed].map { "\(s.byVerdict[$0] ?? 0) \($0.rawValue)" }
+        let verdicts = [Verdict.ready, .alignFirst, .doNotProceed].map { "\(s.byVerdict[$0]) \($0.rawValue)" }
         line += " " + verdicts.joined(separator: ", ") + "."
         if s.invalid > 0 { line += " " + paint("\(s.invalid) could not be checked.", .red) }
         if s.failures > 0 { line += " " + paint("\(s.failures) rule failure\(s.failures == 1 ? "" : "s").", .red) }
