@@ -164,6 +164,18 @@ import Foundation
         #expect(FileSystem.walk(root) == ["B.toml", "a-c.toml", "a/b.toml", "b/a/x.toml", "b/z.toml", "e.toml", "é.toml"])
         #expect(TextCompare.compare("a", "ab") < 0 && TextCompare.compare("ab", "a") > 0 && TextCompare.compare("", "") == 0)
     }
+
+    /// Sorting by bytes keys each text by its first eight bytes: texts equal that far, shorter than
+    /// that, or apart only after it still come in the order of their bytes.
+    @Test func sortingByBytesLooksPastTheFirstEightBytes() {
+        let texts = ["abcdefghZ", "abcdefgh", "abcdefghA", "abcdefgh/x", "abcdefg", "", "é", "e", "z", "a/b", "a.b", "Ab",
+                     "b00010.brief.toml", "b00002.brief.toml", "дата.toml", "😀", "abcdefgh\u{7F}"]
+        var generator = SeededGenerator(seed: 7)
+        for _ in 0..<5 {
+            let sorted = FileSystem.sortedByBytes(texts.shuffled(using: &generator))
+            #expect(sorted == texts.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) })
+        }
+    }
 }
 
 @Suite struct ThreadLocalTests {

@@ -105,8 +105,11 @@ public enum BriefFinder {
                 // The folder's two spellings end in a slash once, not at every file.
                 let readFolder = FileSystem.join(read, "")
                 let shownFolder = path == "." ? "" : FileSystem.join(path, "")
+                // Usually the same folder, and then the same text serves both.
+                let shownAsRead = shownFolder == readFolder
                 for relative in FileSystem.walk(read, maxFiles: 1_000_000) where isBriefName(relative) {
-                    files.append((readFolder + relative, shownFolder + relative))
+                    let readPath = readFolder + relative
+                    files.append((readPath, shownAsRead ? readPath : shownFolder + relative))
                 }
             default:
                 missing.append(path)

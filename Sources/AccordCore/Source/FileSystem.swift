@@ -86,7 +86,26 @@ public enum FileSystem {
             stack += folders.sorted()
         }
         // By bytes, as `ls` sorts in the C locale: several times faster than Swift's Unicode order.
-        return result.sorted { TextCompare.compare($0, $1) < 0 }
+        return sortedByBytes(result)
+    }
+
+    /// Texts in the order of their UTF-8 bytes. Each is keyed by its first eight bytes, so that most
+    /// comparisons are of two integers (names in one folder mostly differ early); equal keys, whole.
+    static func sortedByBytes(_ texts: [String]) -> [String] {
+        var keyed = texts.map { (key: leadingBytes($0), text: $0) }
+        keyed.sort { $0.key != $1.key ? $0.key < $1.key : TextCompare.compare($0.text, $1.text) < 0 }
+        return keyed.map(\.text)
+    }
+
+    /// The first eight bytes of a text, the first as the highest (zeros after a shorter text, which
+    /// then comes first, as a path has no zero byte).
+    private static func leadingBytes(_ text: String) -> UInt64 {
+        func pack(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+            var key: UInt64 = 0
+            for i in 0..<8 { key = key << 8 | UInt64(i < bytes.count ? bytes[i] : 0) }
+            return key
+        }
+        return text.utf8.withContiguousStorageIfAvailable(pack) ?? Array(text.utf8.prefix(8)).withUnsafeBufferPointer(pack)
     }
 
     /// The folder a path is in: `a/b/c.toml` -> `a/b`, `c.toml` -> `.`, `/c` -> `/`.
