@@ -165,11 +165,11 @@ enum CheckCommand: Subcommand {
         let effectiveConfig = config ?? ProjectConfig(root: root)
         let fromRoot = FileSystem.RelativePaths(to: root)
         let policy = effectiveConfig.policies(commandLine: settings)
-        let briefs = files.map { file -> BriefInput in
-            let display = Display.path(file.display)
-            let relative = fromRoot.relative(file.read) ?? display
-            return BriefInput(path: file.read, display: display, relative: relative,
-                              policy: policy(relative))
+        // Worked out by the worker that checks the brief.
+        let input: @Sendable (Int) -> BriefInput = { i in
+            let display = Display.path(files[i].display)
+            let relative = fromRoot.relative(files[i].read) ?? display
+            return BriefInput(path: files[i].read, display: display, relative: relative, policy: policy(relative))
         }
 
         // Open every file before checking anything, so that a bad path costs nothing.
@@ -198,7 +198,7 @@ enum CheckCommand: Subcommand {
             }
         }
         let context = ReportContext(rules: rules, root: root, baseline: baseline)
-        let totals = CheckRunner.run(briefs, rules: rules, context: context, reporters: reporters, threads: threads,
+        let totals = CheckRunner.run(count: files.count, input: input, rules: rules, context: context, reporters: reporters, threads: threads,
                                      recordEntries: args.value("write-baseline") != nil) { k, part in sinks[k].write(part) }
         sinks.forEach { $0.close() }
 

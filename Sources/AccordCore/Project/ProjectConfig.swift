@@ -221,12 +221,12 @@ public struct ProjectConfig: Sendable {
     /// The policy for each brief by its path (relative to `root`): the config's settings, then each
     /// override that matches, in order, then what the command line set, which wins. The config's own
     /// settings are laid down once, so a long `disable` list costs once a run, not once a brief.
-    public func policies(commandLine: CommandLineSettings) -> (String) -> BriefPolicy {
+    public func policies(commandLine: CommandLineSettings) -> @Sendable (String) -> BriefPolicy {
         var base = BriefPolicy()
         base.options.language = commandLine.language ?? language ?? "en"
         base.options.costLimit = commandLine.costLimit ?? base.options.costLimit
         settings.apply(to: &base)
-        return { [overrides] path in
+        return { [base, overrides] path in
             var policy = base
             for o in overrides where o.applies(to: path) { o.settings.apply(to: &policy) }
             if let failOn = commandLine.failOn { policy.thresholds.failOn = failOn }

@@ -26,6 +26,15 @@ public enum CheckRunner {
     public static func run(_ briefs: [BriefInput], rules: RuleSet, context: ReportContext, reporters: [any Reporter],
                            threads: Int? = nil, recordEntries: Bool = false,
                            write: (Int, OutputBuffer) -> Void) -> CheckTotals {
+        run(count: briefs.count, input: { briefs[$0] }, rules: rules, context: context, reporters: reporters, threads: threads,
+            recordEntries: recordEntries, write: write)
+    }
+
+    /// As `run(_:rules:...)`, with brief `i`'s input worked out by `input(i)` on the worker that checks
+    /// it: a run of many briefs starts checking without first working out every path and policy.
+    public static func run(count: Int, input: @escaping @Sendable (Int) -> BriefInput, rules: RuleSet, context: ReportContext,
+                           reporters: [any Reporter], threads: Int? = nil, recordEntries: Bool = false,
+                           write: (Int, OutputBuffer) -> Void) -> CheckTotals {
         for (k, reporter) in reporters.enumerated() {
             var o = OutputBuffer(capacity: 256)
             reporter.header(context, &o)
@@ -37,11 +46,11 @@ public enum CheckRunner {
         let byFile = known
         var totals = CheckTotals()
         var wrote = Array(repeating: false, count: reporters.count)
-        Parallel.stream(briefs.count, threads: threads, worker: { k in
+        Parallel.stream(count, threads: threads, worker: { k in
             // The first worker checks with `rules`, the others each with a replica of their own.
             let rules = k == 0 ? rules : rules.replica()
             return { i -> ([OutputBuffer], CheckTotals) in
-                let input = briefs[i]
+                let input = input(i)
                 var report = BriefChecker.check(path: input.path, displayPath: input.display, rules: rules, options: input.policy.options)
                 report.thresholds = input.policy.thresholds
                 report.relativePath = input.relative
