@@ -20,6 +20,7 @@
 
 #if defined(__linux__) && defined(__GLIBC__)
 
+#include <errno.h>
 #include <malloc.h>
 #include <pthread.h>
 
@@ -27,6 +28,7 @@ extern void *__libc_malloc(size_t size);
 extern void __libc_free(void *block);
 extern void *__libc_calloc(size_t count, size_t size);
 extern void *__libc_realloc(void *block, size_t size);
+extern void *__libc_memalign(size_t alignment, size_t size);
 
 // Blocks are grouped by how many bytes they can hold: class k holds blocks of at least 24 + 16k
 // bytes (glibc's chunk sizes are 32, 48, 64, ...), up to 1,016 bytes.
@@ -119,6 +121,16 @@ void free(void *block) {
 }
 
 void *calloc(size_t count, size_t size) { return __libc_calloc(count, size); }
+
+// Swift asks for its default alignment (16, which every glibc block has) through posix_memalign:
+// such blocks come from the cache too; stricter alignments, from glibc.
+int posix_memalign(void **block, size_t alignment, size_t size) {
+    if (alignment < sizeof(void *) || (alignment & (alignment - 1)) != 0) return EINVAL;
+    void *p = alignment <= 16 ? malloc(size) : __libc_memalign(alignment, size);
+    if (!p) return ENOMEM;
+    *block = p;
+    return 0;
+}
 
 void *realloc(void *block, size_t size) { return __libc_realloc(block, size); }
 

@@ -73,6 +73,24 @@ import ThreadCache
         free(grown)
     }
 
+    /// `posix_memalign` (Swift's own allocations go through it) gives blocks aligned as asked, from
+    /// the cache for 16 or less, and refuses an alignment that is not a power of two.
+    @Test func alignedBlocksAreAlignedAsAsked() throws {
+        for alignment in [8, 16, 64, 4096] {
+            for size in [1, 24, 100, 1_000, 5_000] {
+                var block: UnsafeMutableRawPointer?
+                #expect(posix_memalign(&block, alignment, size) == 0)
+                let p = try #require(block)
+                #expect(Int(bitPattern: p) % alignment == 0)
+                memset(p, 0x11, size)
+                free(p)
+            }
+        }
+        var block: UnsafeMutableRawPointer?
+        #expect(posix_memalign(&block, 24, 10) == EINVAL)
+        #expect(posix_memalign(&block, 2, 10) == EINVAL)
+    }
+
     /// Blocks passed from one thread to another to be freed there.
     final class HandOff: @unchecked Sendable {
         private let lock = NSLock()
