@@ -161,6 +161,14 @@ public final class ValueMap: Sendable {
         KeyIndex.position(of: key, hash: hash, keys: keys, index: index, hashes: hashes)
     }
 
+    /// Whether key `i` is `key`, whose `KeyIndex.hash` is `hash` (false for a position out of range,
+    /// and for a map with an index, which keeps no hashes).
+    @inline(__always)
+    func hasKey(_ key: String, hash: UInt64, at i: Int) -> Bool {
+        guard i < hashes.count, hashes[i] == UInt32(truncatingIfNeeded: hash), case .string(let s) = keys[i] else { return false }
+        return TextCompare.equal(s, key)
+    }
+
     /// The position of a key whose hash was worked out once.
     @inline(__always)
     func indexOf(_ key: HashedKey) -> Int? {

@@ -19,6 +19,10 @@ public enum Engine {
         slots.append(rules.data)
         if slots.count < rules.slotCount { slots.append(contentsOf: repeatElement(.null, count: rules.slotCount - slots.count)) }
         var activation = Activation(slots: slots, costLimit: options.costLimit)
+        // This thread's lookup hints, lent to the evaluation (`hints` keeps them while it runs).
+        let hints = LookupHints.thisThread.value
+        activation.hints = hints.positions
+        defer { withExtendedLifetime(hints) {} }
         var findings: [Finding] = []
         var failures: [RuleFailure] = []
         for rule in rules.rules where options.disabled.isEmpty || !options.disabled.contains(rule.id) {

@@ -67,6 +67,8 @@ final class SlotPathNode: Node, @unchecked Sendable {
     /// compared without being retained, as an element of `fields` would be.
     let lastName: String
     let lastHash: UInt64
+    /// This lookup's number in `Activation.hints` (the last field's).
+    let lookup = LookupHints.number()
 
     init(_ slot: Int, _ fields: [(name: String, hash: UInt64, span: SourceSpan)], _ span: SourceSpan) {
         self.slot = slot
@@ -84,7 +86,7 @@ final class SlotPathNode: Node, @unchecked Sendable {
     override func eval(_ a: inout Activation) throws(EvalError) -> Value {
         let last = fields.count - 1
         guard let map = try Self.walk(Self.map(in: a.slots, slot), fields, count: last) else { return try fallback(a.slots[slot], from: 0) }
-        guard let i = map.position(of: lastName, hash: lastHash) else { throw Self.noSuchKey(fields[last]) }
+        guard let i = a.position(of: lastName, hash: lastHash, in: map, lookup: lookup) else { throw Self.noSuchKey(fields[last]) }
         return map._withUnsafeGuaranteedRef { $0.values[i] }
     }
 
@@ -166,6 +168,8 @@ final class SlotPresenceNode: Node, @unchecked Sendable {
     let fields: [(name: String, hash: UInt64, span: SourceSpan)]
     let field: String
     let fieldHash: UInt64
+    /// This lookup's number in `Activation.hints`.
+    let lookup = LookupHints.number()
     /// `has()` on the operand as written: for values that are not maps.
     let general: PresenceNode
 
@@ -180,7 +184,7 @@ final class SlotPresenceNode: Node, @unchecked Sendable {
 
     override func eval(_ a: inout Activation) throws(EvalError) -> Value {
         guard let map = try SlotPathNode.walk(SlotPathNode.map(in: a.slots, slot), fields, count: fields.count) else { return try general.eval(&a) }
-        return .bool(map.position(of: field, hash: fieldHash) != nil)
+        return .bool(a.position(of: field, hash: fieldHash, in: map, lookup: lookup) != nil)
     }
 }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// An error while evaluating an expression: division by zero, a missing key, a type with no such
 /// operation. CEL's `&&`, `||` and `?:` absorb errors where the other side decides the result.
 public struct EvalError: Error, Sendable, CustomStringConvertible {
@@ -84,6 +86,22 @@ public struct Activation: Sendable {
         if slots.count <= slot { slots += Array(repeating: .null, count: slot + 1 - slots.count) }
         filled[slot] = round
         slots[slot] = value
+    }
+
+    /// Where field lookups last found their keys (`LookupHints.count` of them, by lookup number);
+    /// nil: no hints. This thread's own, lent for one evaluation.
+    nonisolated(unsafe) var hints: UnsafeMutablePointer<Int32>?
+
+    /// The position of `key` in the map, tried first where lookup `id` last found its key (the maps
+    /// of briefs mostly list their keys in the same order), then searched; nil when it is absent.
+    @inline(__always)
+    mutating func position(of key: String, hash: UInt64, in map: Unmanaged<ValueMap>, lookup id: Int) -> Int? {
+        guard let hints else { return map._withUnsafeGuaranteedRef { $0.indexOf(string: key, hash: hash) } }
+        let last = Int(hints[id])
+        if map._withUnsafeGuaranteedRef({ $0.hasKey(key, hash: hash, at: last) }) { return last }
+        guard let i = map._withUnsafeGuaranteedRef({ $0.indexOf(string: key, hash: hash) }) else { return nil }
+        hints[id] = Int32(truncatingIfNeeded: i)
+        return i
     }
 
     /// Argument lists of library calls, kept with their storage between calls, so that a call does
@@ -356,4 +374,30 @@ enum Ops {
         default: throw EvalError.noOverload("size", v)
         }
     }
+}
+
+/// Where each field lookup of the rules last found its key, kept for each thread across the briefs
+/// it checks (`Activation.hints` holds them while a brief is evaluated). Lookups are numbered when
+/// compiled, modulo `count`: two lookups that share a number only make each other's hints miss.
+final class LookupHints {
+    static let count = 4096
+    static let thisThread = ThreadLocal { LookupHints() }
+    let positions: UnsafeMutablePointer<Int32> = {
+        let p = UnsafeMutablePointer<Int32>.allocate(capacity: LookupHints.count)
+        p.initialize(repeating: 0, count: LookupHints.count)
+        return p
+    }()
+
+    deinit { positions.deallocate() }
+
+    /// A number for a new lookup.
+    static func number() -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        next = (next + 1) % count
+        return next
+    }
+
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var next = 0
 }
