@@ -38,7 +38,9 @@ typedef struct Block { struct Block *next; } Block;
 
 typedef struct {
     Block *first[classes];
-    unsigned short count[classes];
+    // How many more blocks each class may keep: 0 for every class until the thread's first free,
+    // and again once the cache is given back when the thread ends.
+    unsigned short room[classes];
     // 0 until the thread's first free; 1 while it caches; 2 once its cache is given back at exit.
     unsigned char state;
 } Cache;
@@ -46,8 +48,7 @@ typedef struct {
 static __thread Cache cache __attribute__((tls_model("initial-exec")));
 static pthread_key_t exitKey;
 static pthread_once_t setUpOnce = PTHREAD_ONCE_INIT;
-static unsigned short limits[classes];  // how many blocks a class keeps: 128 KiB of them, at most 4,096
-static int headerReadable;              // whether `capacity` agrees with glibc (set once, by `setUp`)
+static int headerReadable;  // whether `capacity` agrees with glibc (set once, by `setUp`)
 
 /// The bytes a block from glibc can hold, read from the size word before it (the low three bits are
 /// flags); 0 for a block glibc mapped on its own (flag 2), which is never cached.
@@ -65,15 +66,11 @@ static void giveBack(void *unused) {
         Block *b = cache.first[k];
         while (b) { Block *next = b->next; __libc_free(b); b = next; }
         cache.first[k] = NULL;
-        cache.count[k] = 0;
+        cache.room[k] = 0;
     }
 }
 
 static void setUp(void) {
-    for (int k = 0; k < classes; k++) {
-        size_t n = classBytes / (24 + 16 * (size_t)k);
-        limits[k] = (unsigned short)(n > 4096 ? 4096 : n);
-    }
     headerReadable = 1;
     for (size_t size = 0; size <= 24 + 16 * (classes - 1) + 64 && headerReadable; size += 8) {
         void *block = __libc_malloc(size);
@@ -89,35 +86,45 @@ void *malloc(size_t size) {
         Block *b = cache.first[k];
         if (b) {
             cache.first[k] = b->next;
-            cache.count[k]--;
+            cache.room[k]++;
             return b;
         }
     }
     return __libc_malloc(size);
 }
 
-void free(void *block) {
-    if (!block) return;
-    if (cache.state != 1) {
-        if (cache.state == 2) { __libc_free(block); return; }
-        // The thread's first free: arrange for its cache to be given back when it ends.
+/// A free the cache did not take: the thread's first (which sets its cache up, and arranges for it
+/// to be given back when the thread ends), or one glibc takes.
+static __attribute__((noinline)) void freeSlowly(void *block) {
+    if (cache.state == 0) {
         pthread_once(&setUpOnce, setUp);
-        if (!headerReadable) { cache.state = 2; __libc_free(block); return; }
-        pthread_setspecific(exitKey, &cache);
-        cache.state = 1;
-    }
-    size_t usable = capacity(block);
-    if (usable >= 24 && usable <= 24 + 16 * (classes - 1)) {
-        size_t k = (usable - 24) / 16;
-        if (cache.count[k] < limits[k]) {
-            Block *b = block;
-            b->next = cache.first[k];
-            cache.first[k] = b;
-            cache.count[k]++;
+        cache.state = 2;
+        if (headerReadable && pthread_setspecific(exitKey, &cache) == 0) {
+            cache.state = 1;
+            for (int k = 0; k < classes; k++) {
+                // 128 KiB of blocks in each class, and at most 4,096 of them.
+                size_t n = classBytes / (24 + 16 * (size_t)k);
+                cache.room[k] = (unsigned short)(n > 4096 ? 4096 : n);
+            }
+            free(block);
             return;
         }
     }
     __libc_free(block);
+}
+
+void free(void *block) {
+    if (!block) return;
+    size_t usable = capacity(block);
+    size_t k = (usable - 24) / 16;  // a huge number for a block under 24 bytes, or mapped (0)
+    if (k < classes && cache.room[k]) {
+        Block *b = block;
+        b->next = cache.first[k];
+        cache.first[k] = b;
+        cache.room[k]--;
+        return;
+    }
+    freeSlowly(block);
 }
 
 void *calloc(size_t count, size_t size) { return __libc_calloc(count, size); }
