@@ -91,6 +91,29 @@ import ThreadCache
         #expect(posix_memalign(&block, 2, 10) == EINVAL)
     }
 
+    /// Threads that end give their cached blocks back; blocks they freed, and blocks freed after they
+    /// ended, stay usable.
+    @Test func threadsThatEndGiveTheirBlocksBack() {
+        let done = DispatchSemaphore(value: 0)
+        let survivors = HandOff(count: 1)
+        for t in 0..<8 {
+            let thread = Thread {
+                var blocks: [UnsafeMutableRawPointer] = []
+                for k in 0..<2_000 { if let p = malloc(16 + (k * 37 + t) % 900) { blocks.append(p) } }
+                for (k, p) in blocks.enumerated() { if k % 10 == 0 { survivors.give(p, to: 0) } else { free(p) } }
+                done.signal()
+            }
+            thread.start()
+        }
+        for _ in 0..<8 { done.wait() }
+        survivors.freeAll()
+        for _ in 0..<1_000 {
+            guard let p = malloc(100) else { Issue.record("malloc failed"); return }
+            memset(p, 0x3C, 100)
+            free(p)
+        }
+    }
+
     /// Blocks passed from one thread to another to be freed there.
     final class HandOff: @unchecked Sendable {
         private let lock = NSLock()
