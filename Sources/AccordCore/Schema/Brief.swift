@@ -115,7 +115,7 @@ extension BriefSchema {
             throw DiagnosticList([.error("a brief is a table of sections ([campaign], [brand], ...), not \(document.root.typeDisplayName)",
                                          id: "brief.type", file: document.file, span: document.rootSpan)])
         }
-        let normalized = v.table(map, span: SourceSpan(0, 0), shape: root, path: { "" })
+        let normalized = v.table(map, span: SourceSpan(0, 0), shape: root)
         guard v.diagnostics.isEmpty, let rootMap = normalized else { throw DiagnosticList(v.diagnostics) }
 
         // Parties get their role and id; creators without an id get one.
@@ -195,13 +195,46 @@ struct BriefValidator {
     let schema: BriefSchema
     let isJSON: Bool
     var diagnostics: [Diagnostic] = []
+    /// Where the value being checked is, from the brief's root: pushed and popped on the way down,
+    /// and spelled out (`path()`) only for a message. (Closures that built it captured, and so
+    /// retained, their parts at every level: 2% of a whole check.)
+    var trail: [Step] = []
+
+    enum Step {
+        case key(String)       // a table's key: `campaign.name`
+        case index(Int)        // a list's item: `metrics[0]`
+        case mapValue(Value)   // a map's value: `audience_markets.RU`
+        case mapKey(Value)     // a map's key: `audience_markets key 'RU'`
+    }
+
+    /// The dotted path of the value being checked ("" at the root).
+    func path() -> String {
+        var out = ""
+        for step in trail {
+            switch step {
+            case .key(let key): out = out.isEmpty ? key : out + "." + key
+            case .index(let i): out += "[\(i)]"
+            case .mapValue(let key): out += ".\(Ops.keyText(key))"
+            case .mapKey(let key): out += " key '\(Ops.keyText(key))'"
+            }
+        }
+        return out
+    }
+
+    /// `body` with `step` on the trail.
+    @inline(__always)
+    mutating func at<T>(_ step: Step, _ body: (inout BriefValidator) -> T) -> T {
+        trail.append(step)
+        defer { trail.removeLast() }
+        return body(&self)
+    }
 
     mutating func report(_ message: String, _ span: SourceSpan, help: String? = nil, fixIt: Diagnostic.FixIt? = nil) {
         diagnostics.append(.error(message, id: "brief.invalid", file: file, span: span, help: help, fixIt: fixIt))
     }
 
-    /// `path` gives the dotted path of the table or value for messages; it is only built for a problem.
-    mutating func table(_ map: ValueMap, span: SourceSpan, shape: BriefSchema.Table, path: () -> String) -> ValueMap? {
+    /// A table of the brief, at the trail's end.
+    mutating func table(_ map: ValueMap, span: SourceSpan, shape: BriefSchema.Table) -> ValueMap? {
         // Only a table in which a value changed (a number made a double, a JSON date read) is
         // rebuilt; the others are kept as read, with their storage.
         var rebuilt: [Value]?
@@ -219,7 +252,7 @@ struct BriefValidator {
                 continue
             }
             let original = map.values[i]
-            let checked = check(key, original, field: field, at: i, in: map, span: span, shape: shape, path: path)
+            let checked = check(key, original, field: field, at: i, in: map, span: span, shape: shape)
             if rebuilt == nil && !Self.unchanged(original, checked) {
                 rebuilt = Array(map.values[..<i])
                 rebuilt!.reserveCapacity(map.count)
@@ -238,21 +271,21 @@ struct BriefValidator {
     /// One key of a table: its value checked against the schema field at position `field` of the
     /// table (as read when it is wrong), or the key reported when the table has no such field.
     mutating func check(_ key: String, _ value: Value, field k: Int?, at i: Int, in map: ValueMap, span: SourceSpan,
-                        shape: BriefSchema.Table, path: () -> String) -> Value {
+                        shape: BriefSchema.Table) -> Value {
         let keySpan = map.spans?[i].key ?? span
         let valueSpan = map.spans?[i].value ?? span
-        func childPath() -> String {
-            let parent = path()
+        func childPath(_ v: BriefValidator) -> String {
+            let parent = v.path()
             return parent.isEmpty ? key : parent + "." + key
         }
         if let k {
             if let accepted = shape.quickChecks[k].accept(value) { return accepted }
             let field = shape.sealedFields[k]
-            return self.value(value, span: valueSpan, keySpan: keySpan, type: field.type, field: field, path: childPath) ?? value
+            return at(.key(key)) { $0.value(value, span: valueSpan, keySpan: keySpan, type: field.type, field: field) } ?? value
         }
         if key.hasPrefix("x_") || key.hasPrefix("x-") { return value }  // extension keys are the author's own
         if shape.derivedField(key) != nil {
-            report("'\(key)' is set by Accord, not in the brief (\(childPath()))", keySpan, help: "remove this key")
+            report("'\(key)' is set by Accord, not in the brief (\(childPath(self)))", keySpan, help: "remove this key")
             return value
         }
         let known = shape.keys.map(\.key)
@@ -287,8 +320,8 @@ struct BriefValidator {
         return out
     }
 
-    mutating func value(_ v: Value, span: SourceSpan, keySpan: SourceSpan, type: BriefSchema.FieldType, field: BriefSchema.Field,
-                        path: () -> String) -> Value? {
+    /// A value at the trail's end, checked against its type; nil when it is wrong (reported).
+    mutating func value(_ v: Value, span: SourceSpan, keySpan: SourceSpan, type: BriefSchema.FieldType, field: BriefSchema.Field) -> Value? {
         func wrong() -> Value? {
             let path = path()
             var help: String?
@@ -314,7 +347,7 @@ struct BriefValidator {
             return v
         case .int:
             guard case .int(let i) = v else { return wrong() }
-            checkRange(Double(i), field, span, path)
+            checkRange(Double(i), field, span)
             return v
         case .number:
             let d: Double
@@ -323,7 +356,7 @@ struct BriefValidator {
             case .double(let x): d = x
             default: return wrong()
             }
-            checkRange(d, field, span, path)
+            checkRange(d, field, span)
             return .double(d)
         case .bool:
             guard case .bool = v else { return wrong() }
@@ -339,7 +372,7 @@ struct BriefValidator {
             }
             return wrong()
         case .scalar(let scalar):
-            guard let base = value(v, span: span, keySpan: keySpan, type: scalar.base, field: field, path: path) else { return nil }
+            guard let base = value(v, span: span, keySpan: keySpan, type: scalar.base, field: field) else { return nil }
             if case .string(let s) = base {
                 if let allowed = scalar.values, !allowed.contains(s) {
                     let guess = Suggestions.closest(to: s, among: allowed)
@@ -372,7 +405,7 @@ struct BriefValidator {
             if rewrites { items.reserveCapacity(list.count) }
             for (i, item) in list.items.enumerated() {
                 let itemSpan = list.spans?[i] ?? span
-                let checked = value(item, span: itemSpan, keySpan: itemSpan, type: element, field: field, path: { "\(path())[\(i)]" })
+                let checked = at(.index(i)) { $0.value(item, span: itemSpan, keySpan: itemSpan, type: element, field: field) }
                 if rewrites { items.append(checked ?? item) }
             }
             return rewrites ? .list(ValueList(items, spans: list.spans)) : v
@@ -383,10 +416,9 @@ struct BriefValidator {
                 let kSpan = map.spans?[i].key ?? span
                 let vSpan = map.spans?[i].value ?? span
                 let key = map.keys[i]
-                _ = value(key, span: kSpan, keySpan: kSpan, type: keyType, field: field, path: { "\(path()) key '\(Ops.keyText(key))'" })
+                _ = at(.mapKey(key)) { $0.value(key, span: kSpan, keySpan: kSpan, type: keyType, field: field) }
                 let original = map.values[i]
-                let checked = value(original, span: vSpan, keySpan: kSpan, type: valueType, field: field,
-                                    path: { "\(path()).\(Ops.keyText(key))" }) ?? original
+                let checked = at(.mapValue(key)) { $0.value(original, span: vSpan, keySpan: kSpan, type: valueType, field: field) } ?? original
                 if rebuilt == nil && !Self.unchanged(original, checked) { rebuilt = Array(map.values[..<i]) }
                 rebuilt?.append(checked)
             }
@@ -397,7 +429,7 @@ struct BriefValidator {
                        help: "write it as a [\(sectionName(path()))] section or an inline table { ... }")
                 return nil
             }
-            return table(map, span: keySpan, shape: shape, path: path).map { .map($0) }
+            return table(map, span: keySpan, shape: shape).map { .map($0) }
         }
     }
 
@@ -414,7 +446,7 @@ struct BriefValidator {
         }
     }
 
-    mutating func checkRange(_ d: Double, _ field: BriefSchema.Field, _ span: SourceSpan, _ path: () -> String) {
+    mutating func checkRange(_ d: Double, _ field: BriefSchema.Field, _ span: SourceSpan) {
         if let min = field.min, d < min { report("\(path()) must be at least \(GoFormat.g(min)), not \(GoFormat.g(d))", span) }
         if let max = field.max, d > max { report("\(path()) must be at most \(GoFormat.g(max)), not \(GoFormat.g(d))", span) }
     }
