@@ -122,6 +122,21 @@ import Testing
         }
     }
 
+    /// Texts are scanned eight bytes at a time, and their last few as the last eight: a byte that
+    /// needs an escape is found at every position, also one the last eight bytes share with the rest.
+    @Test func escapesAByteThatNeedsItAtEveryPosition() {
+        for length in 1...24 {
+            for position in 0..<length {
+                for special in ["\"", "\\", "\n", "\u{7F}", "\u{1}"] {
+                    let text = String(repeating: "a", count: position) + special + String(repeating: "b", count: length - position - 1)
+                    var buffer = OutputBuffer(capacity: 1)
+                    buffer.appendJSONString(text)
+                    #expect(buffer.string == Self.escapedByByte(text), "length \(length), at \(position)")
+                }
+            }
+        }
+    }
+
     @Test func writesIntegersAsDecimalDigits() {
         var rng = SystemRandomNumberGenerator()
         var values: [Int64] = [0, 1, -1, 9, 10, -10, 99, 100, Int64.max, Int64.min, Int64.min + 1]

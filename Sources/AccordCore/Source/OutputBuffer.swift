@@ -132,9 +132,13 @@ public struct OutputBuffer: Sendable {
             var start = 0
             var i = 0
             while i < n {
-                if i + 8 <= n && !ByteWords.mayHaveQuoteBackslashOrControl(base.loadUnaligned(fromByteOffset: i, as: UInt64.self)) {
-                    i += 8
-                    continue
+                if i + 8 <= n {
+                    if !ByteWords.mayHaveQuoteBackslashOrControl(base.loadUnaligned(fromByteOffset: i, as: UInt64.self)) {
+                        i += 8
+                        continue
+                    }
+                } else if n >= 8 && !ByteWords.mayHaveQuoteBackslashOrControl(base.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)) {
+                    break  // the last eight bytes, and so the few left of them, need no escape
                 }
                 let b = utf8[i]
                 if OutputBuffer.jsonEscapeLength(b) > 0 {
