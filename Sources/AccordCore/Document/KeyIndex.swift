@@ -47,10 +47,7 @@ struct KeyIndex: Sendable {
     }
 
     static func hash(string: String) -> UInt64 {
-        // A native string's bytes are read in place, without the copy (and retain) `withUTF8` needs.
-        if let h = string.utf8.withContiguousStorageIfAvailable(hash(bytes:)) { return h }
-        var s = string
-        return s.withUTF8(hash(bytes:))
+        string.withBytesInPlace(hash(bytes:))
     }
 
     private static func hash(bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {

@@ -12,3 +12,14 @@ enum ByteWords {
         return (below20 | hasZeroByte(w ^ (ones &* 0x22)) | hasZeroByte(w ^ (ones &* 0x5C)) | hasZeroByte(w ^ (ones &* 0x7F))) != 0
     }
 }
+
+extension String {
+    /// `body` on the text's UTF-8 bytes, read where they are (a text Swift made always can be:
+    /// `withUTF8` would copy it first, and so retain it), or on a copy when they cannot be.
+    @inline(__always)
+    func withBytesInPlace<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        if let result = try utf8.withContiguousStorageIfAvailable(body) { return result }
+        var copy = self
+        return try copy.withUTF8(body)
+    }
+}

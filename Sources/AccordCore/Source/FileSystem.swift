@@ -105,7 +105,7 @@ public enum FileSystem {
             for i in 0..<8 { key = key << 8 | UInt64(i < bytes.count ? bytes[i] : 0) }
             return key
         }
-        return text.utf8.withContiguousStorageIfAvailable(pack) ?? Array(text.utf8.prefix(8)).withUnsafeBufferPointer(pack)
+        return text.withBytesInPlace(pack)
     }
 
     /// The folder a path is in: `a/b/c.toml` -> `a/b`, `c.toml` -> `.`, `/c` -> `/`.
@@ -145,9 +145,8 @@ public enum FileSystem {
     /// no final slash.
     static func isNormal(_ path: String) -> Bool {
         if path == "/" { return true }
-        // A native string's bytes are read in place (iterating `utf8` costs dozens of instructions a byte).
-        if let normal = path.utf8.withContiguousStorageIfAvailable(isNormal(bytes:)) { return normal }
-        return Array(path.utf8).withUnsafeBufferPointer(isNormal(bytes:))
+        // As bytes (iterating `utf8` costs dozens of instructions a byte).
+        return path.withBytesInPlace(isNormal(bytes:))
     }
 
     private static func isNormal(bytes: UnsafeBufferPointer<UInt8>) -> Bool {

@@ -80,10 +80,7 @@ public struct OutputBuffer: Sendable {
     }
 
     @inline(__always) public mutating func append(_ text: String) {
-        // Read where it is (a text made by Swift always can be): `withUTF8` would copy it first.
-        if text.utf8.withContiguousStorageIfAvailable({ append($0) }) != nil { return }
-        var text = text
-        text.withUTF8 { append($0) }
+        text.withBytesInPlace { append($0) }
     }
     @inline(__always) public mutating func append(byte: UInt8) {
         room(1).initialize(to: byte)
@@ -114,10 +111,7 @@ public struct OutputBuffer: Sendable {
     /// A JSON string literal: quotes, backslashes and control characters escaped, the rest as UTF-8.
     /// The text is scanned eight bytes at a time, and runs that need no escape are copied in one go.
     public mutating func appendJSONString(_ text: String) {
-        // Read where it is (a text made by Swift always can be): `withUTF8` would copy it first.
-        if text.utf8.withContiguousStorageIfAvailable({ appendJSONString(utf8: $0) }) != nil { return }
-        var text = text
-        text.withUTF8 { appendJSONString(utf8: $0) }
+        text.withBytesInPlace { appendJSONString(utf8: $0) }
     }
 
     private mutating func appendJSONString(utf8: UnsafeBufferPointer<UInt8>) {
