@@ -274,10 +274,6 @@ struct BriefValidator {
                         shape: BriefSchema.Table) -> Value {
         let keySpan = map.spans?[i].key ?? span
         let valueSpan = map.spans?[i].value ?? span
-        func childPath(_ v: BriefValidator) -> String {
-            let parent = v.path()
-            return parent.isEmpty ? key : parent + "." + key
-        }
         if let k {
             if let accepted = shape.quickChecks[k].accept(value) { return accepted }
             let field = shape.sealedFields[k]
@@ -285,7 +281,8 @@ struct BriefValidator {
         }
         if key.hasPrefix("x_") || key.hasPrefix("x-") { return value }  // extension keys are the author's own
         if shape.derivedField(key) != nil {
-            report("'\(key)' is set by Accord, not in the brief (\(childPath(self)))", keySpan, help: "remove this key")
+            let path = at(.key(key)) { $0.path() }
+            report("'\(key)' is set by Accord, not in the brief (\(path))", keySpan, help: "remove this key")
             return value
         }
         let known = shape.keys.map(\.key)
