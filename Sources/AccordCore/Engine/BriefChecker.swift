@@ -79,8 +79,11 @@ public enum BriefChecker {
         } catch {
             return BriefReport(path: file.path, brief: nil, problems: error.diagnostics, findings: [], failures: [])
         }
-        let (findings, failures) = Engine.evaluate(brief, rules: rules, options: options)
-        return BriefReport(path: file.path, brief: brief, problems: [], findings: findings, failures: failures)
+        let enabled = rules.enabled(by: options)
+        let (findings, failures) = Engine.evaluate(brief, enabled, of: rules, options: options)
+        var report = BriefReport(path: file.path, brief: brief, problems: [], findings: findings, failures: failures)
+        report.evaluated = enabled
+        return report
     }
 }
 

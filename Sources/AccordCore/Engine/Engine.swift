@@ -12,6 +12,12 @@ public struct CheckOptions: Sendable {
 /// Evaluates a rule set against a validated brief.
 public enum Engine {
     public static func evaluate(_ brief: Brief, rules: RuleSet, options: CheckOptions = CheckOptions()) -> (findings: [Finding], failures: [RuleFailure]) {
+        evaluate(brief, rules.enabled(by: options), of: rules, options: options)
+    }
+
+    /// `evaluate(_:rules:options:)` for rules the caller has already chosen (`RuleSet.enabled(by:)`).
+    static func evaluate(_ brief: Brief, _ enabled: [CompiledRule], of rules: RuleSet,
+                         options: CheckOptions) -> (findings: [Finding], failures: [RuleFailure]) {
         // The brief's variables, the data tables, then room for every `let` and macro variable: one allocation.
         var slots: [Value] = []
         slots.reserveCapacity(max(rules.slotCount, brief.variables.count + 1))
@@ -25,7 +31,7 @@ public enum Engine {
         defer { withExtendedLifetime(hints) {} }
         var findings: [Finding] = []
         var failures: [RuleFailure] = []
-        for rule in rules.rules where options.disabled.isEmpty || !options.disabled.contains(rule.id) {
+        for rule in enabled {
             do throws(EvalError) {
                 try evaluate(rule, brief, rules, &activation, options, into: &findings)
             } catch {

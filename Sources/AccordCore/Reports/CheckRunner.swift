@@ -54,8 +54,6 @@ public enum CheckRunner {
                 var report = BriefChecker.check(path: input.path, displayPath: input.display, rules: rules, options: input.policy.options)
                 report.thresholds = input.policy.thresholds
                 report.relativePath = input.relative
-                let disabled = input.policy.options.disabled
-                report.evaluated = disabled.isEmpty ? rules.rules : rules.rules.filter { !disabled.contains($0.id) }
                 Suppressions.apply(to: &report, rules: rules)
                 var used: [Baseline.Entry: Int] = [:]
                 if let baseline {

@@ -60,6 +60,11 @@ public final class RuleSet: @unchecked Sendable {
     private let replicaLock = NSLock()
     private var preparedReplica: Pending<RuleSet>?
 
+    /// The rules a check with `options` evaluates: all of them but those turned off.
+    public func enabled(by options: CheckOptions) -> [CompiledRule] {
+        options.disabled.isEmpty ? rules : rules.filter { !options.disabled.contains($0.id) }
+    }
+
     /// The locale for a language, English when no pack has it.
     public func locale(_ language: String) -> TextLocale {
         localeList.first { $0.language == language } ?? .english
