@@ -31,8 +31,8 @@ extern void *__libc_realloc(void *block, size_t size);
 extern void *__libc_memalign(size_t alignment, size_t size);
 
 // Blocks are grouped by how many bytes they can hold: class k holds blocks of at least 24 + 16k
-// bytes (glibc's chunk sizes are 32, 48, 64, ...), up to 1,016 bytes.
-enum { classes = 63, classBytes = 128 * 1024 };
+// bytes (glibc's chunk sizes are 32, 48, 64, ...), up to `largest` bytes.
+enum { classes = 63, largest = 24 + 16 * (classes - 1), classBytes = 128 * 1024 };
 
 typedef struct Block { struct Block *next; } Block;
 
@@ -72,7 +72,7 @@ static void giveBack(void *unused) {
 
 static void setUp(void) {
     headerReadable = 1;
-    for (size_t size = 0; size <= 24 + 16 * (classes - 1) + 64 && headerReadable; size += 8) {
+    for (size_t size = 0; size <= largest + 64 && headerReadable; size += 8) {
         void *block = __libc_malloc(size);
         if (block && capacity(block) != malloc_usable_size(block)) headerReadable = 0;
         __libc_free(block);
@@ -81,7 +81,7 @@ static void setUp(void) {
 }
 
 void *malloc(size_t size) {
-    if (size <= 24 + 16 * (classes - 1)) {
+    if (size <= largest) {
         size_t k = size <= 24 ? 0 : (size - 24 + 15) / 16;
         Block *b = cache.first[k];
         if (b) {
@@ -127,7 +127,11 @@ void free(void *block) {
     freeSlowly(block);
 }
 
+// A program that replaces malloc and free replaces calloc and realloc too (glibc's manual, "Replacing
+// malloc"); these hand the work to glibc, whose blocks the cache takes back like any other.
 void *calloc(size_t count, size_t size) { return __libc_calloc(count, size); }
+
+void *realloc(void *block, size_t size) { return __libc_realloc(block, size); }
 
 // Swift asks for its default alignment (16, which every glibc block has) through posix_memalign:
 // such blocks come from the cache too; stricter alignments, from glibc.
@@ -138,8 +142,6 @@ int posix_memalign(void **block, size_t alignment, size_t size) {
     *block = p;
     return 0;
 }
-
-void *realloc(void *block, size_t size) { return __libc_realloc(block, size); }
 
 int accord_thread_cache_enabled(void) {
     pthread_once(&setUpOnce, setUp);
