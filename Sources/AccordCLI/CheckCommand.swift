@@ -189,7 +189,7 @@ enum CheckCommand: Subcommand {
         let colored = console.colorAllowed(forStderr: false)
         let reporters: [any Reporter] = outputs.map { output in
             switch output.format {
-            case "json": return JSONReporter()
+            case "json": return JSONReporter(rules: rules)
             case "markdown": return MarkdownReporter()
             case "sarif": return SARIFReporter()
             case "junit": return JUnitReporter()

@@ -1,7 +1,26 @@
 /// The JSON report (`../shared/spec/cli.md`): the contract's fields, and a few more
 /// (`title`, `language`, `suppressed`, `errors`, `tool`).
 public struct JSONReporter: Reporter {
-    public init() {}
+    /// The start of each rule's findings, written once for a run: what comes from the rule alone
+    /// (id, category, severity, weight, title), for findings at the rule's own severity. One run of
+    /// bytes; `heads[order]` is where a rule's part of it starts and ends (empty: not written).
+    private let headBytes: [UInt8]
+    private let heads: [Range<Int>]
+
+    /// `rules`: the rules whose findings the report will have, to write their heads once.
+    public init(rules: RuleSet? = nil) {
+        var bytes = OutputBuffer()
+        var heads: [Range<Int>] = []
+        for rule in rules?.rules ?? [] {
+            if heads.count <= rule.order { heads += repeatElement(0..<0, count: rule.order + 1 - heads.count) }
+            let start = bytes.count
+            JSONReporter.head(id: rule.id, category: rule.category, severity: rule.severity, weight: rule.weight,
+                              title: rule.title, &bytes)
+            heads[rule.order] = start..<bytes.count
+        }
+        headBytes = bytes.bytes
+        self.heads = heads
+    }
 
     public func header(_ context: ReportContext, _ o: inout OutputBuffer) {
         o.append("{\n  \"version\": 1,\n  \"tool\": {\"name\": \"accord\", \"version\": ")
@@ -117,17 +136,28 @@ public struct JSONReporter: Reporter {
         o.append("\n    }")
     }
 
-    func finding(_ f: Finding, _ o: inout OutputBuffer) {
+    /// A finding's fields that come from its rule.
+    private static func head(id: String, category: Category, severity: Severity, weight: Int, title: String,
+                             _ o: inout OutputBuffer) {
         o.append("        {\"rule\": ")
-        o.appendJSONString(f.rule.id)
+        o.appendJSONString(id)
         o.append(", \"category\": ")
-        o.appendJSONString(f.category.rawValue)
+        o.appendJSONString(category.rawValue)
         o.append(", \"severity\": ")
-        o.appendJSONString(f.severity.rawValue)
+        o.appendJSONString(severity.rawValue)
         o.append(", \"weight\": ")
-        o.append(int: f.weight)
+        o.append(int: weight)
         o.append(",\n         \"title\": ")
-        o.appendJSONString(f.rule.title)
+        o.appendJSONString(title)
+    }
+
+    func finding(_ f: Finding, _ o: inout OutputBuffer) {
+        let order = f.rule.order
+        if f.severity == f.rule.severity, order < heads.count, !heads[order].isEmpty {
+            headBytes.withUnsafeBufferPointer { o.append(UnsafeBufferPointer(rebasing: $0[heads[order]])) }
+        } else {
+            JSONReporter.head(id: f.rule.id, category: f.category, severity: f.severity, weight: f.weight, title: f.rule.title, &o)
+        }
         o.append(",\n         \"message\": ")
         o.appendJSONString(f.message)
         o.append(",\n         \"locations\": [{\"path\": ")
