@@ -128,6 +128,25 @@ import Testing
         #expect(d?.location?.column == column)
     }
 
+    /// Comments are scanned eight bytes at a time: each ending, and each character a comment may
+    /// not hold, is found at every position of comments of every length around that.
+    @Test func aCommentEndsOrFailsWhereItsBytesSay() throws {
+        for length in 0...20 {
+            for position in 0..<max(length, 1) {
+                let before = String(repeating: "é", count: position / 2) + String(repeating: "c", count: position % 2)
+                let after = String(repeating: "d", count: max(0, length - position - 1))
+                let ended = try TOMLReader.parse(text: "a = 1 #" + before + "\nb = 2\n")
+                #expect(ended.comments == [SourceSpan(6, 7 + before.utf8.count)], "length \(length), at \(position)")
+                for control in ["\u{1}", "\u{7F}", "\rx"] {  // a carriage return not before a line feed
+                    let d = Fixtures.tomlError("a = 1 #" + before + control + after + "\nb = 2\n")
+                    #expect(d?.location?.offset == 7 + before.utf8.count, "\(control.unicodeScalars.first!.value) at \(position)")
+                }
+                let tabbed = try TOMLReader.parse(text: "a = 1 #" + before + "\t" + after + "\n")
+                #expect(tabbed.comments == [SourceSpan(6, 8 + before.utf8.count + after.utf8.count)])
+            }
+        }
+    }
+
     @Test func timesWithoutSecondsAndTheNewEscapesOfTOML11() throws {
         let v = try Fixtures.toml("t = 14:15\ne = \"\\e[0m\\x41\"\ntbl = {\n  a = 1, # comment\n  b = 2,\n}\n")
         #expect(v["t"]?.printed == "time(\"14:15:00\")")

@@ -226,6 +226,9 @@ struct TOMLParser {
     mutating func skipComment() throws(Diagnostic) {
         let start = i
         i += 1
+        // Eight bytes at a time while none of them can end the comment or be wrong in it.
+        let base = UnsafeRawPointer(b.baseAddress!)
+        while i + 8 <= end, !ByteWords.mayHaveControl(base.loadUnaligned(fromByteOffset: i, as: UInt64.self)) { i += 8 }
         while i < end {
             let c = b[i]
             if c == 0x0A { break }

@@ -11,6 +11,17 @@ enum ByteWords {
         let below20 = (w &- 0x2020_2020_2020_2020) & ~w & highs
         return (below20 | hasZeroByte(w ^ (ones &* 0x22)) | hasZeroByte(w ^ (ones &* 0x5C)) | hasZeroByte(w ^ (ones &* 0x7F))) != 0
     }
+
+    /// Whether any of eight bytes may be a control character (a tab, a line end) or DEL: what ends or
+    /// interrupts a TOML comment. Never false when one is.
+    @inline(__always)
+    static func mayHaveControl(_ w: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let below20 = (w &- 0x2020_2020_2020_2020) & ~w & highs
+        let x = w ^ (ones &* 0x7F)
+        return (below20 | ((x &- ones) & ~x & highs)) != 0
+    }
 }
 
 extension String {
