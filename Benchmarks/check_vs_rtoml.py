@@ -6,7 +6,8 @@ usage: python3 Benchmarks/check_vs_rtoml.py [--briefs N] [--repeat N] [--corpus 
 
 Generates N briefs under Benchmarks/.work/check-<corpus>/ from the TOML samples in Samples/ (each a
 sample with its names, numbers and dates varied, so that findings and questions vary too), builds
-`accord` in release mode, and times, best of --repeat runs:
+`accord` in release mode, and times, best of --repeat runs taken in turns (one of each row, then
+the next round):
 
   accord   `accord check DIR --format json > /dev/null`: a new process that finds the files, reads,
            validates and checks every brief against every built-in rule on all cores, and writes the
@@ -71,12 +72,16 @@ def generate(count, corpus):
     return work, paths
 
 
-def best_of(repeat, run):
-    best = float("inf")
+def best_of_each(repeat, runs):
+    """The best time of each of `runs`, taken in turns (one of each, `repeat` times), so that the
+    machine's speed drifting during the measurement (it does, by 5-20% over a minute) weighs on all
+    of them alike rather than on whichever ran during a slow stretch."""
+    best = [float("inf")] * len(runs)
     for _ in range(repeat):
-        t = time.perf_counter()
-        run()
-        best = min(best, time.perf_counter() - t)
+        for k, run in enumerate(runs):
+            t = time.perf_counter()
+            run()
+            best[k] = min(best[k], time.perf_counter() - t)
     return best
 
 
@@ -116,9 +121,7 @@ def main():
     out = subprocess.run([accord, "check", work, "--format", "json"], capture_output=True).stdout
     findings = out.count(b'"rule": ')
     run_accord()  # warm the file cache for both
-    accord_s = best_of(a.repeat, run_accord)
-    bare_s = best_of(a.repeat, lambda: run_accord("--config", no_rules))
-    rtoml_s = best_of(a.repeat, run_rtoml)
+    accord_s, bare_s, rtoml_s = best_of_each(a.repeat, [run_accord, lambda: run_accord("--config", no_rules), run_rtoml])
     cores = os.cpu_count()
     print(f"{a.briefs} briefs ({a.corpus} corpus), {findings} findings, JSON report {len(out) / 1e6:.1f} MB, {cores} cores")
     print(f"{'':<36} {'seconds':>8} {'briefs/s':>10}")
