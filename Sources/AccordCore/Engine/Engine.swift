@@ -24,7 +24,8 @@ public enum Engine {
         slots.append(contentsOf: brief.variables)
         slots.append(rules.data)
         if slots.count < rules.slotCount { slots.append(contentsOf: repeatElement(.null, count: rules.slotCount - slots.count)) }
-        var activation = Activation(slots: slots, costLimit: options.costLimit)
+        // Handed over, not shared: a shared array would be copied whole at the first write to a slot.
+        var activation = Activation(slots: consume slots, costLimit: options.costLimit)
         // This thread's lookup hints, lent to the evaluation (`hints` keeps them while it runs).
         let hints = LookupHints.thisThread.value
         activation.hints = hints.positions
