@@ -252,6 +252,46 @@ import Testing
         #expect(tl006.location.line == 51)  // the [timeline] header
     }
 
+    /// A thread keeps its activation from one brief to the next (`EngineScratch`): what a brief is
+    /// found to have does not depend on the briefs, or the rule set, that thread checked before.
+    @Test func aBriefFindsTheSameWhateverItsThreadCheckedBefore() throws {
+        let pack = try HostilePacks.folder("""
+            rule ZZ002 "Many lets, in slots the built-in rules use too"
+              category goals
+              severity info
+              let a = brand.name + "-a"
+              let b = [a, a + "-b", a + "-c"]
+              let c = b.map(x, x + "-d").filter(x, size(x) > 0)
+              when     size(c) > 100
+              about    brand.name
+              message  "never"
+              ask brand "never?"
+            """)
+        let other = try RuleSet.load(PackFiles.builtIn() + [PackFiles.folder(pack)])
+        let folder = Fixtures.packageRoot + "/Samples"
+        let paths = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".brief.toml") }.sorted()
+            .map { folder + "/" + $0 }
+        @Sendable func found(_ path: String, _ rules: RuleSet) -> [String] {
+            let report = BriefChecker.check(path: path, rules: rules)
+            return report.findings.map { "\($0.rule.id) \($0.path) \($0.message) \($0.questions.map(\.text))" }
+                + report.failures.map { "failed: \($0.rule.id) \($0.message)" }
+        }
+        // Each brief on a thread of its own, which has kept nothing.
+        let alone = paths.map { path in
+            let result = Locked<[String]>([])
+            let done = DispatchSemaphore(value: 0)
+            Thread { result.write { $0 = found(path, Self.rules) }; done.signal() }.start()
+            done.wait()
+            return result.read { $0 }
+        }
+        #expect(alone.contains { !$0.isEmpty })
+        // On this thread, one after another, forward and back, with the other rule set in between.
+        for k in paths.indices + paths.indices.reversed() {
+            _ = found(paths[(k + 1) % paths.count], other)
+            #expect(found(paths[k], Self.rules) == alone[k], "\(paths[k])")
+        }
+    }
+
     @Test func aRuleThatFailsWhileEvaluatingIsReportedNotIgnored() throws {
         let pack = try HostilePacks.folder("""
             rule ZZ001 "Divides by zero"

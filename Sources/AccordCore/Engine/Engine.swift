@@ -9,6 +9,26 @@ public struct CheckOptions: Sendable {
     public init() {}
 }
 
+/// What a thread's evaluations keep from one brief to the next: the activation, so that a brief
+/// does not allocate, fill and free its slots, its record of the `let`s and its argument lists anew.
+final class EngineScratch {
+    static let thisThread = ThreadLocal { EngineScratch() }
+    private var activation: Activation?
+
+    /// The activation kept, if any, handed over (an evaluation on the same thread meanwhile makes
+    /// its own).
+    func take() -> Activation? {
+        var taken: Activation?
+        swap(&taken, &activation)
+        return taken
+    }
+
+    func keep(_ used: inout Activation) {
+        var kept: Activation? = used
+        swap(&kept, &activation)
+    }
+}
+
 /// Evaluates a rule set against a validated brief.
 public enum Engine {
     public static func evaluate(_ brief: Brief, rules: RuleSet, options: CheckOptions = CheckOptions()) -> (findings: [Finding], failures: [RuleFailure]) {
@@ -18,18 +38,19 @@ public enum Engine {
     /// `evaluate(_:rules:options:)` for rules the caller has already chosen (`RuleSet.enabled(by:)`).
     static func evaluate(_ brief: Brief, _ enabled: [CompiledRule], of rules: RuleSet,
                          options: CheckOptions) -> (findings: [Finding], failures: [RuleFailure]) {
-        // The brief's variables, the data tables, then room for every `let` and macro variable: one allocation.
-        var slots: [Value] = []
-        slots.reserveCapacity(max(rules.slotCount, brief.variables.count + 1))
-        slots.append(contentsOf: brief.variables)
-        slots.append(rules.data)
-        if slots.count < rules.slotCount { slots.append(contentsOf: repeatElement(.null, count: rules.slotCount - slots.count)) }
-        // Handed over, not shared: a shared array would be copied whole at the first write to a slot.
-        var activation = Activation(slots: consume slots, costLimit: options.costLimit)
+        // The activation this thread used for the brief before, with its slots and lists; the brief's
+        // variables and the data tables go in its first slots.
+        let scratch = EngineScratch.thisThread.value
+        var activation = scratch.take() ?? Activation(slots: [], costLimit: options.costLimit)
+        activation.restart(variables: brief.variables, data: rules.data, slotCount: rules.slotCount, costLimit: options.costLimit)
         // This thread's lookup hints, lent to the evaluation (`hints` keeps them while it runs).
         let hints = LookupHints.thisThread.value
         activation.hints = hints.positions
-        defer { withExtendedLifetime(hints) {} }
+        defer {
+            withExtendedLifetime(hints) {}
+            activation.hints = nil
+            scratch.keep(&activation)
+        }
         var findings: [Finding] = []
         var failures: [RuleFailure] = []
         for rule in enabled {

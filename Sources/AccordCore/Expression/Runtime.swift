@@ -61,6 +61,20 @@ public struct Activation: Sendable {
         filled = Array(repeating: 0, count: slots.count)
     }
 
+    /// Ready for another brief: its variables and the data tables in the first slots, room for
+    /// `slotCount`, the budget renewed. The other slots keep what they held, unread: a rule's `let`s
+    /// are stale once it starts (`startRule` begins a new round; rounds only grow), and every other
+    /// slot is written before it is read.
+    mutating func restart(variables: [Value], data: Value, slotCount: Int, costLimit: Int) {
+        let needed = max(slotCount, variables.count + 1)
+        if slots.count < needed { slots += repeatElement(.null, count: needed - slots.count) }
+        if filled.count < needed { filled += repeatElement(0, count: needed - filled.count) }
+        for i in variables.indices { slots[i] = variables[i] }
+        slots[variables.count] = data
+        cost = 0
+        self.costLimit = costLimit
+    }
+
     /// Starts evaluating a rule for a brief: every `let` value from before is dropped.
     public mutating func startRule() {
         round &+= 1
