@@ -31,8 +31,10 @@ extern void *__libc_realloc(void *block, size_t size);
 extern void *__libc_memalign(size_t alignment, size_t size);
 
 // Blocks are grouped by how many bytes they can hold: class k holds blocks of at least 24 + 16k
-// bytes (glibc's chunk sizes are 32, 48, 64, ...), up to `largest` bytes.
-enum { classes = 63, largest = 24 + 16 * (classes - 1), classBytes = 128 * 1024 };
+// bytes (glibc's chunk sizes are 32, 48, 64, ...), up to `largest` bytes. The small classes (up to
+// about 1 KiB: tables, lists, texts) keep up to 128 KiB of blocks each; the larger ones (a brief's
+// bytes, its report) are allocated a few at a time, and keep 4 blocks each.
+enum { classes = 512, smallClasses = 63, largest = 24 + 16 * (classes - 1), classBytes = 128 * 1024, largeBlocks = 4 };
 
 typedef struct Block { struct Block *next; } Block;
 
@@ -102,8 +104,8 @@ static __attribute__((noinline)) void freeSlowly(void *block) {
         if (headerReadable && pthread_setspecific(exitKey, &cache) == 0) {
             cache.state = 1;
             for (int k = 0; k < classes; k++) {
-                // 128 KiB of blocks in each class, and at most 4,096 of them.
-                size_t n = classBytes / (24 + 16 * (size_t)k);
+                // 128 KiB of blocks in each small class, and at most 4,096 of them.
+                size_t n = k < smallClasses ? classBytes / (24 + 16 * (size_t)k) : largeBlocks;
                 cache.room[k] = (unsigned short)(n > 4096 ? 4096 : n);
             }
             free(block);

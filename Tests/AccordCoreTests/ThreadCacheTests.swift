@@ -24,10 +24,11 @@ import ThreadCache
                     var failures = 0
                     var rng = SeededGenerator(seed: UInt64(t + 1))
                     var live: [(UnsafeMutableRawPointer, Int, UInt8)] = []
-                    let expected = UnsafeMutableRawPointer.allocate(byteCount: 1_200, alignment: 16)
+                    let expected = UnsafeMutableRawPointer.allocate(byteCount: 9_000, alignment: 16)
                     defer { expected.deallocate() }
                     for round in 0..<rounds {
-                        let size = Int(rng.next() % 1_200)
+                        // Sizes of every class, the large ones (over 1 KiB) included, and some beyond them.
+                        let size = Int(rng.next() % (round % 4 == 0 ? 9_000 : 1_200))
                         guard let p = malloc(size) else { failures += 1; continue }
                         if accord_thread_cache_enabled() == 1 && accord_block_capacity(p) < size { failures += 1 }
                         let mark = UInt8(truncatingIfNeeded: round &+ t)
