@@ -361,6 +361,25 @@ enum HostilePacks {
         #expect(seen == Array(0..<count))
     }
 
+    /// Workers take batches of at most `Parallel.batch` indexes, smaller as the work runs out (a
+    /// quarter of what is left for each worker), down to one: every index once, in order.
+    @Test(arguments: [(10_000, 2), (1_000, 4), (7, 2), (1, 1)])
+    func batchesShrinkAsTheWorkRunsOut(count: Int, workers: Int) {
+        let queue = Parallel.OrderedResults<Int>(count: count, window: count + 1, workers: workers)
+        var sizes: [Int] = []
+        var next = 0
+        while let range = queue.take() {
+            #expect(range.lowerBound == next)
+            next = range.upperBound
+            sizes.append(range.count)
+        }
+        #expect(next == count)
+        #expect(sizes.allSatisfy { $0 >= 1 && $0 <= Parallel.batch })
+        #expect(zip(sizes, sizes.dropFirst()).allSatisfy { $0 >= $1 })
+        #expect(sizes.last == 1)
+        #expect(sizes.first == min(Parallel.batch, max(1, count / (workers * 4))))
+    }
+
     @Test func eachWorkerMakesItsProducerOnceOnItsOwnThread() {
         // Which worker made each producer, and on which thread each producer ran.
         let made = Locked<[Int]>([])
