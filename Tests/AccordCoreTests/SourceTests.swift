@@ -43,6 +43,32 @@ import Foundation
             #expect(error.reason.contains("folder"))
         }
     }
+
+    /// A `FolderReader` reads what opening each whole path reads: files of one folder one after
+    /// another, of another folder, a bare name, a folder given as a file, and a file that is not
+    /// there (with the same reason).
+    @Test func aFolderReaderReadsWhatEachPathHolds() throws {
+        let root = NSTemporaryDirectory() + "accord-folders-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: root + "/a/b", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        for (k, path) in ["/a/one.toml", "/a/two.toml", "/a/b/three.toml", "/four.toml"].enumerated() {
+            try "n = \(k)\n".write(toFile: root + path, atomically: true, encoding: .utf8)
+        }
+        let reader = FolderReader()
+        let paths = ["/a/one.toml", "/a/two.toml", "/a/b/three.toml", "/a/one.toml", "/four.toml", "/a/b", "/a/none.toml", "/none/x.toml"]
+            .map { root + $0 } + ["no-such-file.toml", "/"]
+        for path in paths {
+            let direct: Result<[UInt8], FileReadError>
+            do throws(FileReadError) { direct = .success(try SourceFile.read(path: path).bytes) } catch { direct = .failure(error) }
+            let through: Result<[UInt8], FileReadError>
+            do throws(FileReadError) { through = .success(try SourceFile.read(path: path, through: reader).bytes) } catch { through = .failure(error) }
+            switch (direct, through) {
+            case (.success(let a), .success(let b)): #expect(a == b, "\(path)")
+            case (.failure(let a), .failure(let b)): #expect(a.reason == b.reason, "\(path)")
+            default: Issue.record("\(path): \(direct) but \(through) through the folder")
+            }
+        }
+    }
 }
 
 @Suite struct DiagnosticRendererTests {

@@ -54,11 +54,17 @@ public struct BriefReport: Sendable {
 
 public enum BriefChecker {
     /// Reads, validates and checks one brief file.
-    public static func check(path: String, displayPath: String? = nil, rules: RuleSet, options: CheckOptions = CheckOptions()) -> BriefReport {
+    /// `folders`: opens the file by its folder (`FolderReader`); without, by its whole path.
+    public static func check(path: String, displayPath: String? = nil, rules: RuleSet, options: CheckOptions = CheckOptions(),
+                             folders: FolderReader? = nil) -> BriefReport {
         let shown = displayPath ?? path
         let file: SourceFile
         do throws(FileReadError) {
-            file = try SourceFile.read(path: path, displayPath: shown)
+            if let folders {
+                file = try SourceFile.read(path: path, displayPath: shown, through: folders)
+            } else {
+                file = try SourceFile.read(path: path, displayPath: shown)
+            }
         } catch {
             return BriefReport(path: shown, brief: nil, problems: [.error("cannot read \(shown): \(error.reason)", id: "brief.unreadable")],
                                findings: [], failures: [])

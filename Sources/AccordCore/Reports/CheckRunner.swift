@@ -49,9 +49,11 @@ public enum CheckRunner {
         Parallel.stream(count, threads: threads, worker: { k in
             // The first worker checks with `rules`, the others each with a replica of their own.
             let rules = k == 0 ? rules : rules.replica()
+            let folders = FolderReader()
             return { i -> ([OutputBuffer], CheckTotals) in
                 let input = input(i)
-                var report = BriefChecker.check(path: input.path, displayPath: input.display, rules: rules, options: input.policy.options)
+                var report = BriefChecker.check(path: input.path, displayPath: input.display, rules: rules, options: input.policy.options,
+                                                folders: folders)
                 report.thresholds = input.policy.thresholds
                 report.relativePath = input.relative
                 Suppressions.apply(to: &report, rules: rules)
