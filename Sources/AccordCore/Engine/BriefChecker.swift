@@ -60,11 +60,7 @@ public enum BriefChecker {
         let shown = displayPath ?? path
         let file: SourceFile
         do throws(FileReadError) {
-            if let folders {
-                file = try SourceFile.read(path: path, displayPath: shown, through: folders)
-            } else {
-                file = try SourceFile.read(path: path, displayPath: shown)
-            }
+            file = try SourceFile.read(path: path, displayPath: shown, through: folders)
         } catch {
             return BriefReport(path: shown, brief: nil, problems: [.error("cannot read \(shown): \(error.reason)", id: "brief.unreadable")],
                                findings: [], failures: [])

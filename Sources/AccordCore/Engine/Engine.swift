@@ -23,9 +23,8 @@ final class EngineScratch {
         return taken
     }
 
-    func keep(_ used: inout Activation) {
-        var kept: Activation? = used
-        swap(&kept, &activation)
+    func keep(_ used: Activation) {
+        activation = used
     }
 }
 
@@ -49,7 +48,7 @@ public enum Engine {
         defer {
             withExtendedLifetime(hints) {}
             activation.hints = nil
-            scratch.keep(&activation)
+            scratch.keep(activation)
         }
         var findings: [Finding] = []
         var failures: [RuleFailure] = []

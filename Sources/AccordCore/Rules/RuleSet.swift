@@ -44,14 +44,18 @@ public final class RuleSet: @unchecked Sendable {
         let ready = preparedReplica
         preparedReplica = nil
         replicaLock.unlock()
-        return ready?.value ?? ((try? RuleSet.load(packs.map(\.files))) ?? self)
+        return ready?.value ?? loadReplica()
+    }
+
+    /// The same packs loaded again (this set, should that fail).
+    private func loadReplica() -> RuleSet {
+        (try? RuleSet.load(packs.map(\.files))) ?? self
     }
 
     /// Starts loading a replica on another core, for the next `replica()` to take: a check that finds
     /// its briefs meanwhile gets its second worker going without waiting for the rules to load again.
     public func prepareReplica() {
-        let files = packs.map(\.files)
-        let pending = Pending { [self] in (try? RuleSet.load(files)) ?? self }
+        let pending = Pending { [self] in loadReplica() }
         replicaLock.lock()
         preparedReplica = pending
         replicaLock.unlock()

@@ -126,8 +126,8 @@ public final class SourceFile: Sendable {
 /// Opens files by the folder they are in: the folder last used stays open, and a file in it is
 /// opened by its name alone (`openat`), so the system does not walk the whole path again for each of
 /// thousands of briefs in one folder. One for each thread that reads (it is not locked), for one run:
-/// it holds its folder open until it is released. A file it cannot open that way is opened by its
-/// whole path, as `open` would.
+/// it holds its folder open until it is released. A file it cannot open that way, `readBytes` opens
+/// by its whole path, as before.
 public final class FolderReader {
     private var folder = ""
     private var folderFD: Int32 = -1
@@ -136,11 +136,12 @@ public final class FolderReader {
 
     deinit { if folderFD >= 0 { close(folderFD) } }
 
-    /// `path` opened for reading: a file descriptor, or -1 with `errno` set.
+    /// `path` opened for reading by its name in its folder: a file descriptor, or -1 when it cannot
+    /// be opened so (a bare name, a folder that does not open, a name not found in it).
     func openFile(_ path: String) -> Int32 {
         let bytes = path.utf8
         guard let slash = bytes.lastIndex(of: 0x2F), slash != bytes.startIndex, bytes.index(after: slash) != bytes.endIndex else {
-            return openForReading(path)
+            return -1
         }
         let dir = String(path[..<slash])
         if dir != folder {
@@ -148,15 +149,10 @@ public final class FolderReader {
             folder = dir
             folderFD = openFolder(dir)
         }
-        if folderFD >= 0 {
-            let opened = openat(folderFD, String(path[bytes.index(after: slash)...]), O_RDONLY)
-            if opened >= 0 { return opened }
-        }
-        return openForReading(path)
+        guard folderFD >= 0 else { return -1 }
+        return openat(folderFD, String(path[bytes.index(after: slash)...]), O_RDONLY)
     }
 }
-
-private func openForReading(_ path: String) -> Int32 { open(path, O_RDONLY) }
 
 /// A folder opened only to look names up in: like `open` on a path in it, this needs only the
 /// permission to search it (Linux's O_PATH), not to list it.
@@ -177,31 +173,20 @@ public struct FileReadError: Error, Sendable, CustomStringConvertible {
 }
 
 extension SourceFile {
-    /// Reads a whole file with POSIX calls (no Foundation), refusing directories.
-    public static func read(path: String, displayPath: String? = nil) throws(FileReadError) -> SourceFile {
-        SourceFile(path: displayPath ?? path, bytes: try readBytes(path: path))
-    }
-
-    /// As `read(path:displayPath:)`, opening the file through `folders` (see `FolderReader`).
-    public static func read(path: String, displayPath: String? = nil, through folders: FolderReader) throws(FileReadError) -> SourceFile {
-        let fd = folders.openFile(path)
-        if fd < 0 { throw FileReadError(path: path, reason: describeErrno(errno)) }
-        defer { close(fd) }
-        return SourceFile(path: displayPath ?? path, bytes: try readBytes(fd: fd, path: path))
+    /// Reads a whole file with POSIX calls (no Foundation), refusing directories; through `folders`
+    /// when given (see `FolderReader`).
+    public static func read(path: String, displayPath: String? = nil, through folders: FolderReader? = nil) throws(FileReadError) -> SourceFile {
+        SourceFile(path: displayPath ?? path, bytes: try readBytes(path: path, through: folders))
     }
 
     /// Files larger than this are refused: spans are 32-bit and no brief or rule file comes close.
     public static let maxFileSize = 1 << 30
 
-    public static func readBytes(path: String) throws(FileReadError) -> [UInt8] {
-        let fd = open(path, O_RDONLY)
+    public static func readBytes(path: String, through folders: FolderReader? = nil) throws(FileReadError) -> [UInt8] {
+        var fd = folders?.openFile(path) ?? -1
+        if fd < 0 { fd = open(path, O_RDONLY) }
         if fd < 0 { throw FileReadError(path: path, reason: describeErrno(errno)) }
         defer { close(fd) }
-        return try readBytes(fd: fd, path: path)
-    }
-
-    /// The whole file open as `fd` (named `path` in errors).
-    static func readBytes(fd: Int32, path: String) throws(FileReadError) -> [UInt8] {
         var info = stat()
         if fstat(fd, &info) != 0 { throw FileReadError(path: path, reason: describeErrno(errno)) }
         if (info.st_mode & S_IFMT) == S_IFDIR { throw FileReadError(path: path, reason: "is a folder, not a file") }
