@@ -1,69 +1,66 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
-/// Release builds on Linux link the Swift runtime and Foundation into the binary (see `accord` below);
-/// the modules are compiled for it too, so that they ask for the static libraries.
-let staticRuntime: SwiftSetting = .unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))
+/// The pipeline, one target per stage in the order the data flows; each stage sees only the stages
+/// before it, so the compiler refuses a back edge. What stages share is `package`; `public` is only
+/// the front door (`Accord`) and the types it returns.
+let stages: [(name: String, summary: String)] = [
+    ("AccordSource", "files, positions, diagnostics and their rendering, output buffers"),
+    ("AccordDocument", "the document model; TOML 1.1 and JSON readers; the print form"),
+    ("AccordExpression", "the expression language (CEL core + dates): parser, checker, evaluator, library"),
+    ("AccordSchema", "the brief schema, validation, the brief as rules see it"),
+    ("AccordRules", "rule files: parser, compiler, packs, templates, locales, lint; the built-in packs"),
+    ("AccordEngine", "evaluation, findings, suppressions, scores, verdicts, questions; rule examples"),
+    ("AccordProject", ".accord.toml, globs, baselines, finding briefs"),
+    ("AccordReports", "the report formats and their registry"),
+    ("AccordRun", "a run over many briefs: workers, rule-set replicas, scratch space, folder reading"),
+]
+
+/// Each stage depends on the one before it (and so, transitively, on all before it).
+let stageTargets: [Target] = stages.enumerated().map { k, stage in
+    let dependencies: [Target.Dependency] = k == 0 ? [] : [.target(name: stages[k - 1].name)]
+    if stage.name == "AccordRules" {
+        // BuiltinRules links to the top-level Rules folder: declared here so that SwiftPM sees rule
+        // files added, changed or removed, and EmbedRules compiles them into the module.
+        return .target(name: stage.name, dependencies: dependencies, resources: [.process("BuiltinRules")], plugins: ["EmbedRules"])
+    }
+    return .target(name: stage.name, dependencies: dependencies)
+}
 
 let package = Package(
     name: "Accord",
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "accord", targets: ["accord"]),
-        .library(name: "AccordCore", targets: ["AccordCore"]),
+        // The front door: what another Swift program depends on (docs/swift.md).
+        .library(name: "Accord", targets: ["Accord"]),
+    ],
+    traits: [
+        .trait(
+            name: "ThreadCache",
+            description: "Link the accord executable with a cache of freed memory for each thread, in front of glibc's malloc "
+                + "(Sources/ThreadCache). Off by default; the release build in .ci/run and the README turns it on."
+        ),
     ],
     dependencies: [],
-    targets: [
-        // The pipeline: text -> document -> checked rules -> findings -> report.
-        .target(
-            name: "AccordCore",
-            // BuiltinRules links to the top-level Rules folder: declared here so that SwiftPM sees
-            // rule files added, changed or removed, and EmbedRules compiles them into the binary.
-            resources: [.process("BuiltinRules")],
-            // Release builds skip the run-time exclusivity checks on class properties (debug builds,
-            // which the tests use, keep them): they cost a tenth of the time of reading a brief.
-            swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release)), staticRuntime],
-            plugins: ["EmbedRules"]
-        ),
-        // Commands, option parsing and terminal output; thin over AccordCore, testable in-process.
-        .target(
-            name: "AccordCLI",
-            dependencies: ["AccordCore"],
-            swiftSettings: [staticRuntime]
-        ),
-        // Release builds on Linux link the Swift runtime and Foundation into the binary: a copied
-        // `accord` runs where no Swift is installed, and it starts in 2 ms instead of 6 (no shared
-        // libraries to bind). The binary is larger (about 60 MB stripped, most of it ICU's data).
+    targets: stageTargets + [
+        // The front door: checking briefs as `accord check` does, through a small documented API.
+        .target(name: "Accord", dependencies: ["AccordRun"]),
+        // Commands, option parsing and terminal output; thin over the front door, testable in-process.
+        .target(name: "AccordCLI", dependencies: ["Accord"]),
         .executableTarget(
             name: "accord",
-            dependencies: ["AccordCLI", "ThreadCache"],
-            swiftSettings: [staticRuntime],
-            linkerSettings: [.unsafeFlags(["-static-stdlib", "-use-ld=lld"], .when(platforms: [.linux], configuration: .release))]
+            dependencies: ["AccordCLI", .target(name: "ThreadCache", condition: .when(traits: ["ThreadCache"]))]
         ),
-        // A cache of freed memory for each thread, in front of glibc's allocator (C: it replaces
-        // `malloc` and `free` for the whole process). Linked into the binary and the tests.
-        // DWARF 4, as the Swift modules have it: valgrind 3.19 gives up on a binary that mixes in 5.
-        .target(name: "ThreadCache", cSettings: [.unsafeFlags(["-gdwarf-4"])]),
-        // Embeds Rules/ into AccordCore before every build, so a copied binary carries the built-in packs.
-        .plugin(
-            name: "EmbedRules",
-            capability: .buildTool()
-        ),
-        // What both test targets share: where the package and ../shared are, field access on values.
-        .target(
-            name: "AccordTestSupport",
-            dependencies: ["AccordCore"],
-            path: "Tests/AccordTestSupport"
-        ),
-        .testTarget(
-            name: "AccordCoreTests",
-            // ThreadCache too: the tests then run on the allocator the binary uses.
-            dependencies: ["AccordCore", "AccordTestSupport", "ThreadCache"]
-        ),
-        .testTarget(
-            name: "AccordCLITests",
-            dependencies: ["AccordCLI", "AccordCore", "AccordTestSupport"]
-        ),
+        // A cache of freed memory for each thread, in front of glibc's allocator (C: it replaces `malloc`
+        // and `free` for the whole process that links it). Only the executable links it, with the trait.
+        .target(name: "ThreadCache"),
+        // Embeds Rules/ into AccordRules before every build, so a copied binary carries the built-in packs.
+        .plugin(name: "EmbedRules", capability: .buildTool()),
+        // What the test targets share: where the package and ../shared are, field access on values.
+        .target(name: "AccordTestSupport", dependencies: ["AccordRun"], path: "Tests/AccordTestSupport"),
+        .testTarget(name: "AccordCoreTests", dependencies: ["AccordRun", "AccordTestSupport"]),
+        .testTarget(name: "AccordCLITests", dependencies: ["AccordCLI", "Accord", "AccordTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

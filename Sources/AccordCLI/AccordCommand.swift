@@ -1,4 +1,4 @@
-import AccordCore
+import Accord
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -36,7 +36,7 @@ extension Subcommand {
 
 /// The `accord` command: dispatches to subcommands, handles --help and --version.
 public enum AccordCommand {
-    public static let version = AccordVersion.current
+    public static let version = CommandSupport.version
 
     static let subcommands: [any Subcommand.Type] = [
         CheckCommand.self, ParseCommand.self, EvalCommand.self, RulesCommand.self,
@@ -71,7 +71,7 @@ public enum AccordCommand {
         }
         guard let sub = subcommands.first(where: { $0.name == first }) else {
             var message = "error: unknown command '\(first)'"
-            if let guess = Suggestions.closest(to: first, among: subcommands.map { $0.name }) {
+            if let guess = CommandSupport.closest(to: first, among: subcommands.map { $0.name }) {
                 message += "; did you mean '\(guess)'?"
             }
             console.writeError(message + "\n\n" + overview())
@@ -89,6 +89,13 @@ public enum AccordCommand {
             reportUsage(error, usage: sub.usage, console: console)
             return ExitCode.usage
         }
+    }
+
+    /// Prints what a tool produced and returns its exit status.
+    static func show(_ result: ToolResult, console: Console) -> Int32 {
+        console.write(result.output)
+        console.problems(result.problems)
+        return result.status
     }
 
     static func reportUsage(_ error: UsageError, usage: String, console: Console) {

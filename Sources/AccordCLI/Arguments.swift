@@ -1,4 +1,4 @@
-import AccordCore
+import Accord
 
 /// One option a command accepts.
 public struct OptionSpec: Sendable {
@@ -80,7 +80,7 @@ public enum ArgumentParser {
                 throw UsageError("unknown option '\(ArgumentParser.shorten(arg))'", help: "options are spelled with two dashes, such as --help")
             }
             guard let spec = byName[name] else {
-                let suggestion = Suggestions.closest(to: name, among: options.map(\.name))
+                let suggestion = CommandSupport.closest(to: name, among: options.map(\.name))
                 throw UsageError("unknown option '--\(ArgumentParser.shorten(name))'",
                                  help: suggestion.map { "did you mean '--\($0)'?" } ?? "to pass a value that starts with '-', put it after '--'")
             }

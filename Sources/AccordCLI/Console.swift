@@ -1,4 +1,4 @@
-import AccordCore
+import Accord
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -8,8 +8,8 @@ import Darwin
 /// Where a command writes, and what it knows of its surroundings. The real console writes to the
 /// process's file descriptors; tests use a capturing one and run commands in-process.
 public final class Console: @unchecked Sendable {
-    public private(set) var out = OutputBuffer(capacity: 1 << 16)
-    public private(set) var err = OutputBuffer(capacity: 1024)
+    private var out: [UInt8] = []
+    private var err: [UInt8] = []
     public let stdoutIsTerminal: Bool
     public let stderrIsTerminal: Bool
     public let environment: [String: String]
@@ -23,7 +23,8 @@ public final class Console: @unchecked Sendable {
         self.stdoutIsTerminal = stdoutIsTerminal
         self.stderrIsTerminal = stderrIsTerminal
         self.environment = environment
-        self.workingDirectory = workingDirectory ?? FileSystem.currentDirectory()
+        self.workingDirectory = workingDirectory ?? CommandSupport.currentDirectory()
+        out.reserveCapacity(1 << 16)
     }
 
     /// The process's own console.
@@ -48,27 +49,33 @@ public final class Console: @unchecked Sendable {
 
     /// A path given on the command line, as a path to open: relative ones are from the working folder.
     public func resolve(_ path: String) -> String {
-        path.hasPrefix("/") ? path : FileSystem.join(workingDirectory, path)
+        CommandSupport.resolve(path, from: workingDirectory)
     }
 
     public func write(_ text: String) {
-        out.append(text)
+        out.append(contentsOf: text.utf8)
         flushIfLarge()
     }
 
-    public func write(_ buffer: OutputBuffer) {
-        out.append(buffer)
+    public func write(_ bytes: UnsafeRawBufferPointer) {
+        out.append(contentsOf: bytes)
+        flushIfLarge()
+    }
+
+    public func write(_ bytes: [UInt8]) {
+        out.append(contentsOf: bytes)
         flushIfLarge()
     }
 
     public func writeError(_ text: String) {
-        err.append(text)
+        err.append(contentsOf: text.utf8)
         if !capturing { flush() }
     }
 
-    public func diagnostics(_ list: [Diagnostic]) {
-        let renderer = TextDiagnosticRenderer(colored: colorAllowed(forStderr: true))
-        writeError(renderer.render(list))
+    /// Problems as compilers print them, in colour on a terminal.
+    public func problems(_ list: [Problem]) {
+        let colored = colorAllowed(forStderr: true)
+        writeError(list.map { $0.rendered(colored: colored) }.joined())
     }
 
     private func flushIfLarge() {
@@ -77,12 +84,12 @@ public final class Console: @unchecked Sendable {
 
     public func flush() {
         guard !capturing else { return }
-        out.write(to: 1)
-        out.removeAll()
-        err.write(to: 2)
-        err.removeAll()
+        out.withUnsafeBytes { CommandSupport.writeAll($0, to: 1) }
+        out.removeAll(keepingCapacity: true)
+        err.withUnsafeBytes { CommandSupport.writeAll($0, to: 2) }
+        err.removeAll(keepingCapacity: true)
     }
 
-    public var outputText: String { out.string }
-    public var errorText: String { err.string }
+    public var outputText: String { String(decoding: out, as: UTF8.self) }
+    public var errorText: String { String(decoding: err, as: UTF8.self) }
 }

@@ -1,4 +1,4 @@
-import AccordCore
+import Accord
 
 /// `accord parse FILE`: prints a document as the rules see it.
 enum ParseCommand: Subcommand {
@@ -25,28 +25,7 @@ enum ParseCommand: Subcommand {
             AccordCommand.reportUsage(UsageError(message), usage: usage, console: console)
             return ExitCode.usage
         }
-        let path = args.positionals[0]
-        let file: SourceFile
-        do throws(FileReadError) {
-            file = try SourceFile.read(path: path)
-        } catch {
-            console.writeError("error: cannot read \(error.path): \(error.reason)\n")
-            return ExitCode.usage
-        }
-        do throws(Diagnostic) {
-            let document = try Document.parse(file)
-            var out = OutputBuffer(capacity: file.bytes.count + 64)
-            if format == "json" {
-                JSONForm.write(document.root, into: &out, indent: 0)
-            } else {
-                PrintForm.write(document.root, into: &out)
-            }
-            out.append(byte: 0x0A)
-            console.write(out)
-            return ExitCode.ok
-        } catch {
-            console.diagnostics([error])
-            return ExitCode.failure
-        }
+        let result = ParseTool.run(args.positionals[0], format: ParseTool.Format(rawValue: format)!, workingDirectory: console.workingDirectory)
+        return AccordCommand.show(result, console: console)
     }
 }

@@ -1,4 +1,12 @@
-import AccordCore
+import AccordSource
+import AccordDocument
+import AccordExpression
+import AccordSchema
+import AccordRules
+import AccordEngine
+import AccordProject
+import AccordReports
+import AccordRun
 import Foundation
 import Testing
 

@@ -1,4 +1,12 @@
-import AccordCore
+import AccordSource
+import AccordDocument
+import AccordExpression
+import AccordSchema
+import AccordRules
+import AccordEngine
+import AccordProject
+import AccordReports
+import AccordRun
 
 /// A JSON Schema (draft-04) validator for the keywords the SARIF 2.1.0 schema uses: `type`,
 /// `properties`, `additionalProperties`, `required`, `items`, `minItems`, `uniqueItems`, `enum`,

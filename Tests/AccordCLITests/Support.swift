@@ -1,5 +1,13 @@
 import AccordCLI
-import AccordCore
+import AccordSource
+import AccordDocument
+import AccordExpression
+import AccordSchema
+import AccordRules
+import AccordEngine
+import AccordProject
+import AccordReports
+import AccordRun
 import AccordTestSupport
 import Foundation
 import Testing

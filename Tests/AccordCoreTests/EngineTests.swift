@@ -1,6 +1,14 @@
 import Foundation
 import Testing
-@testable import AccordCore
+@testable import AccordSource
+@testable import AccordDocument
+@testable import AccordExpression
+@testable import AccordSchema
+@testable import AccordRules
+@testable import AccordEngine
+@testable import AccordProject
+@testable import AccordReports
+@testable import AccordRun
 
 /// The built-in rules, scoring, verdicts and questions, against the samples and synthetic findings.
 @Suite struct EngineTests {
@@ -9,7 +17,7 @@ import Testing
     }()
 
     @Test func aReplicaHasTheSameRulesAndSharesNoneOfThem() throws {
-        let replica = Self.rules.replica()
+        let replica = Replicas(Self.rules).forWorker(1)
         #expect(replica !== Self.rules)
         #expect(replica.rules.map(\.id) == Self.rules.rules.map(\.id))
         #expect(replica.rules.map(\.order) == Self.rules.rules.map(\.order))
@@ -20,10 +28,12 @@ import Testing
     }
 
     @Test func aPreparedReplicaIsTakenOnceThenReplicasAreLoadedAgain() {
-        let rules = Self.rules.replica()
-        rules.prepareReplica()
-        let prepared = rules.replica()
-        let loaded = rules.replica()
+        let replicas = Replicas(Self.rules)
+        let rules = replicas.rules
+        replicas.prepare()
+        let prepared = replicas.forWorker(1)
+        let loaded = replicas.forWorker(2)
+        #expect(replicas.forWorker(0) === rules)
         #expect(prepared !== rules && loaded !== rules && prepared !== loaded)
         #expect(prepared.rules.map(\.id) == rules.rules.map(\.id))
         #expect(zip(prepared.rules, rules.rules).allSatisfy { $0 !== $1 })
@@ -252,8 +262,8 @@ import Testing
         #expect(tl006.location.line == 51)  // the [timeline] header
     }
 
-    /// A thread keeps its activation from one brief to the next (`EngineScratch`): what a brief is
-    /// found to have does not depend on the briefs, or the rule set, that thread checked before.
+    /// A worker keeps its activation from one brief to the next (`EngineScratch`): what a brief is
+    /// found to have does not depend on the briefs, or the rule set, checked with the same scratch before.
     @Test func aBriefFindsTheSameWhateverItsThreadCheckedBefore() throws {
         let pack = try HostilePacks.folder("""
             rule ZZ002 "Many lets, in slots the built-in rules use too"
@@ -271,24 +281,20 @@ import Testing
         let folder = Fixtures.packageRoot + "/Samples"
         let paths = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".brief.toml") }.sorted()
             .map { folder + "/" + $0 }
-        @Sendable func found(_ path: String, _ rules: RuleSet) -> [String] {
-            let report = BriefChecker.check(path: path, rules: rules)
+        func found(_ path: String, _ rules: RuleSet, _ scratch: EngineScratch? = nil) throws -> [String] {
+            let file = try SourceFile.read(path: path)
+            let report = BriefChecker.check(file: file, rules: rules, scratch: scratch)
             return report.findings.map { "\($0.rule.id) \($0.path) \($0.message) \($0.questions.map(\.text))" }
                 + report.failures.map { "failed: \($0.rule.id) \($0.message)" }
         }
-        // Each brief on a thread of its own, which has kept nothing.
-        let alone = paths.map { path in
-            let result = Locked<[String]>([])
-            let done = DispatchSemaphore(value: 0)
-            Thread { result.write { $0 = found(path, Self.rules) }; done.signal() }.start()
-            done.wait()
-            return result.read { $0 }
-        }
+        // Each brief with nothing kept.
+        let alone = try paths.map { try found($0, Self.rules) }
         #expect(alone.contains { !$0.isEmpty })
-        // On this thread, one after another, forward and back, with the other rule set in between.
+        // With one scratch, one after another, forward and back, with the other rule set in between.
+        let scratch = EngineScratch()
         for k in paths.indices + paths.indices.reversed() {
-            _ = found(paths[(k + 1) % paths.count], other)
-            #expect(found(paths[k], Self.rules) == alone[k], "\(paths[k])")
+            _ = try found(paths[(k + 1) % paths.count], other, scratch)
+            #expect(try found(paths[k], Self.rules, scratch) == alone[k], "\(paths[k])")
         }
     }
 

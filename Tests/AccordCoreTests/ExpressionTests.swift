@@ -1,5 +1,13 @@
 import Testing
-@testable import AccordCore
+@testable import AccordSource
+@testable import AccordDocument
+@testable import AccordExpression
+@testable import AccordSchema
+@testable import AccordRules
+@testable import AccordEngine
+@testable import AccordProject
+@testable import AccordReports
+@testable import AccordRun
 
 enum Eval {
     /// Compiles leniently (as `accord eval` does) and evaluates.
@@ -256,39 +264,5 @@ enum Eval {
         let program = try Compiler.compile(SourceFile(path: "t", text: "daysBetween(timeline.media_buy, timeline.launch)"),
                                            declarations: Self.declarations())
         #expect(program.type.description == "int")
-    }
-}
-
-@Suite struct LookupHintTests {
-    /// A field lookup tries first where it last found its key; whatever the hint says, it finds what a
-    /// search finds: keys in another order, absent, in a map with an index, or a hint shared by two lookups.
-    @Test func hintsNeverChangeWhatALookupFinds() {
-        let hints = LookupHints()
-        var activation = Activation(slots: [])
-        activation.hints = hints.positions
-        let lookup = LookupHints.number()
-        let many = ValueMap((0..<40).map { ("k\($0)", Value.int(Int64($0))) } + [("name", .string("big"))])
-        let maps = [
-            ValueMap([("a", .int(1)), ("b", .int(2)), ("name", .string("x"))]),
-            ValueMap([("name", .string("y")), ("a", .int(3))]),
-            ValueMap([("nam", .int(0)), ("names", .int(1)), ("x", .int(2))]),
-            ValueMap([("nam", .int(0)), ("name", .string("z"))]),
-            ValueMap([]),
-            many,
-        ]
-        func find(in map: ValueMap) -> Int? {
-            withExtendedLifetime(map) {
-                activation.position(of: "name", hash: KeyIndex.hash(string: "name"), in: Unmanaged.passUnretained(map), lookup: lookup)
-            }
-        }
-        for map in maps {
-            // Every hint, as another lookup with the same number may have left it, then the one this
-            // lookup leaves.
-            for hint in 0..<45 {
-                hints.positions[lookup] = Int32(hint)
-                #expect(find(in: map) == map.indexOf(string: "name"))
-                #expect(find(in: map) == map.indexOf(string: "name"))
-            }
-        }
     }
 }

@@ -1,6 +1,14 @@
 import Testing
 import Foundation
-@testable import AccordCore
+@testable import AccordSource
+@testable import AccordDocument
+@testable import AccordExpression
+@testable import AccordSchema
+@testable import AccordRules
+@testable import AccordEngine
+@testable import AccordProject
+@testable import AccordReports
+@testable import AccordRun
 
 @Suite struct SourceFileTests {
     @Test func locationsCountColumnsInUnicodeScalars() {
@@ -61,7 +69,7 @@ import Foundation
             let direct: Result<[UInt8], FileReadError>
             do throws(FileReadError) { direct = .success(try SourceFile.read(path: path).bytes) } catch { direct = .failure(error) }
             let through: Result<[UInt8], FileReadError>
-            do throws(FileReadError) { through = .success(try SourceFile.read(path: path, through: reader).bytes) } catch { through = .failure(error) }
+            do throws(FileReadError) { through = .success(try SourceFile.read(path: path, open: reader.openFile).bytes) } catch { through = .failure(error) }
             switch (direct, through) {
             case (.success(let a), .success(let b)): #expect(a == b, "\(path)")
             case (.failure(let a), .failure(let b)): #expect(a.reason == b.reason, "\(path)")

@@ -1,5 +1,13 @@
 import Testing
-@testable import AccordCore
+@testable import AccordSource
+@testable import AccordDocument
+@testable import AccordExpression
+@testable import AccordSchema
+@testable import AccordRules
+@testable import AccordEngine
+@testable import AccordProject
+@testable import AccordReports
+@testable import AccordRun
 
 @Suite struct TOMLReaderTests {
     @Test func readsTheBriefExampleWithAllValueKinds() throws {

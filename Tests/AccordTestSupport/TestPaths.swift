@@ -1,10 +1,18 @@
-import AccordCore
+import AccordSource
+import AccordDocument
+import AccordExpression
+import AccordSchema
+import AccordRules
+import AccordEngine
+import AccordProject
+import AccordReports
+import AccordRun
 import Foundation
 
 /// Where the tests find the package and the project's shared folder: one place for both test targets.
-public enum TestPaths {
+package enum TestPaths {
     /// The package's root folder, found from this file's location.
-    public static let packageRoot: String = {
+    package static let packageRoot: String = {
         var parts = #filePath.split(separator: "/", omittingEmptySubsequences: false)
         while let last = parts.last, last != "Tests" { parts.removeLast() }
         parts.removeLast()
@@ -13,17 +21,17 @@ public enum TestPaths {
 
     /// The project's shared folder (specifications, conformance suites, schemas): `ACCORD_SHARED`
     /// when set, else `../shared` beside the package, where `.ci/run` looks too.
-    public static let shared = ProcessInfo.processInfo.environment["ACCORD_SHARED"] ?? packageRoot + "/../shared"
+    package static let shared = ProcessInfo.processInfo.environment["ACCORD_SHARED"] ?? packageRoot + "/../shared"
 }
 
 extension Value {
     /// Field access for tests: `v["a"]?["b"]`.
-    public subscript(_ key: String) -> Value? {
+    package subscript(_ key: String) -> Value? {
         if case .map(let m) = self { return m[key] }
         return nil
     }
 
-    public subscript(_ index: Int) -> Value? {
+    package subscript(_ index: Int) -> Value? {
         if case .list(let l) = self, index < l.count { return l.items[index] }
         return nil
     }

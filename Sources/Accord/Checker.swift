@@ -1,0 +1,241 @@
+import AccordSource
+import AccordRules
+import AccordEngine
+import AccordProject
+import AccordReports
+import AccordRun
+
+/// Checks campaign briefs as `accord check` does: the front door to Accord.
+///
+/// ```swift
+/// import Accord
+///
+/// let checker = try Checker(Configuration(workingDirectory: "/path/to/repo"))
+/// let summary = try checker.check(["briefs"])
+/// for brief in summary.results {
+///     print(brief.path, brief.verdict?.rawValue ?? "unusable", brief.scores?.overall ?? 0)
+///     for finding in brief.findings { print(finding.rule, finding.message) }
+/// }
+/// ```
+///
+/// Making a checker reads the project config and starts loading the rule packs on another core; the
+/// first `check` waits for them. A checker can check any number of times, from one thread at a time.
+public struct Checker: Sendable {
+    public let configuration: Configuration
+    private let workingDirectory: String
+    private let project: ProjectConfig?
+    /// The folder repository-relative paths start from (SARIF, baselines, config globs).
+    private let root: String
+    private let rules: Pending<Result<Replicas, AccordError>>
+    private let baseline: (name: String, entries: Baseline)?
+    private let policy: @Sendable (String) -> BriefPolicy
+
+    /// Reads the project config and the baseline, and starts loading the rule packs.
+    /// Throws when a setting is out of range, or the project config or the baseline cannot be used.
+    public init(_ configuration: Configuration) throws(AccordError) {
+        self.configuration = configuration
+        let cwd = configuration.workingDirectory ?? FileSystem.currentDirectory()
+        workingDirectory = cwd
+        func resolve(_ path: String) -> String { path.hasPrefix("/") ? path : FileSystem.join(cwd, path) }
+
+        var settings = CommandLineSettings()
+        switch configuration.failOn {
+        case .severity(let s)?: settings.failOn = .some(s.stage)
+        case .never?: settings.failOn = .some(nil)
+        case nil: break
+        }
+        if let n = configuration.minimumScore {
+            guard (0...100).contains(n) else { throw AccordError("the minimum score is a number from 0 to 100, not \(n)") }
+            settings.minScore = n
+        }
+        if let lang = configuration.language {
+            guard lang.count == 2, lang.allSatisfy({ $0 >= "a" && $0 <= "z" }) else {
+                throw AccordError("the language is a two-letter code such as en or ru, not '\(lang)'")
+            }
+            settings.language = lang
+        }
+        if let n = configuration.threads, n < 1 { throw AccordError("the number of threads is at least 1, not \(n)") }
+
+        // The project config, and the root that repository-relative paths start from.
+        var path: String?
+        var shown: String?
+        switch configuration.projectFile {
+        case .nearest:
+            path = ProjectConfig.find(from: cwd)
+            shown = path.map { FileSystem.relative($0, to: cwd) ?? $0 }
+        case .file(let given):
+            guard FileSystem.kind(resolve(given)) == .file else { throw AccordError("no such config file: \(resolve(given))") }
+            path = resolve(given)
+            shown = given
+        case .none:
+            break
+        }
+        do throws(DiagnosticList) {
+            project = try path.map { p throws(DiagnosticList) in try ProjectConfig.load(p, displayPath: shown) }
+        } catch {
+            throw AccordError(error.diagnostics)
+        }
+        root = project?.root ?? Repository.root(from: cwd) ?? cwd
+
+        if let given = configuration.baseline {
+            do throws(DiagnosticList) {
+                baseline = (given, try Baseline.read(resolve(given), displayPath: given))
+            } catch {
+                throw AccordError(error.diagnostics)
+            }
+        } else {
+            baseline = nil
+        }
+        policy = (project ?? ProjectConfig(root: root)).policies(commandLine: settings)
+
+        // The rules load on another core while the caller goes on (and `check` finds the briefs), and
+        // so does a replica of them for a second worker.
+        let configFolder = project.map { FileSystem.relative($0.root, to: cwd) ?? $0.root }
+        let packs = (project?.rules ?? []).map { $0.hasPrefix("/") ? $0 : FileSystem.join(configFolder ?? ".", $0) } + configuration.rulePacks
+        let workers = Parallel.threadCount(configuration.threads)
+        rules = Pending {
+            RuleLoading.load(extraPacks: packs, workingDirectory: cwd).map { rules in
+                let replicas = Replicas(rules)
+                if workers > 1 { replicas.prepare() }
+                return replicas
+            }
+        }
+    }
+
+    /// Checks the briefs under `paths` (brief files, or folders searched for `*.brief.toml` and
+    /// `*.brief.json`; relative paths are from the working directory) and writes `reports` as the
+    /// briefs are checked, on all cores, in the order the paths are given.
+    ///
+    /// - Parameters:
+    ///   - keepResults: whether `CheckSummary.results` lists every brief's result; a run that only
+    ///     writes reports keeps memory flat without them.
+    ///   - writeBaseline: a file to write the run's findings to, for `Configuration.baseline`.
+    ///   - notes: warnings and notes found on the way (a rule the project config names that no pack
+    ///     has, no briefs found, the baseline written), as they come.
+    /// - Throws: `AccordError` when the rule packs do not load, a path does not exist, or a report or
+    ///   the baseline cannot be written. A brief that cannot be checked is not an error: its result
+    ///   says why, and the exit status is 2.
+    public func check(_ paths: [String], reports: [ReportRequest] = [], keepResults: Bool = true,
+                      writeBaseline: String? = nil, notes: (Problem) -> Void = { _ in }) throws(AccordError) -> CheckSummary {
+        let paths = paths.isEmpty ? ["."] : paths
+        let (files, missing) = BriefFinder.find(paths, from: workingDirectory)
+        let replicas = try rules.value.get()
+        let ruleSet = replicas.rules
+        if let project {
+            for d in project.unknownRules(ruleSet) { notes(Problem(d)) }
+        }
+        guard missing.isEmpty else { throw AccordError(missing.map { Problem.error("no such file or folder: \($0)") }) }
+        if files.isEmpty {
+            notes(Problem(Diagnostic(.note, "no briefs found in \(paths.joined(separator: ", ")) (files ending in .brief.toml or .brief.json)")))
+        }
+
+        // Open every report file before checking anything, so that a bad path costs nothing.
+        let sinks = try ReportSinks(reports, workingDirectory: workingDirectory)
+        defer { sinks.close() }
+        let reporters = reports.map { $0.format.reporter(ReportOptions(colored: $0.colored, showSuppressed: $0.showSuppressed)) }
+        let context = ReportContext(rules: ruleSet, root: root, baseline: baseline)
+        // Worked out by the worker that checks the brief.
+        let fromRoot = FileSystem.RelativePaths(to: root)
+        let policy = policy
+        let input: @Sendable (Int) -> BriefInput = { i in
+            let display = Display.path(files[i].display)
+            let relative = fromRoot.relative(files[i].read) ?? display
+            return BriefInput(path: files[i].read, display: display, relative: relative, policy: policy(relative))
+        }
+        var results: [BriefResult] = []
+        let totals = CheckRunner.run(count: files.count, input: input, rules: replicas, context: context, reporters: reporters,
+                                     threads: configuration.threads, recordEntries: writeBaseline != nil,
+                                     each: keepResults ? { _, r in results.append(BriefResult(r, failsRun: context.fails(r))) } : nil,
+                                     write: sinks.write)
+
+        var written: Int?
+        if let path = writeBaseline {
+            let target = path.hasPrefix("/") ? path : FileSystem.join(workingDirectory, path)
+            guard FileSystem.writeFile(target, Array(Baseline.render(totals.entries).utf8)) else {
+                throw AccordError("cannot write the baseline \(path)")
+            }
+            written = totals.entries.count
+            let n = totals.entries.count
+            notes(Problem(Diagnostic(.note, "wrote \(n) finding\(n == 1 ? "" : "s") to the baseline \(path)")))
+        }
+        return CheckSummary(totals, results: results, baselineEntriesWritten: written)
+    }
+
+    /// Checks one brief given as text, as an editor holds it: `path` names it in the results and
+    /// decides its per-path settings, and its extension (`.json` or not) how it is read.
+    public func check(text: String, path: String) throws(AccordError) -> BriefResult {
+        let rules = try rules.value.get().rules
+        let relative = FileSystem.RelativePaths(to: root).relative(path.hasPrefix("/") ? path : FileSystem.join(workingDirectory, path)) ?? path
+        let policy = policy(relative)
+        var report = BriefChecker.check(file: SourceFile(path: path, text: text), rules: rules, options: policy.options)
+        report.thresholds = policy.thresholds
+        report.relativePath = relative
+        Suppressions.apply(to: &report, rules: rules)
+        if let baseline {
+            var known: [Baseline.Entry: Int] = [:]
+            for (entry, n) in baseline.entries.counts where entry.file == relative { known[entry] = n }
+            report = Baseline.apply(to: report, known: known, name: baseline.name).0
+        }
+        return BriefResult(report, failsRun: ReportContext(rules: rules, root: root, baseline: baseline).fails(report))
+    }
+}
+
+/// The report files and streams of one run, opened before it starts.
+private struct ReportSinks {
+    private enum Sink {
+        case descriptor(Int32)
+        case stream(@Sendable (UnsafeRawBufferPointer) -> Void)
+    }
+
+    private var sinks: [Sink] = []
+
+    init(_ reports: [ReportRequest], workingDirectory: String) throws(AccordError) {
+        for report in reports {
+            switch report.destination {
+            case .file(let path):
+                let fd = FileSystem.create(path.hasPrefix("/") ? path : FileSystem.join(workingDirectory, path))
+                guard fd >= 0 else {
+                    close()
+                    throw AccordError("cannot write \(path)")
+                }
+                sinks.append(.descriptor(fd))
+            case .stream(let handler):
+                sinks.append(.stream(handler))
+            }
+        }
+    }
+
+    func write(_ k: Int, _ part: OutputBuffer) {
+        switch sinks[k] {
+        case .descriptor(let fd): part.write(to: fd)
+        case .stream(let handler): part.withUnsafeBytes { handler(UnsafeRawBufferPointer($0)) }
+        }
+    }
+
+    func close() {
+        for case .descriptor(let fd) in sinks { FileSystem.close(fd) }
+    }
+}
+
+/// Loading the built-in packs and any others.
+package enum RuleLoading {
+    /// `extraPacks`: pack folders as the user wrote them (relative ones are from `workingDirectory`).
+    package static func load(extraPacks: [String], workingDirectory: String) -> Result<RuleSet, AccordError> {
+        var packs = PackFiles.builtIn()
+        for path in extraPacks {
+            do throws(FileReadError) {
+                let read = path.hasPrefix("/") ? path : FileSystem.join(workingDirectory, path)
+                packs.append(try PackFiles.folder(read, shownAs: Display.path(path)))
+            } catch {
+                return .failure(AccordError("cannot read rule pack \(error.path): \(error.reason)"))
+            }
+        }
+        do throws(DiagnosticList) {
+            return .success(try RuleSet.load(packs))
+        } catch {
+            let n = error.diagnostics.count
+            let summary = Diagnostic.error("the rules could not be loaded (\(n) problem\(n == 1 ? "" : "s"))")
+            return .failure(AccordError(error.diagnostics + [summary]))
+        }
+    }
+}
