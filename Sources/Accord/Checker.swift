@@ -1,9 +1,4 @@
-import AccordSource
-import AccordRules
-import AccordEngine
-import AccordProject
-import AccordReports
-import AccordRun
+import AccordCore
 
 /// Checks campaign briefs as `accord check` does: the front door to Accord.
 ///

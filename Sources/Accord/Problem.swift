@@ -1,4 +1,4 @@
-import AccordSource
+import AccordCore
 
 /// A problem Accord reports about its input: a brief or rule file that does not parse or validate, a
 /// setting that is wrong, a path that does not exist. It names the file, line and column when it has

@@ -1,4 +1,4 @@
-import AccordReports
+import AccordCore
 
 /// A report format `accord check` can write: text, JSON, Markdown, SARIF, JUnit, GitHub annotations.
 public struct ReportFormat: Sendable, Hashable, CustomStringConvertible {

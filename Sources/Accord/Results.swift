@@ -1,13 +1,10 @@
-import AccordSource
-import AccordRules
-import AccordEngine
-import AccordReports
+import AccordCore
 
 /// How serious a finding is. A run fails on findings at or above its threshold (`error` by default).
 public enum Severity: String, Sendable, CaseIterable, Comparable {
     case info, warning, error
 
-    init(_ s: AccordRules.Severity) {
+    init(_ s: AccordCore.Severity) {
         switch s {
         case .info: self = .info
         case .warning: self = .warning
@@ -15,7 +12,7 @@ public enum Severity: String, Sendable, CaseIterable, Comparable {
         }
     }
 
-    var stage: AccordRules.Severity {
+    var stage: AccordCore.Severity {
         switch self {
         case .info: return .info
         case .warning: return .warning
@@ -30,7 +27,7 @@ public enum Severity: String, Sendable, CaseIterable, Comparable {
 public enum Category: String, Sendable, CaseIterable {
     case goals, metrics, timeline, market, audience, process
 
-    init(_ c: AccordRules.Category) {
+    init(_ c: AccordCore.Category) {
         switch c {
         case .goals: self = .goals
         case .metrics: self = .metrics
@@ -41,7 +38,7 @@ public enum Category: String, Sendable, CaseIterable {
         }
     }
 
-    var stage: AccordRules.Category {
+    var stage: AccordCore.Category {
         switch self {
         case .goals: return .goals
         case .metrics: return .metrics
@@ -62,7 +59,7 @@ public enum Verdict: String, Sendable {
     /// The parties cannot be aligned on goals as written.
     case doNotProceed = "do-not-proceed"
 
-    init(_ v: AccordEngine.Verdict) {
+    init(_ v: AccordCore.Verdict) {
         switch v {
         case .ready: self = .ready
         case .alignFirst: self = .alignFirst
@@ -76,7 +73,7 @@ public struct Scores: Sendable, Equatable {
     public let overall: Int
     private let categories: [Int]
 
-    init(_ s: AccordEngine.Scores) {
+    init(_ s: AccordCore.Scores) {
         overall = s.overall
         categories = Category.allCases.map { s.categories[$0.stage] }
     }
@@ -119,7 +116,7 @@ public struct Finding: Sendable {
     /// Why the finding is suppressed (a comment in the brief, or a baseline that knows it); nil when it is not.
     public let suppression: String?
 
-    init(_ f: AccordEngine.Finding) {
+    init(_ f: AccordCore.Finding) {
         rule = f.rule.id
         title = f.rule.title
         category = Category(f.category)

@@ -1,12 +1,4 @@
-import AccordSource
-import AccordDocument
-import AccordExpression
-import AccordSchema
-import AccordRules
-import AccordEngine
-import AccordProject
-import AccordReports
-import AccordRun
+import AccordCore
 
 /// A JSON Schema (draft-04) validator for the keywords the SARIF 2.1.0 schema uses: `type`,
 /// `properties`, `additionalProperties`, `required`, `items`, `minItems`, `uniqueItems`, `enum`,

@@ -1,13 +1,5 @@
+import AccordCore
 import AccordCLI
-import AccordSource
-import AccordDocument
-import AccordExpression
-import AccordSchema
-import AccordRules
-import AccordEngine
-import AccordProject
-import AccordReports
-import AccordRun
 import AccordTestSupport
 import Foundation
 import Testing

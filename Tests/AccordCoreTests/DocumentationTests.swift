@@ -1,14 +1,6 @@
 import Foundation
 import Testing
-@testable import AccordSource
-@testable import AccordDocument
-@testable import AccordExpression
-@testable import AccordSchema
-@testable import AccordRules
-@testable import AccordEngine
-@testable import AccordProject
-@testable import AccordReports
-@testable import AccordRun
+@testable import AccordCore
 
 /// Documents that are generated in part from the code stay equal to it. Run with ACCORD_RECORD=1
 /// to rewrite the generated parts after a change.

@@ -1,14 +1,6 @@
 import Foundation
 import Testing
-@testable import AccordSource
-@testable import AccordDocument
-@testable import AccordExpression
-@testable import AccordSchema
-@testable import AccordRules
-@testable import AccordEngine
-@testable import AccordProject
-@testable import AccordReports
-@testable import AccordRun
+@testable import AccordCore
 
 /// The built-in rules, scoring, verdicts and questions, against the samples and synthetic findings.
 @Suite struct EngineTests {

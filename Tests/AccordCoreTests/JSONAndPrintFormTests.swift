@@ -1,13 +1,5 @@
 import Testing
-@testable import AccordSource
-@testable import AccordDocument
-@testable import AccordExpression
-@testable import AccordSchema
-@testable import AccordRules
-@testable import AccordEngine
-@testable import AccordProject
-@testable import AccordReports
-@testable import AccordRun
+@testable import AccordCore
 
 @Suite struct JSONReaderTests {
     @Test func readsIntoTheSameModelKeepingIntegersAsIntegers() throws {

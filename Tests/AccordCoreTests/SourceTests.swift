@@ -1,14 +1,6 @@
 import Testing
 import Foundation
-@testable import AccordSource
-@testable import AccordDocument
-@testable import AccordExpression
-@testable import AccordSchema
-@testable import AccordRules
-@testable import AccordEngine
-@testable import AccordProject
-@testable import AccordReports
-@testable import AccordRun
+@testable import AccordCore
 
 @Suite struct SourceFileTests {
     @Test func locationsCountColumnsInUnicodeScalars() {

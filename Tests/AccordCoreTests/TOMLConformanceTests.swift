@@ -1,13 +1,5 @@
 import Testing
-@testable import AccordSource
-@testable import AccordDocument
-@testable import AccordExpression
-@testable import AccordSchema
-@testable import AccordRules
-@testable import AccordEngine
-@testable import AccordProject
-@testable import AccordReports
-@testable import AccordRun
+@testable import AccordCore
 
 /// toml-test (../shared/conformance/toml, TOML 1.1.0 file list) run in-process: every valid document
 /// must read to exactly the value its tagged JSON describes, every invalid one must be refused with

@@ -1,13 +1,5 @@
 import Testing
-@testable import AccordSource
-@testable import AccordDocument
-@testable import AccordExpression
-@testable import AccordSchema
-@testable import AccordRules
-@testable import AccordEngine
-@testable import AccordProject
-@testable import AccordReports
-@testable import AccordRun
+@testable import AccordCore
 
 /// How values read in messages and questions: numbers grouped by the language's conventions, dates
 /// with month names, lists joined with the language's "and", durations with plural forms.

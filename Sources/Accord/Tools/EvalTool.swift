@@ -1,6 +1,4 @@
-import AccordSource
-import AccordDocument
-import AccordExpression
+import AccordCore
 
 /// `accord eval`: one expression of the rule language, evaluated and printed in the print form.
 package enum EvalTool {

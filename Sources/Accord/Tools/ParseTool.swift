@@ -1,5 +1,4 @@
-import AccordSource
-import AccordDocument
+import AccordCore
 
 /// `accord parse`: a document (a brief, or any TOML 1.1 or JSON file) as the rules see it.
 package enum ParseTool {

@@ -1,7 +1,4 @@
-import AccordSource
-import AccordRules
-import AccordEngine
-import AccordProject
+import AccordCore
 
 /// `accord rules`: the loaded rule packs, for their authors: list, explain, test and lint them.
 package struct RulesTool {
@@ -18,7 +15,7 @@ package struct RulesTool {
     package var packNames: [String] { rules.packs.map(\.files.name) }
     /// The packs loaded besides the built-in ones.
     package var addedPacks: Set<String> { Set(rules.packs.filter { !$0.files.builtIn }.map(\.files.name)) }
-    package static var categories: [String] { AccordRules.Category.allCases.map(\.rawValue) }
+    package static var categories: [String] { AccordCore.Category.allCases.map(\.rawValue) }
 
     package func hasRule(_ id: String) -> Bool { rules.rule(id) != nil }
 

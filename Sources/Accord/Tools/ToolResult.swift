@@ -1,5 +1,4 @@
-import AccordSource
-import AccordReports
+import AccordCore
 
 /// What a tool of the command line produced: the text for standard output, the problems for standard
 /// error, and the exit status (`../shared/spec/cli.md`: 0 all good, 1 a failure the tool found, 2

@@ -1,12 +1,4 @@
-import AccordSource
-import AccordDocument
-import AccordExpression
-import AccordSchema
-import AccordRules
-import AccordEngine
-import AccordProject
-import AccordReports
-import AccordRun
+import AccordCore
 import AccordTestSupport
 import Foundation
 

@@ -1,0 +1,82 @@
+/// A file read into the document model: the root value (a map for TOML, any value for JSON), its
+/// source, and the comments (TOML only), which suppressions are read from.
+package struct Document: Sendable {
+    package let file: SourceFile
+    package let root: Value
+    package let rootSpan: SourceSpan
+    /// Spans of `#` comments, including the `#`, in document order.
+    package let comments: [SourceSpan]
+
+    package init(file: SourceFile, root: Value, rootSpan: SourceSpan, comments: [SourceSpan] = []) {
+        self.file = file
+        self.root = root
+        self.rootSpan = rootSpan
+        self.comments = comments
+    }
+
+    package enum Format: String, Sendable {
+        case toml, json
+    }
+
+    /// The format a path's extension implies: `.json` is JSON, anything else TOML.
+    package static func format(forPath path: String) -> Format {
+        path.lowercased().hasSuffix(".json") ? .json : .toml
+    }
+
+    /// Reads a file in the format its name implies.
+    package static func parse(_ file: SourceFile, format: Format? = nil) throws(Diagnostic) -> Document {
+        switch format ?? Document.format(forPath: file.path) {
+        case .toml: return try TOMLReader.parse(file)
+        case .json: return try JSONReader.parse(file)
+        }
+    }
+}
+
+/// Limits shared by the readers so that no input can exhaust the stack.
+package enum DocumentLimits {
+    /// Arrays and tables nested deeper than this are refused with an error.
+    package static let maxDepth = 128
+}
+
+/// Checks UTF-8 well-formedness (no overlong forms, surrogates or code points past U+10FFFF).
+package enum UTF8Validation {
+    /// The offset of the first byte that is not part of well-formed UTF-8, or nil.
+    package static func firstInvalidOffset(_ b: UnsafeBufferPointer<UInt8>) -> Int? {
+        var i = 0
+        let n = b.count
+        while i < n {
+            // Skip ASCII eight bytes at a time.
+            while i + 8 <= n {
+                let word = UnsafeRawPointer(b.baseAddress! + i).loadUnaligned(as: UInt64.self)
+                if word & 0x8080_8080_8080_8080 != 0 { break }
+                i += 8
+            }
+            guard i < n else { break }
+            let c = b[i]
+            if c < 0x80 {
+                i += 1
+                continue
+            }
+            let need: Int
+            var lower: UInt8 = 0x80
+            var upper: UInt8 = 0xBF
+            switch c {
+            case 0xC2...0xDF: need = 1
+            case 0xE0: need = 2; lower = 0xA0
+            case 0xE1...0xEC, 0xEE, 0xEF: need = 2
+            case 0xED: need = 2; upper = 0x9F
+            case 0xF0: need = 3; lower = 0x90
+            case 0xF1...0xF3: need = 3
+            case 0xF4: need = 3; upper = 0x8F
+            default: return i
+            }
+            guard i + need < n else { return i }
+            if b[i + 1] < lower || b[i + 1] > upper { return i }
+            for k in 2...(need + 1) where k <= need {
+                if b[i + k] & 0xC0 != 0x80 { return i }
+            }
+            i += need + 1
+        }
+        return nil
+    }
+}

@@ -1,0 +1,115 @@
+/// JUnit XML (`--format junit`), as GitLab, Jenkins and most CI systems read it: a test suite per
+/// brief, a test case per rule evaluated on it, a failure for each rule with findings at or above
+/// `--fail-on` (every such finding in it, with its position and questions), and an error for a brief
+/// that cannot be checked or a rule that fails on it. Findings below `--fail-on` and suppressed ones
+/// are listed in the case's output, so nothing found is hidden.
+package struct JUnitReporter: Reporter {
+    package static let identifier = "junit"
+    package static let fileExtensions: [String] = ["xml"]
+    package static let summary = "JUnit XML, a test case per rule, for CI systems"
+
+    package init(_ options: ReportOptions) {}
+
+    package func header(_ context: ReportContext, _ o: inout OutputBuffer) {
+        o.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"accord\">\n")
+    }
+
+    package func brief(_ r: BriefReport, index: Int, _ context: ReportContext, _ o: inout OutputBuffer) {
+        let suite = Self.attribute(r.relativePath)
+        guard r.isUsable else {
+            o.append("  <testsuite name=\"\(suite)\" tests=\"1\" failures=\"0\" errors=\"1\" skipped=\"0\" time=\"0\">\n")
+            o.append("    <testcase classname=\"\(suite)\" name=\"brief is valid\" file=\"\(suite)\">\n")
+            let first = r.problems.first
+            o.append("      <error message=\"\(Self.attribute(first?.message ?? "the brief cannot be checked"))\" type=\"invalid-brief\">")
+            o.append(Self.text(r.problems.map { d in "\(r.path):\(d.location.map { "\($0.line):\($0.column)" } ?? "1:1"): \(d.message)" }
+                .joined(separator: "\n")))
+            o.append("</error>\n    </testcase>\n  </testsuite>\n")
+            return
+        }
+        let failing = Set(r.findings.filter { context.fails($0, in: r) }.map(\.rule.id))
+        let failed = Set(r.failures.map(\.rule.id))
+        o.append("  <testsuite name=\"\(suite)\" tests=\"\(r.evaluated.count)\" failures=\"\(failing.count)\" errors=\"\(failed.count)\" skipped=\"0\" time=\"0\">\n")
+        o.append("    <properties>\n")
+        o.append("      <property name=\"score\" value=\"\(r.scores.overall)\"/>\n")
+        o.append("      <property name=\"verdict\" value=\"\(r.verdict.rawValue)\"/>\n")
+        if let title = r.campaignName { o.append("      <property name=\"campaign\" value=\"\(Self.attribute(title))\"/>\n") }
+        o.append("    </properties>\n")
+        for rule in r.evaluated {
+            let findings = r.findings.filter { $0.rule === rule }
+            let name = Self.attribute("\(rule.id) \(rule.title)")
+            o.append("    <testcase classname=\"\(suite)\" name=\"\(name)\" file=\"\(suite)\"")
+            if let first = findings.first { o.append(" line=\"\(first.location.line)\"") }
+            let failures = r.failures.filter { $0.rule === rule }
+            guard !findings.isEmpty || !failures.isEmpty else {
+                o.append("/>\n")
+                continue
+            }
+            o.append(">\n")
+            if let failure = failures.first {
+                o.append("      <error message=\"\(Self.attribute(failure.message))\" type=\"rule-failure\">")
+                o.append(Self.text(failure.diagnostic.message))
+                o.append("</error>\n")
+            }
+            let failingHere = findings.filter { context.fails($0, in: r) }
+            if let first = failingHere.first {
+                o.append("      <failure message=\"\(Self.attribute(first.message))\" type=\"\(first.severity.rawValue)\">")
+                o.append(Self.text(failingHere.map { describe($0, r) }.joined(separator: "\n\n")))
+                o.append("</failure>\n")
+            }
+            let others = findings.filter { !context.fails($0, in: r) }
+            if !others.isEmpty {
+                o.append("      <system-out>")
+                o.append(Self.text(others.map { f in
+                    describe(f, r) + (f.suppression.map { "\n(suppressed: \($0.reason))" } ?? "")
+                }.joined(separator: "\n\n")))
+                o.append("</system-out>\n")
+            }
+            o.append("    </testcase>\n")
+        }
+        o.append("  </testsuite>\n")
+    }
+
+    func describe(_ f: Finding, _ r: BriefReport) -> String {
+        var text = "\(r.path):\(f.location.line):\(f.location.column): \(f.severity.rawValue): \(f.message)"
+        for q in f.questions { text += "\n  ask \(q.to): \(q.text)" }
+        return text
+    }
+
+    package func footer(_ totals: CheckTotals, _ context: ReportContext, _ o: inout OutputBuffer) {
+        o.append("</testsuites>\n")
+    }
+
+    /// Text for an attribute value: markup characters as entities, line breaks kept as `&#10;`.
+    static func attribute(_ s: String) -> String {
+        escape(s, attribute: true)
+    }
+
+    /// Text for element content.
+    static func text(_ s: String) -> String {
+        escape(s, attribute: false)
+    }
+
+    /// XML 1.0 cannot hold most control characters at all: they become U+FFFD.
+    static func escape(_ s: String, attribute: Bool) -> String {
+        var out = ""
+        out.reserveCapacity(s.utf8.count)
+        for c in s.unicodeScalars {
+            switch c {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"" where attribute: out += "&quot;"
+            case "'" where attribute: out += "&apos;"
+            case "\n" where attribute: out += "&#10;"
+            case "\t", "\n", "\r": out.unicodeScalars.append(c)
+            default:
+                if c.value < 0x20 || (0xFFFE...0xFFFF).contains(c.value) || (0xD800...0xDFFF).contains(c.value) {
+                    out += "\u{FFFD}"
+                } else {
+                    out.unicodeScalars.append(c)
+                }
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,82 @@
+import Foundation
+
+/// The report as Markdown, to paste into the shared agreement document: the verdict and scores, the
+/// findings by category, and the questions for each party, ready for the alignment meeting.
+package struct MarkdownReporter: Reporter {
+    package static let identifier = "markdown"
+    package static let fileExtensions: [String] = ["md", "markdown"]
+    package static let summary = "Markdown, for the shared agreement document"
+
+    package init(_ options: ReportOptions) {}
+
+    package func brief(_ r: BriefReport, index: Int, _ context: ReportContext, _ o: inout OutputBuffer) {
+        if index > 0 { o.append("\n---\n\n") }
+        o.append("# Alignment report: \(escape(r.campaignName ?? r.path))\n\n")
+        guard r.isUsable else {
+            o.append("`\(r.path)` could not be checked:\n\n")
+            for d in r.problems {
+                let place = d.location.map { "line \($0.line), column \($0.column): " } ?? ""
+                o.append("- \(place)\(escape(d.message))\n")
+            }
+            return
+        }
+        o.append("**Verdict: \(verdictWords(r.verdict))** · score \(r.scores.overall)/100 · `\(r.path)`\n\n")
+        o.append("| " + Category.allCases.map(\.rawValue).joined(separator: " | ") + " |\n")
+        o.append("|" + String(repeating: "---:|", count: Category.allCases.count) + "\n")
+        o.append("| " + Category.allCases.map { String(r.scores.categories[$0]) }.joined(separator: " | ") + " |\n\n")
+        let counted = r.findings.filter { !$0.isAgreed }
+        if counted.isEmpty {
+            o.append("No misalignment found.\n")
+        } else {
+            o.append("## Findings\n")
+            for category in Category.allCases {
+                let inCategory = counted.filter { $0.category == category }
+                guard !inCategory.isEmpty else { continue }
+                o.append("\n### \(category.heading)\n\n")
+                for f in inCategory {
+                    o.append("- **\(f.severity.rawValue.capitalized): \(escape(f.rule.title))** ")
+                    o.append("(\(f.rule.id), `\(f.path)`, line \(f.location.line))  \n")
+                    o.append("  " + escape(f.message).replacingOccurrences(of: "\n", with: "\n  ") + "\n")
+                }
+            }
+        }
+        if !r.questions.isEmpty {
+            o.append("\n## Questions for the alignment meeting\n")
+            var party: String?
+            var number = 0
+            for q in r.questions {
+                if q.to != party {
+                    party = q.to
+                    number = 0
+                    o.append("\n### For \(escape(partyName(q.to, r)))\n\n")
+                }
+                number += 1
+                o.append("\(number). \(escape(q.text)) _(\(q.rules.joined(separator: ", ")))_\n")
+            }
+        }
+        o.append("\n## Agreed\n\n_Write here what the parties agreed, and send it to every party._\n")
+    }
+
+    func verdictWords(_ v: Verdict) -> String {
+        switch v {
+        case .ready: return "ready to kick off"
+        case .alignFirst: return "align first"
+        case .doNotProceed: return "do not proceed"
+        }
+    }
+
+    func partyName(_ id: String, _ r: BriefReport) -> String {
+        guard let name = r.brief?.partyName(id: id) else { return id }
+        return "\(name) (\(id))"
+    }
+
+    /// Escapes the characters Markdown would take as formatting.
+    func escape(_ text: String) -> String {
+        var out = ""
+        for c in text {
+            if "\\`*_[]<>|#".contains(c) { out.append("\\") }
+            out.append(c)
+        }
+        return out
+    }
+}

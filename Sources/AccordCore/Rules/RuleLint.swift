@@ -1,0 +1,233 @@
+/// `accord rules lint`: what makes a rule hard to trust or to use, beyond what loading already
+/// refuses (syntax, unknown names, wrong types, duplicate ids). Each problem points at the rule file
+/// with a suggested fix:
+///
+/// - a rule that asks nobody anything, or has no example to fire on or to stay quiet on;
+/// - a message or question without a translation into a language the pack speaks (it falls back
+///   to English): the languages its manifest names in `languages`, or else those of the built-in
+///   rules (Russian), and always those its other rules use;
+/// - a message or question that reads a field a brief may lack, with no `has()` guarding it;
+/// - a data file of the pack that no rule reads (locales under `data/locales/` are read by Accord).
+package enum RuleLint {
+    package static func lint(_ rules: RuleSet, packs: Set<String>) -> [Diagnostic] {
+        var problems: [Diagnostic] = []
+        let linted = rules.rules.filter { packs.contains($0.pack) }
+        func languages(of rules: [CompiledRule]) -> Set<String> {
+            Set(rules.flatMap { $0.messageLanguages + $0.questionLanguages.flatMap { $0 } })
+        }
+        let builtInPacks = Set(rules.packs.filter { $0.files.builtIn }.map(\.manifest.name))
+        let builtInLanguages = languages(of: rules.rules.filter { builtInPacks.contains($0.pack) })
+        for pack in packs {
+            let inPack = linted.filter { $0.pack == pack }
+            let declared = rules.packs.first { $0.manifest.name == pack }?.manifest.languages
+            let expected = languages(of: inPack).union(declared ?? Array(builtInLanguages)).subtracting(["en"]).sorted()
+            for rule in inPack {
+                problems += structure(rule)
+                problems += translations(rule, languages: expected, declared: declared != nil)
+                problems += unguardedFields(rule, rules: rules)
+            }
+        }
+        problems += unreadData(rules, packs: packs)
+        return problems.sorted { a, b in
+            (a.file?.path ?? "", a.span?.start ?? 0) < (b.file?.path ?? "", b.span?.start ?? 0)
+        }
+    }
+
+    static func warning(_ rule: CompiledRule, _ message: String, span: SourceSpan? = nil, help: String) -> Diagnostic {
+        .warning(message, id: "rules.lint", file: rule.file, span: span ?? rule.source.idSpan, help: help)
+    }
+
+    static func structure(_ rule: CompiledRule) -> [Diagnostic] {
+        var problems: [Diagnostic] = []
+        if rule.source.asks.isEmpty {
+            problems.append(warning(rule, "rule \(rule.id) asks nobody anything",
+                                    help: "add a \"why?\" question for the party that can answer it: ask brand \"Why ...?\""))
+        }
+        if !rule.source.examples.contains(where: \.fires) {
+            problems.append(warning(rule, "rule \(rule.id) has no example it fires on",
+                                    help: "add: fires on \"\"\" ...the TOML that makes it fire... \"\"\" at the.field"))
+        }
+        if !rule.source.examples.contains(where: { !$0.fires }) {
+            problems.append(warning(rule, "rule \(rule.id) has no example it stays quiet on",
+                                    help: "add: quiet on \"\"\" ...the TOML of a brief without the problem... \"\"\""))
+        }
+        return problems
+    }
+
+    static func translations(_ rule: CompiledRule, languages: [String], declared: Bool) -> [Diagnostic] {
+        let orDeclare = declared ? "" : ", or name the languages the pack speaks in pack.toml: languages = [...]"
+        var problems: [Diagnostic] = []
+        for language in languages {
+            if let message = rule.source.message, !message.translations.contains(where: { $0.language == language }) {
+                problems.append(warning(rule, "the message of \(rule.id) has no '\(language)' translation; it will be shown in English",
+                                        span: message.english.span, help: "add a line under it: \(language) \"...\"\(orDeclare)"))
+            }
+            for ask in rule.source.asks where !ask.text.translations.contains(where: { $0.language == language }) {
+                problems.append(warning(rule, "a question of \(rule.id) has no '\(language)' translation; it will be asked in English",
+                                        span: ask.text.english.span, help: "add a line under it: \(language) \"...\"\(orDeclare)"))
+            }
+        }
+        return problems
+    }
+
+    // MARK: Fields a brief may lack
+
+    /// Every `x.a.b` of the rule's messages and questions that passes an optional field of the
+    /// brief, when nothing in the rule checks it with `has()`.
+    static func unguardedFields(_ rule: CompiledRule, rules: RuleSet) -> [Diagnostic] {
+        // What each name is: a section or a party, the `for each` element, or a `let`.
+        var roots: [String: ObjectType] = [:]
+        for (name, type) in zip(rules.declarations.names, rules.declarations.types) {
+            if case .object(let o) = type { roots[name] = o }
+        }
+        if let each = rule.each, let name = rule.source.each?.name, case .list(.object(let o)) = each.range.type { roots[name] = o }
+        for l in rule.lets {
+            if case .object(let o) = l.program.type { roots[l.name] = o }
+        }
+        // Paths checked with has() anywhere in the rule guard themselves and every prefix.
+        var guarded: Set<String> = []
+        var programs: [Program] = [rule.condition] + rule.lets.map(\.program)
+        let templates = rule.message.all + rule.questions.flatMap(\.text.all)
+        for template in templates {
+            for part in template.parts { if case .expression(let p) = part { programs.append(p) } }
+        }
+        for program in programs { collectGuards(program.expression, into: &guarded) }
+
+        var problems: [Diagnostic] = []
+        var reported: Set<String> = []
+        for template in templates {
+            for part in template.parts {
+                guard case .expression(let program) = part else { continue }
+                for (path, span) in optionalPaths(program.expression, roots: roots, schema: rules.schema)
+                where !guarded.contains(path) && reported.insert(path).inserted {
+                    problems.append(warning(rule, "\(path) may be missing from a brief, and nothing in \(rule.id) checks it",
+                                            span: span, help: "guard it in 'when': has(\(path)) && ...; or write it as {has(\(path)) ? \(path) : \"...\"}"))
+                }
+            }
+        }
+        return problems
+    }
+
+    static func collectGuards(_ e: Expr, into guarded: inout Set<String>) {
+        if case .presence(let operand, let field, _) = e.kind, let base = pathText(operand) {
+            var path = base + "." + field
+            guarded.insert(path)
+            // has(a.b.c) also says that a.b is there.
+            while let dot = path.lastIndex(of: ".") {
+                path = String(path[..<dot])
+                guarded.insert(path)
+            }
+        }
+        e.kind.forEachChild { collectGuards($0, into: &guarded) }
+    }
+
+    /// `a.b.c` for a chain of fields from a name; nil for anything else.
+    static func pathText(_ e: Expr) -> String? {
+        switch e.kind {
+        case .ident(let name): return name
+        case .select(let operand, let field, _): return pathText(operand).map { $0 + "." + field }
+        default: return nil
+        }
+    }
+
+    /// The field chains of an expression that go through a key the schema does not require, outside
+    /// the comprehensions and conditionals that may guard them.
+    static func optionalPaths(_ e: Expr, roots: [String: ObjectType], schema: BriefSchema) -> [(String, SourceSpan)] {
+        var result: [(String, SourceSpan)] = []
+        func visit(_ e: Expr) {
+            switch e.kind {
+            case .select:
+                if let found = firstOptional(e, roots: roots, schema: schema) { result.append((found, e.span)) }
+                return
+            case .presence:
+                return
+            case .conditional:
+                return  // `has(x) ? x : ...` guards inside; the whole conditional is trusted
+            case .comprehension(let c):
+                visit(c.range)
+            default:
+                e.kind.forEachChild(visit)
+            }
+        }
+        visit(e)
+        return result
+    }
+
+    /// The shortest prefix of a field chain that ends at an optional key, e.g. `timeline.media_buy_why`.
+    static func firstOptional(_ e: Expr, roots: [String: ObjectType], schema: BriefSchema) -> String? {
+        var chain: [String] = []
+        var cursor = e
+        while case .select(let operand, let field, _) = cursor.kind {
+            chain.insert(field, at: 0)
+            cursor = operand
+        }
+        guard case .ident(let root) = cursor.kind, var object = roots[root] else { return nil }
+        var path = root
+        for field in chain {
+            path += "." + field
+            guard let table = schema.tables[object.name] else { return nil }
+            let derived = table.allDerived.contains { $0.key == field }
+            if !derived, let f = table.field(field), !f.required { return path }
+            guard case .object(let next)? = object.field(field)?.type else { return nil }
+            object = next
+        }
+        return nil
+    }
+
+    // MARK: Data never read
+
+    static func unreadData(_ rules: RuleSet, packs: Set<String>) -> [Diagnostic] {
+        let texts = rules.rules.flatMap { rule in rule.expressionTexts }
+        var problems: [Diagnostic] = []
+        for (files, _) in rules.packs where packs.contains(files.name) {
+            // Locales are read by Accord itself, to write values in their language.
+            for path in files.paths where path.hasPrefix("data/") && !path.hasPrefix("data/locales/")
+                && (path.hasSuffix(".toml") || path.hasSuffix(".json")) {
+                var components = path.dropFirst("data/".count).split(separator: "/").map(String.init)
+                components[components.count - 1] = String(components[components.count - 1].split(separator: ".").first ?? "")
+                if !texts.contains(where: { reads($0, components) }) {
+                    problems.append(.warning("no rule reads \(files.root)/\(path) (data.\(components.joined(separator: ".")))",
+                                             id: "rules.lint", file: files.files[path], span: SourceSpan(0, 0),
+                                             help: "use it in a rule, or remove the file"))
+                }
+            }
+        }
+        return problems
+    }
+
+    /// Whether an expression text reads a data file: names its whole path, or indexes a folder on
+    /// the way to it (`data.markets[m]` reads every market).
+    package static func reads(_ text: String, _ components: [String]) -> Bool {
+        for k in 1...components.count {
+            let prefix = "data." + components[..<k].joined(separator: ".")
+            var search = text[...]
+            while let found = search.range(of: prefix) {
+                let next = search[found.upperBound...].first
+                if next == "[" { return true }
+                if k == components.count, next.map({ !($0.isLetter || $0.isNumber || $0 == "_") }) ?? true { return true }
+                search = search[found.upperBound...]
+            }
+        }
+        return false
+    }
+}
+
+extension CompiledRule {
+    /// The text of every expression of the rule, as written.
+    package var expressionTexts: [String] {
+        var ranges: [Range<Int>] = []
+        if let each = source.each { ranges.append(each.range) }
+        ranges += source.lets.map(\.range)
+        if let when = source.when { ranges.append(when) }
+        if let about = source.about { ranges.append(about) }
+        ranges += source.asks.map(\.target)
+        var texts = ranges.map { String(decoding: file.bytes[$0], as: UTF8.self) }
+        let strings = [source.message].compactMap { $0 } + source.asks.map(\.text)
+        for s in strings {
+            for text in [s.english] + s.translations.map(\.text) {
+                for part in text.parts { if case .expression(let r) = part { texts.append(String(decoding: file.bytes[r], as: UTF8.self)) } }
+            }
+        }
+        return texts
+    }
+}
