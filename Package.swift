@@ -50,6 +50,8 @@ let package = Package(
         .target(name: "AccordTestSupport", dependencies: ["AccordCore"], path: "Tests/AccordTestSupport"),
         .testTarget(name: "AccordCoreTests", dependencies: ["AccordCore", "AccordTestSupport"]),
         .testTarget(name: "AccordCLITests", dependencies: ["AccordCLI", "Accord", "AccordTestSupport"]),
+        // The cache's own tests, built only with the trait (.ci/run runs them so, apart from the others).
+        .testTarget(name: "ThreadCacheTests", dependencies: ["AccordTestSupport", .target(name: "ThreadCache", condition: .when(traits: ["ThreadCache"]))]),
     ],
     swiftLanguageModes: [.v6]
 )

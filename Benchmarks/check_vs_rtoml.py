@@ -3,10 +3,11 @@
 rtoml only parsing the same files.
 
 usage: python3 Benchmarks/check_vs_rtoml.py [--briefs N] [--repeat N] [--corpus samples|aurora]
+                                            [--no-thread-cache] [--also NAME=BINARY]...
 
 Generates N briefs under Benchmarks/.work/check-<corpus>/ from the TOML samples in Samples/ (each a
 sample with its names, numbers and dates varied, so that findings and questions vary too), builds
-`accord` in release mode, and times, best of --repeat runs taken in turns (one of each row, then
+`accord` in release mode as .ci/run does (`--static-swift-stdlib --traits ThreadCache`), and times, best of --repeat runs taken in turns (one of each row, then
 the next round):
 
   accord   `accord check DIR --format json > /dev/null`: a new process that finds the files, reads,
@@ -19,7 +20,10 @@ the time divides between the rules (conditions, messages, questions, their findi
 and the rest of the work (finding, reading, validating and scoring the briefs, writing the report).
 
 --corpus aurora varies only Samples/aurora.brief.toml, the most misaligned sample (20 findings): a
-worst case for the report size. Needs `pip install rtoml`.
+worst case for the report size. --no-thread-cache builds without the ThreadCache trait (into
+.build-no-thread-cache), to measure what it gains. --also adds a row for another build of accord
+(the same command), such as the build before a change: its ratio to this build is printed too.
+Needs `pip install rtoml`.
 """
 import argparse, json, os, random, re, subprocess, sys, time
 
@@ -90,18 +94,23 @@ def main():
     ap.add_argument("--briefs", type=int, default=10_000)
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--corpus", choices=["samples", "aurora"], default="samples")
+    ap.add_argument("--no-thread-cache", action="store_true")
+    ap.add_argument("--also", action="append", default=[], metavar="NAME=BINARY")
     a = ap.parse_args()
     try:
         import rtoml
     except ImportError:
         sys.exit("rtoml is not installed: pip install rtoml")
-    subprocess.run(["swift", "build", "-c", "release", "--package-path", ROOT, "--product", "accord"], check=True,
-                   stdout=subprocess.DEVNULL)
-    accord = os.path.join(ROOT, ".build", "release", "accord")
+    build = [".build-no-thread-cache"] if a.no_thread_cache else [".build"]
+    traits = [] if a.no_thread_cache else ["--traits", "ThreadCache"]
+    subprocess.run(["swift", "build", "-c", "release", "--static-swift-stdlib", *traits, "--package-path", ROOT,
+                    "--scratch-path", os.path.join(ROOT, build[0]), "--product", "accord"], check=True, stdout=subprocess.DEVNULL)
+    accord = os.path.join(ROOT, build[0], "release", "accord")
+    others = [tuple(x.split("=", 1)) for x in a.also]
     work, paths = generate(a.briefs, a.corpus)
 
-    def run_accord(*options):
-        p = subprocess.run([accord, "check", work, "--format", "json", *options], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    def run_accord(*options, binary=accord):
+        p = subprocess.run([binary, "check", work, "--format", "json", *options], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         if p.returncode not in (0, 1):
             sys.exit(f"accord check failed ({p.returncode}): {p.stderr.decode()[:2000]}")
 
@@ -121,14 +130,20 @@ def main():
     out = subprocess.run([accord, "check", work, "--format", "json"], capture_output=True).stdout
     findings = out.count(b'"rule": ')
     run_accord()  # warm the file cache for both
-    accord_s, bare_s, rtoml_s = best_of_each(a.repeat, [run_accord, lambda: run_accord("--config", no_rules), run_rtoml])
+    other_runs = [lambda b=b: run_accord(binary=b) for _, b in others]
+    accord_s, bare_s, rtoml_s, *other_s = best_of_each(a.repeat, [run_accord, lambda: run_accord("--config", no_rules), run_rtoml,
+                                                                  *other_runs])
     cores = os.cpu_count()
     print(f"{a.briefs} briefs ({a.corpus} corpus), {findings} findings, JSON report {len(out) / 1e6:.1f} MB, {cores} cores")
     print(f"{'':<36} {'seconds':>8} {'briefs/s':>10}")
     print(f"{'accord check --format json':<36} {accord_s:>8.3f} {a.briefs / accord_s:>10.0f}")
     print(f"{'  the same with every rule off':<36} {bare_s:>8.3f} {a.briefs / bare_s:>10.0f}")
     print(f"{'rtoml parse only':<36} {rtoml_s:>8.3f} {a.briefs / rtoml_s:>10.0f}")
+    for (name, _), t in zip(others, other_s):
+        print(f"{name:<36} {t:>8.3f} {a.briefs / t:>10.0f}")
     print(f"accord/rtoml: {accord_s / rtoml_s:.2f}x the time")
+    for (name, _), t in zip(others, other_s):
+        print(f"{name}/rtoml: {t / rtoml_s:.2f}x the time; accord/{name}: {accord_s / t:.2f}x")
 
 
 if __name__ == "__main__":

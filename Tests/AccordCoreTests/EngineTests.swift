@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import AccordCore
+import AccordTestSupport
 
 /// The built-in rules, scoring, verdicts and questions, against the samples and synthetic findings.
 @Suite struct EngineTests {
@@ -309,19 +310,6 @@ import Testing
         let rendered = TextDiagnosticRenderer().render(failure.diagnostic)
         #expect(rendered.contains("rules.rules:4:"))
         #expect(CheckTotals([report], ReportContext(rules: rules)).exitStatus == 2)
-    }
-}
-
-/// A small deterministic random generator for property tests.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
 

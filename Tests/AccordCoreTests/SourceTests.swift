@@ -1,6 +1,7 @@
 import Testing
 import Foundation
 @testable import AccordCore
+import AccordTestSupport
 
 @Suite struct SourceFileTests {
     @Test func locationsCountColumnsInUnicodeScalars() {

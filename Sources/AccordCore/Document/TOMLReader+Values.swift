@@ -344,14 +344,15 @@ extension TOMLParser {
         i += 1
         sectionCount += 1
         let ownSection = sectionCount
-        let table = TOMLTable(origin: .header)
+        tables.append(TOMLTable(origin: .header))
+        let table = tables.count - 1
         var expectingEntry = true
         while true {
             try skipBlank()
             guard i < end else { throw error("unterminated inline table: no closing '}'", at: open) }
             if b[i] == 0x7D {
                 i += 1
-                return table.freeze()
+                return finishTables(from: table)
             }
             if !expectingEntry {
                 throw error("expected ',' or '}' in the inline table, found \(found(at: i))", at: i)

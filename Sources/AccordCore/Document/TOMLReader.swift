@@ -27,8 +27,12 @@ package enum TOMLReader {
 }
 
 /// A table under construction. TOML allows a table to be reopened and extended, within rules about
-/// how it was first defined; `Origin` records that.
-final class TOMLTable {
+/// how it was first defined; `Origin` records that. The parser keeps every table it builds in one
+/// array (`TOMLParser.tables`) and names them by their index there: a child is always made after its
+/// parent, so it has a larger index, and the tables are finished from the last to the first, without
+/// recursion, however deep they nest. Being values in the parser's own array, they are changed with
+/// no run-time exclusivity check (a class's properties would need one at every change).
+struct TOMLTable {
     enum Origin {
         /// Created as the parent of a `[a.b]` header; may still be defined by its own header.
         case implicit
@@ -38,31 +42,34 @@ final class TOMLTable {
         case dotted(section: Int)
     }
 
-    /// A sub-table or an array of tables under construction, kept beside the values.
+    /// A sub-table or an array of tables under construction, kept beside the values: an index into
+    /// the parser's `tables` or `tableArrays`.
     enum Child {
-        case table(TOMLTable)
-        case tableArray(TOMLTableArray)
+        case table(Int)
+        case tableArray(Int)
     }
 
     var origin: Origin
     var keys = MapKeysBuilder()
-    /// The values in key order. A key whose value is a child holds a placeholder until `freeze`,
-    /// so the finished map takes this array as it is, without copying a value.
+    /// The values in key order. A key whose value is a child holds a placeholder until the table is
+    /// finished, so the finished map takes this array as it is, without copying a value.
     var values: [Value] = []
     /// The children, by their key's position (a table has few).
     var children: [(position: Int, child: Child)] = []
+    /// The finished table, once `TOMLParser.finishTables` has reached it.
+    var finished: Value = .null
 
     init(origin: Origin) { self.origin = origin }
 
-    func find(_ key: String, hash: UInt64) -> Int? { keys.find(key, hash: hash) }
+    mutating func find(_ key: String, hash: UInt64) -> Int? { keys.find(key, hash: hash) }
 
-    func append(_ key: String, hash: UInt64, keySpan: SourceSpan, value: Value, valueSpan: SourceSpan) {
+    mutating func append(_ key: String, hash: UInt64, keySpan: SourceSpan, value: Value, valueSpan: SourceSpan) {
         if values.isEmpty { values.reserveCapacity(MapKeysBuilder.initialCapacity) }
         keys.append(key, hash: hash, keySpan: keySpan, valueSpan: valueSpan)
         values.append(value)
     }
 
-    func append(_ key: String, hash: UInt64, keySpan: SourceSpan, child: Child, valueSpan: SourceSpan) {
+    mutating func append(_ key: String, hash: UInt64, keySpan: SourceSpan, child: Child, valueSpan: SourceSpan) {
         children.append((values.count, child))
         append(key, hash: hash, keySpan: keySpan, value: .null, valueSpan: valueSpan)
     }
@@ -73,29 +80,12 @@ final class TOMLTable {
     }
 
     func keySpan(_ i: Int) -> SourceSpan { keys.spans[i].key }
-
-    /// The finished value; the table is left empty.
-    func freeze() -> Value {
-        for (position, child) in children {
-            switch child {
-            case .table(let t): values[position] = t.freeze()
-            case .tableArray(let a): values[position] = a.freeze()
-            }
-        }
-        var finished: [Value] = []
-        swap(&finished, &values)
-        return .map(keys.finish(values: finished))
-    }
 }
 
-/// An array of tables, built by `[[header]]`s.
-final class TOMLTableArray {
-    var tables: [TOMLTable] = []
+/// An array of tables, built by `[[header]]`s: its elements, as indexes into the parser's `tables`.
+struct TOMLTableArray {
+    var tables: [Int] = []
     var spans: [SourceSpan] = []
-
-    func freeze() -> Value {
-        .list(ValueList(tables.map { $0.freeze() }, spans: spans))
-    }
 }
 
 struct TOMLParser {
@@ -103,9 +93,11 @@ struct TOMLParser {
     let b: UnsafeBufferPointer<UInt8>
     let end: Int
     var i = 0
-    let root = TOMLTable(origin: .header)
+    /// Every table under construction, the root first (see `TOMLTable`).
+    var tables = [TOMLTable(origin: .header)]
+    var tableArrays: [TOMLTableArray] = []
     /// The table that key/value lines currently go into.
-    var current: TOMLTable
+    var current = 0
     /// Numbers the `[header]` sections (and inline tables), for the dotted-key rule.
     var section = 0
     var sectionCount = 0
@@ -125,7 +117,6 @@ struct TOMLParser {
         self.start = range.lowerBound
         self.end = range.upperBound
         self.i = range.lowerBound
-        self.current = root
     }
 
     // MARK: Errors
@@ -181,17 +172,44 @@ struct TOMLParser {
                 try parseHeader()
                 try expectLineEnd()
             default:
-                // `current` lent without a retain (a key/value line never replaces it). The closure
-                // cannot throw a Diagnostic, so its error is carried out.
-                var failure: Diagnostic?
-                Unmanaged.passUnretained(current)._withUnsafeGuaranteedRef { table in
-                    do throws(Diagnostic) { try parseKeyValue(into: table, section: section) } catch { failure = error }
-                }
-                if let failure { throw failure }
+                try parseKeyValue(into: current, section: section)
                 try expectLineEnd()
             }
         }
-        return Document(file: file, root: root.freeze(), rootSpan: SourceSpan(start, end), comments: comments)
+        return Document(file: file, root: finishTables(from: 0), rootSpan: SourceSpan(start, end), comments: comments)
+    }
+
+    /// Finishes table `first` and every table made after it (its descendants: a child is made after
+    /// its parent), from the last to the first, so that each finds its children finished; returns
+    /// table `first`'s value and removes them all.
+    mutating func finishTables(from first: Int) -> Value {
+        var k = tables.count - 1
+        while k >= first {
+            for (position, child) in tables[k].children {
+                switch child {
+                case .table(let t):
+                    var value = Value.null
+                    swap(&value, &tables[t].finished)
+                    tables[k].values[position] = value
+                case .tableArray(let a):
+                    var items: [Value] = []
+                    items.reserveCapacity(tableArrays[a].tables.count)
+                    for t in tableArrays[a].tables {
+                        items.append(.null)
+                        swap(&items[items.count - 1], &tables[t].finished)
+                    }
+                    tables[k].values[position] = .list(ValueList(items, spans: tableArrays[a].spans))
+                }
+            }
+            var values: [Value] = []
+            swap(&values, &tables[k].values)
+            tables[k].finished = .map(tables[k].keys.finish(values: values))
+            k -= 1
+        }
+        var value = Value.null
+        swap(&value, &tables[first].finished)
+        tables.removeSubrange(first...)
+        return value
     }
 
     @inline(__always) mutating func skipWhitespace() {
@@ -340,21 +358,21 @@ struct TOMLParser {
         sectionCount += 1
         section = sectionCount
 
-        var table = root
+        var table = 0
         for (n, part) in key.dropLast().enumerated() {
             table = try descend(table, part, path: key[...n], forHeader: true)
         }
         let last = key[key.count - 1]
-        if let found = table.find(last.name, hash: last.hash) {
-            let previous = table.keySpan(found)
-            switch table.child(at: found) {
+        if let found = tables[table].find(last.name, hash: last.hash) {
+            let previous = tables[table].keySpan(found)
+            switch tables[table].child(at: found) {
             case .table(let existing)?:
                 if isArray {
                     throw redefinition("cannot define '\(dotted(key[...]))' as an array of tables: it is already a table", key: last, previous: previous)
                 }
-                switch existing.origin {
+                switch tables[existing].origin {
                 case .implicit:
-                    existing.origin = .header
+                    tables[existing].origin = .header
                     current = existing
                 case .header:
                     throw redefinition("table '\(dotted(key[...]))' is defined twice", key: last, previous: previous)
@@ -365,22 +383,21 @@ struct TOMLParser {
                 guard isArray else {
                     throw redefinition("cannot define '\(dotted(key[...]))' as a table: it is already an array of tables", key: last, previous: previous)
                 }
-                let element = TOMLTable(origin: .header)
-                array.tables.append(element)
-                array.spans.append(span)
-                current = element
+                tables.append(TOMLTable(origin: .header))
+                tableArrays[array].tables.append(tables.count - 1)
+                tableArrays[array].spans.append(span)
+                current = tables.count - 1
             case nil:
                 throw redefinition("cannot define '\(dotted(key[...]))' as a table: it already has a value", key: last, previous: previous)
             }
         } else {
-            let created = TOMLTable(origin: .header)
+            tables.append(TOMLTable(origin: .header))
+            let created = tables.count - 1
             if isArray {
-                let array = TOMLTableArray()
-                array.tables.append(created)
-                array.spans.append(span)
-                table.append(last.name, hash: last.hash, keySpan: last.span, child: .tableArray(array), valueSpan: span)
+                tableArrays.append(TOMLTableArray(tables: [created], spans: [span]))
+                tables[table].append(last.name, hash: last.hash, keySpan: last.span, child: .tableArray(tableArrays.count - 1), valueSpan: span)
             } else {
-                table.append(last.name, hash: last.hash, keySpan: last.span, child: .table(created), valueSpan: span)
+                tables[table].append(last.name, hash: last.hash, keySpan: last.span, child: .table(created), valueSpan: span)
             }
             current = created
         }
@@ -388,13 +405,13 @@ struct TOMLParser {
 
     /// Steps into `part` of `table` on the way to a header's or a dotted key's final part, creating
     /// tables as TOML allows.
-    mutating func descend(_ table: TOMLTable, _ part: KeyPart, path: ArraySlice<KeyPart>, forHeader: Bool) throws(Diagnostic) -> TOMLTable {
-        if let found = table.find(part.name, hash: part.hash) {
-            let previous = table.keySpan(found)
-            switch table.child(at: found) {
+    mutating func descend(_ table: Int, _ part: KeyPart, path: ArraySlice<KeyPart>, forHeader: Bool) throws(Diagnostic) -> Int {
+        if let found = tables[table].find(part.name, hash: part.hash) {
+            let previous = tables[table].keySpan(found)
+            switch tables[table].child(at: found) {
             case .table(let t)?:
                 if !forHeader {
-                    switch t.origin {
+                    switch tables[t].origin {
                     case .header:
                         throw redefinition("cannot add keys to table '\(dotted(path))' with dotted keys: it is defined by a [header]",
                                            key: part, previous: previous)
@@ -402,7 +419,7 @@ struct TOMLParser {
                         throw redefinition("cannot add keys to table '\(dotted(path))' here: its dotted keys were written in another section",
                                            key: part, previous: previous)
                     case .implicit:
-                        t.origin = .dotted(section: section)
+                        tables[t].origin = .dotted(section: section)
                     case .dotted:
                         break
                     }
@@ -413,17 +430,18 @@ struct TOMLParser {
                     throw redefinition("cannot add keys to '\(dotted(path))' with dotted keys: it is an array of tables",
                                        key: part, previous: previous)
                 }
-                return array.tables[array.tables.count - 1]
+                return tableArrays[array].tables[tableArrays[array].tables.count - 1]
             case nil:
-                if case .map = table.values[found] {
+                if case .map = tables[table].values[found] {
                     throw redefinition("cannot add to '\(dotted(path))': an inline table is complete as written",
                                        key: part, previous: previous)
                 }
                 throw redefinition("cannot use '\(dotted(path))' as a table: it already has a value", key: part, previous: previous)
             }
         }
-        let created = TOMLTable(origin: forHeader ? .implicit : .dotted(section: section))
-        table.append(part.name, hash: part.hash, keySpan: part.span, child: .table(created), valueSpan: part.span)
+        tables.append(TOMLTable(origin: forHeader ? .implicit : .dotted(section: section)))
+        let created = tables.count - 1
+        tables[table].append(part.name, hash: part.hash, keySpan: part.span, child: .table(created), valueSpan: part.span)
         return created
     }
 
@@ -433,7 +451,7 @@ struct TOMLParser {
     }
 
     /// `key = value` into `table`; dotted keys create tables owned by `section`.
-    mutating func parseKeyValue(into table: TOMLTable, section: Int) throws(Diagnostic) {
+    mutating func parseKeyValue(into table: Int, section: Int) throws(Diagnostic) {
         skipWhitespace()
         let first = try parseSimpleKey()
         skipWhitespace()
@@ -456,7 +474,7 @@ struct TOMLParser {
     }
 
     /// `= value` after `key` (all its parts), added to `table` under the key's last part.
-    private mutating func parseValue<Key: Collection<KeyPart>>(of key: Key, into table: TOMLTable) throws(Diagnostic) {
+    private mutating func parseValue<Key: Collection<KeyPart>>(of key: Key, into table: Int) throws(Diagnostic) {
         guard i < end, b[i] == 0x3D else {
             if i < end, b[i] == 0x3A {
                 throw error("expected '=' after the key, found ':'", at: i, help: "TOML uses '=' between a key and its value")
@@ -466,11 +484,11 @@ struct TOMLParser {
         i += 1
         skipWhitespace()
         let last = key[key.index(key.startIndex, offsetBy: key.count - 1)]
-        if let existing = table.find(last.name, hash: last.hash) {
-            throw redefinition("key '\(dotted(ArraySlice(key)))' is defined twice", key: last, previous: table.keySpan(existing))
+        if let existing = tables[table].find(last.name, hash: last.hash) {
+            throw redefinition("key '\(dotted(ArraySlice(key)))' is defined twice", key: last, previous: tables[table].keySpan(existing))
         }
         let valueStart = i
         let value = try parseValue()
-        table.append(last.name, hash: last.hash, keySpan: last.span, value: value, valueSpan: SourceSpan(valueStart, i))
+        tables[table].append(last.name, hash: last.hash, keySpan: last.span, value: value, valueSpan: SourceSpan(valueStart, i))
     }
 }
