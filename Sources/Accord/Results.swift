@@ -79,7 +79,7 @@ public struct Scores: Sendable, Equatable {
     }
 
     /// The score of one category.
-    public subscript(category: Category) -> Int {
+    public subscript(_ category: Category) -> Int {
         categories[Category.allCases.firstIndex(of: category)!]
     }
 }

@@ -25,7 +25,7 @@ do throws(AccordError) {
             print("\(brief.path): cannot be checked: \(brief.problems.map(\.message).joined(separator: "; "))")
             continue
         }
-        print("\(brief.path): \(verdict.rawValue), score \(scores.overall), timeline \(scores[category: .timeline]), "
+        print("\(brief.path): \(verdict.rawValue), score \(scores.overall), timeline \(scores[.timeline]), "
               + "\(brief.findings.count) finding(s)")
         for finding in brief.findings where finding.severity == .error {
             print("  \(finding.rule) at line \(finding.position.line): \(finding.message)")
