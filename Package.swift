@@ -46,9 +46,11 @@ let package = Package(
         .target(name: "ThreadCache"),
         // Embeds Rules/ into AccordCore before every build, so a copied binary carries the built-in packs.
         .plugin(name: "EmbedRules", capability: .buildTool()),
+        // Writes a test per built-in rule, running its examples, into AccordCoreTests.
+        .plugin(name: "RuleExampleTests", capability: .buildTool()),
         // What the test targets share: where the package and ../shared are, field access on values.
         .target(name: "AccordTestSupport", dependencies: ["AccordCore"], path: "Tests/AccordTestSupport"),
-        .testTarget(name: "AccordCoreTests", dependencies: ["AccordCore", "AccordTestSupport"]),
+        .testTarget(name: "AccordCoreTests", dependencies: ["AccordCore", "AccordTestSupport"], plugins: ["RuleExampleTests"]),
         .testTarget(name: "AccordCLITests", dependencies: ["AccordCLI", "Accord", "AccordTestSupport"]),
         // The cache's own tests, built only with the trait (.ci/run runs them so, apart from the others).
         .testTarget(name: "ThreadCacheTests", dependencies: ["AccordTestSupport", .target(name: "ThreadCache", condition: .when(traits: ["ThreadCache"]))]),

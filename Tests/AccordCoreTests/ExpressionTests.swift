@@ -1,5 +1,6 @@
 import Testing
 @testable import AccordCore
+import AccordTestSupport
 
 enum Eval {
     /// Compiles leniently (as `accord eval` does) and evaluates.
@@ -184,7 +185,7 @@ enum Eval {
     }
 
     @Test func randomBytesNeverCrashTheParser() {
-        var rng = SystemRandomNumberGenerator()
+        var rng = SeededGenerator.forTest()
         let alphabet = Array("()[]{}.,:?!-+*/%<>=&|'\"`\\ abcxyz019_\n".utf8)
         for _ in 0..<3000 {
             let bytes = (0..<Int.random(in: 0..<60, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! }
