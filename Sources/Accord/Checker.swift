@@ -16,6 +16,7 @@ import AccordCore
 /// Making a checker reads the project config and starts loading the rule packs on another core; the
 /// first `check` waits for them. A checker can check any number of times, from one thread at a time.
 public struct Checker: Sendable {
+    /// What the checker was made with.
     public let configuration: Configuration
     private let workingDirectory: String
     private let project: ProjectConfig?

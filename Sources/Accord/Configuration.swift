@@ -23,6 +23,7 @@ public struct Configuration: Sendable {
     /// The folder relative paths are read from and the project config is searched from; the process's
     /// current folder when nil.
     public var workingDirectory: String?
+    /// The project config to read: the nearest `.accord.toml` by default.
     public var projectFile: ProjectFile = .nearest
     /// Rule pack folders added to the built-in packs and those the project config names.
     public var rulePacks: [String] = []
@@ -39,6 +40,8 @@ public struct Configuration: Sendable {
     /// How many threads check briefs; all cores when nil.
     public var threads: Int?
 
+    /// Accord's defaults and the project config's settings, from `workingDirectory` (the process's
+    /// current folder when nil).
     public init(workingDirectory: String? = nil) {
         self.workingDirectory = workingDirectory
     }

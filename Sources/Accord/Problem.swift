@@ -6,7 +6,12 @@ import AccordCore
 public struct Problem: Error, Sendable, CustomStringConvertible {
     /// How serious a problem is.
     public enum Severity: String, Sendable {
-        case error, warning, note
+        /// Accord could not use the input.
+        case error
+        /// Worth a look; the run goes on.
+        case warning
+        /// Information, such as a file written.
+        case note
     }
 
     let diagnostic: Diagnostic
@@ -20,6 +25,7 @@ public struct Problem: Error, Sendable, CustomStringConvertible {
         Problem(.error(message, help: help))
     }
 
+    /// How serious it is.
     public var severity: Severity {
         switch diagnostic.severity {
         case .error: return .error
@@ -28,6 +34,7 @@ public struct Problem: Error, Sendable, CustomStringConvertible {
         }
     }
 
+    /// What is wrong, in one sentence.
     public var message: String { diagnostic.message }
     /// A stable identifier for the kind of problem, such as `toml.duplicate-key`.
     public var id: String? { diagnostic.id }
@@ -44,13 +51,17 @@ public struct Problem: Error, Sendable, CustomStringConvertible {
         TextDiagnosticRenderer(colored: colored).render(diagnostic)
     }
 
+    /// The problem as `rendered()` prints it, without colour.
     public var description: String { rendered() }
 }
 
 /// A place in a file: 1-based line and column (columns count characters, not bytes), 0-based byte offset.
 public struct Position: Sendable, Hashable {
+    /// The line, from 1.
     public let line: Int
+    /// The column, from 1, in characters (a Cyrillic letter or an emoji is one column).
     public let column: Int
+    /// The byte offset from the start of the file, from 0.
     public let offset: Int
 
     init(_ location: SourceLocation) {
@@ -64,6 +75,7 @@ public struct Position: Sendable, Hashable {
 /// config file that does not validate, a path that does not exist, a file it cannot write). Every
 /// problem found is listed, not only the first. `accord` exits with status 2 for it.
 public struct AccordError: Error, Sendable, CustomStringConvertible {
+    /// Every problem found, in the order found.
     public let problems: [Problem]
 
     package init(_ problems: [Problem]) {
@@ -78,5 +90,6 @@ public struct AccordError: Error, Sendable, CustomStringConvertible {
         problems = [.error(message, help: help)]
     }
 
+    /// Every problem as `Problem.rendered()` prints it.
     public var description: String { problems.map { $0.rendered() }.joined() }
 }

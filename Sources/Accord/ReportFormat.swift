@@ -30,6 +30,7 @@ public struct ReportFormat: Sendable, Hashable, CustomStringConvertible {
         summary = type.summary
     }
 
+    /// The identifier.
     public var description: String { identifier }
 
     /// The reporter that writes it.
@@ -48,13 +49,16 @@ public struct ReportRequest: Sendable {
         case stream(@Sendable (UnsafeRawBufferPointer) -> Void)
     }
 
+    /// The format it is written in.
     public var format: ReportFormat
+    /// Where it goes.
     public var destination: Destination
     /// ANSI colour in a text report.
     public var colored = false
     /// Suppressed findings listed in a text report too.
     public var showSuppressed = false
 
+    /// A report in `format` to `destination`.
     public init(_ format: ReportFormat, to destination: Destination, colored: Bool = false, showSuppressed: Bool = false) {
         self.format = format
         self.destination = destination

@@ -2,7 +2,12 @@ import AccordCore
 
 /// How serious a finding is. A run fails on findings at or above its threshold (`error` by default).
 public enum Severity: String, Sendable, CaseIterable, Comparable {
-    case info, warning, error
+    /// Worth knowing; never fails a run unless asked to (`failOn: .severity(.info)`).
+    case info
+    /// Likely to cause trouble; to discuss at the alignment meeting.
+    case warning
+    /// Will cause trouble as written; fails a run by default.
+    case error
 
     init(_ s: AccordCore.Severity) {
         switch s {
@@ -20,12 +25,24 @@ public enum Severity: String, Sendable, CaseIterable, Comparable {
         }
     }
 
+    /// `info` < `warning` < `error`.
     public static func < (a: Severity, b: Severity) -> Bool { a.stage < b.stage }
 }
 
 /// The six areas a finding can be in; each has a score of its own.
 public enum Category: String, Sendable, CaseIterable {
-    case goals, metrics, timeline, market, audience, process
+    /// What each party wants from the partnership, and whether the goals are shared.
+    case goals
+    /// How success is measured: what, why, the threshold, who owns it, where it is read.
+    case metrics
+    /// Dates, preparation time, the media buy, approvals.
+    case timeline
+    /// Markets, languages, laws and seasons.
+    case market
+    /// Who the campaign should reach, and whom the creators reach.
+    case audience
+    /// Decision makers, approvals, meetings, check-ins.
+    case process
 
     init(_ c: AccordCore.Category) {
         switch c {
@@ -70,6 +87,7 @@ public enum Verdict: String, Sendable {
 
 /// A brief's scores, 0 to 100: 100 means no misalignment found (docs/scoring.md).
 public struct Scores: Sendable, Equatable {
+    /// The score of the whole brief.
     public let overall: Int
     private let categories: [Int]
 
@@ -88,6 +106,7 @@ public struct Scores: Sendable, Equatable {
 public struct Question: Sendable, Equatable {
     /// `brand`, `agency`, or a creator's id.
     public let party: String
+    /// The question.
     public let text: String
     /// The language it is written in (`en`, `ru`, ...).
     public let language: String
@@ -101,11 +120,13 @@ public struct Finding: Sendable {
     public let rule: String
     /// The rule's title: what it finds.
     public let title: String
+    /// The area it is in, and whose score it lowers.
     public let category: Category
     /// The rule's severity, or the project config's override of it.
     public let severity: Severity
     /// How much the finding weighs in the scores (0 to 100).
     public let weight: Int
+    /// What is wrong, with the brief's own names, dates and numbers.
     public let message: String
     /// The brief field it is about, dotted with 0-based indexes: `timeline.media_buy`, `creators[0].prep_days`.
     public let field: String
@@ -172,11 +193,13 @@ public struct BriefResult: Sendable {
 public struct CheckSummary: Sendable {
     /// Every brief's result, in report order (empty when the results were not kept).
     public let results: [BriefResult]
-    /// Briefs checked, and of those, the ones that could not be used.
+    /// Briefs checked.
     public let briefs: Int
+    /// Briefs that could not be checked (unreadable, not TOML or JSON, not a valid brief).
     public let unusable: Int
-    /// Findings that count (not suppressed, not known to the baseline), and those that do not.
+    /// Findings that count: not suppressed, not known to the baseline.
     public let findings: Int
+    /// Findings suppressed in a brief, with a reason.
     public let suppressed: Int
     /// Findings a baseline already knows.
     public let known: Int

@@ -4,17 +4,17 @@ import Glibc
 #endif
 
 /// Exit statuses shared by every command (`../shared/spec/cli.md`).
-public enum ExitCode {
-    public static let ok: Int32 = 0
+package enum ExitCode {
+    package static let ok: Int32 = 0
     /// `check`: a finding at or above --fail-on or a score below --min-score; `parse`: invalid document;
     /// `eval`: the expression failed; `rules`: a test or lint failed.
-    public static let failure: Int32 = 1
+    package static let failure: Int32 = 1
     /// Unusable input or a usage mistake.
-    public static let usage: Int32 = 2
+    package static let usage: Int32 = 2
 }
 
 /// A subcommand: its name, help, options, and what it does.
-public protocol Subcommand: Sendable {
+package protocol Subcommand: Sendable {
     static var name: String { get }
     static var summary: String { get }
     static var usage: String { get }
@@ -24,7 +24,7 @@ public protocol Subcommand: Sendable {
 }
 
 extension Subcommand {
-    public static var discussion: String { "" }
+    package static var discussion: String { "" }
 
     static func helpText() -> String {
         var text = "\(summary)\n\nusage: \(usage)\n"
@@ -35,22 +35,22 @@ extension Subcommand {
 }
 
 /// The `accord` command: dispatches to subcommands, handles --help and --version.
-public enum AccordCommand {
-    public static let version = CommandSupport.version
+package enum AccordCommand {
+    package static let version = CommandSupport.version
 
     static let subcommands: [any Subcommand.Type] = [
         CheckCommand.self, ParseCommand.self, EvalCommand.self, RulesCommand.self,
     ]
 
     /// Runs with the process's console and exits.
-    public static func main() -> Never {
+    package static func main() -> Never {
         let console = Console.system()
         let status = run(Array(CommandLine.arguments.dropFirst()), console: console)
         console.flush()
         exit(status)
     }
 
-    public static func run(_ arguments: [String], console: Console) -> Int32 {
+    package static func run(_ arguments: [String], console: Console) -> Int32 {
         guard let first = arguments.first else {
             console.writeError(overview())
             return ExitCode.usage

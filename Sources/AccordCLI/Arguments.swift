@@ -1,41 +1,41 @@
 import Accord
 
 /// One option a command accepts.
-public struct OptionSpec: Sendable {
-    public let name: String
-    public let valueName: String?
-    public let repeatable: Bool
-    public let help: String
+package struct OptionSpec: Sendable {
+    package let name: String
+    package let valueName: String?
+    package let repeatable: Bool
+    package let help: String
 
     /// A flag (no value).
-    public static func flag(_ name: String, _ help: String) -> OptionSpec {
+    package static func flag(_ name: String, _ help: String) -> OptionSpec {
         OptionSpec(name: name, valueName: nil, repeatable: false, help: help)
     }
 
     /// An option with a value, `--name VALUE` or `--name=VALUE`.
-    public static func value(_ name: String, _ valueName: String, _ help: String, repeatable: Bool = false) -> OptionSpec {
+    package static func value(_ name: String, _ valueName: String, _ help: String, repeatable: Bool = false) -> OptionSpec {
         OptionSpec(name: name, valueName: valueName, repeatable: repeatable, help: help)
     }
 }
 
 /// What a command line said, after `ArgumentParser` has checked it against the command's options.
-public struct ParsedArguments: Sendable {
-    public var values: [String: [String]] = [:]
-    public var flags: Set<String> = []
-    public var positionals: [String] = []
+package struct ParsedArguments: Sendable {
+    package var values: [String: [String]] = [:]
+    package var flags: Set<String> = []
+    package var positionals: [String] = []
     /// Every option with a value, in the order given (for options that pair up, like --format and --output).
-    public var sequence: [(name: String, value: String)] = []
+    package var sequence: [(name: String, value: String)] = []
 
-    public func value(_ name: String) -> String? { values[name]?.last }
-    public func all(_ name: String) -> [String] { values[name] ?? [] }
-    public func has(_ name: String) -> Bool { flags.contains(name) }
+    package func value(_ name: String) -> String? { values[name]?.last }
+    package func all(_ name: String) -> [String] { values[name] ?? [] }
+    package func has(_ name: String) -> Bool { flags.contains(name) }
 }
 
 /// A mistake in how the command was called: exit 2, with the command's usage line.
-public struct UsageError: Error, Sendable {
-    public let message: String
-    public let help: String?
-    public init(_ message: String, help: String? = nil) {
+package struct UsageError: Error, Sendable {
+    package let message: String
+    package let help: String?
+    package init(_ message: String, help: String? = nil) {
         self.message = message
         self.help = help
     }
@@ -43,8 +43,8 @@ public struct UsageError: Error, Sendable {
 
 /// Parses `--name value`, `--name=value`, flags, `--` and positionals. Options may come before or
 /// after positionals; everything after `--` is positional.
-public enum ArgumentParser {
-    public static func parse(_ args: [String], options: [OptionSpec]) throws(UsageError) -> ParsedArguments {
+package enum ArgumentParser {
+    package static func parse(_ args: [String], options: [OptionSpec]) throws(UsageError) -> ParsedArguments {
         var result = ParsedArguments()
         var i = 0
         let byName = Dictionary(options.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
@@ -112,7 +112,7 @@ public enum ArgumentParser {
     }
 
     /// The options section of a command's help text.
-    public static func helpText(_ options: [OptionSpec]) -> String {
+    package static func helpText(_ options: [OptionSpec]) -> String {
         let rows = options.map { spec -> (String, String) in
             let left = "--" + spec.name + (spec.valueName.map { " " + $0 } ?? "")
             return (left, spec.help + (spec.repeatable ? " (repeatable)" : ""))

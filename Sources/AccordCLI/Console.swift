@@ -7,17 +7,17 @@ import Darwin
 
 /// Where a command writes, and what it knows of its surroundings. The real console writes to the
 /// process's file descriptors; tests use a capturing one and run commands in-process.
-public final class Console: @unchecked Sendable {
+package final class Console: @unchecked Sendable {
     private var out: [UInt8] = []
     private var err: [UInt8] = []
-    public let stdoutIsTerminal: Bool
-    public let stderrIsTerminal: Bool
-    public let environment: [String: String]
-    public let workingDirectory: String
+    package let stdoutIsTerminal: Bool
+    package let stderrIsTerminal: Bool
+    package let environment: [String: String]
+    package let workingDirectory: String
     /// When true, output is kept in memory (tests); otherwise it is flushed to fds 1 and 2.
-    public let capturing: Bool
+    package let capturing: Bool
 
-    public init(capturing: Bool, stdoutIsTerminal: Bool = false, stderrIsTerminal: Bool = false,
+    package init(capturing: Bool, stdoutIsTerminal: Bool = false, stderrIsTerminal: Bool = false,
                 environment: [String: String] = [:], workingDirectory: String? = nil) {
         self.capturing = capturing
         self.stdoutIsTerminal = stdoutIsTerminal
@@ -28,7 +28,7 @@ public final class Console: @unchecked Sendable {
     }
 
     /// The process's own console.
-    public static func system() -> Console {
+    package static func system() -> Console {
         var env: [String: String] = [:]
         var p = environ
         while let entry = p.pointee {
@@ -40,7 +40,7 @@ public final class Console: @unchecked Sendable {
     }
 
     /// Colour only on a terminal, never with NO_COLOR set (https://no-color.org), forced by CLICOLOR_FORCE.
-    public func colorAllowed(forStderr: Bool) -> Bool {
+    package func colorAllowed(forStderr: Bool) -> Bool {
         if let noColor = environment["NO_COLOR"], !noColor.isEmpty { return false }
         if let force = environment["CLICOLOR_FORCE"], !force.isEmpty, force != "0" { return true }
         if environment["TERM"] == "dumb" { return false }
@@ -48,32 +48,32 @@ public final class Console: @unchecked Sendable {
     }
 
     /// A path given on the command line, as a path to open: relative ones are from the working folder.
-    public func resolve(_ path: String) -> String {
+    package func resolve(_ path: String) -> String {
         CommandSupport.resolve(path, from: workingDirectory)
     }
 
-    public func write(_ text: String) {
+    package func write(_ text: String) {
         out.append(contentsOf: text.utf8)
         flushIfLarge()
     }
 
-    public func write(_ bytes: UnsafeRawBufferPointer) {
+    package func write(_ bytes: UnsafeRawBufferPointer) {
         out.append(contentsOf: bytes)
         flushIfLarge()
     }
 
-    public func write(_ bytes: [UInt8]) {
+    package func write(_ bytes: [UInt8]) {
         out.append(contentsOf: bytes)
         flushIfLarge()
     }
 
-    public func writeError(_ text: String) {
+    package func writeError(_ text: String) {
         err.append(contentsOf: text.utf8)
         if !capturing { flush() }
     }
 
     /// Problems as compilers print them, in colour on a terminal.
-    public func problems(_ list: [Problem]) {
+    package func problems(_ list: [Problem]) {
         let colored = colorAllowed(forStderr: true)
         writeError(list.map { $0.rendered(colored: colored) }.joined())
     }
@@ -82,7 +82,7 @@ public final class Console: @unchecked Sendable {
         if !capturing && out.count >= 1 << 16 { flush() }
     }
 
-    public func flush() {
+    package func flush() {
         guard !capturing else { return }
         out.withUnsafeBytes { CommandSupport.writeAll($0, to: 1) }
         out.removeAll(keepingCapacity: true)
@@ -90,6 +90,6 @@ public final class Console: @unchecked Sendable {
         err.removeAll(keepingCapacity: true)
     }
 
-    public var outputText: String { String(decoding: out, as: UTF8.self) }
-    public var errorText: String { String(decoding: err, as: UTF8.self) }
+    package var outputText: String { String(decoding: out, as: UTF8.self) }
+    package var errorText: String { String(decoding: err, as: UTF8.self) }
 }
