@@ -11,6 +11,7 @@ Needs `pip install common-expression-language`.
 import argparse, json, os, subprocess, sys, time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
 
 
 def main():
@@ -21,8 +22,8 @@ def main():
         import cel
     except ImportError:
         sys.exit("the cel package is not installed: pip install common-expression-language")
-    subprocess.run(["swift", "build", "-c", "release", "--package-path", HERE], check=True, stdout=subprocess.DEVNULL)
-    bench = os.path.join(HERE, ".build", "release", "accord-bench")
+    subprocess.run(["swift", "build", "-c", "release", "--static-swift-stdlib", "--package-path", ROOT, "--product", "accord-bench"], check=True, stdout=subprocess.DEVNULL)
+    bench = os.path.join(ROOT, ".build", "release", "accord-bench")
     conditions_path = os.path.join(HERE, "data", "conditions.txt")
     data_path = os.path.join(HERE, "data", "brief.json")
     out = subprocess.run([bench, "cel", conditions_path, data_path, "--repeat", str(a.repeat)],

@@ -5,13 +5,14 @@ usage: python3 Benchmarks/toml_vs_rtoml.py [--repeat N]
 
 Generates TOML files of different shapes under Benchmarks/.work/, times rtoml.loads on each
 (best of N, in-process, from text already in memory), times Accord's reader the same way through
-Benchmarks/.build/release/accord-bench, and prints both with the ratio. Needs `pip install rtoml`.
+.build/release/accord-bench, and prints both with the ratio. Needs `pip install rtoml`.
 Both sides time the same thing: text in memory to a finished tree of values (the line table that
 Accord builds for positions is included).
 """
 import argparse, json, os, subprocess, sys, time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
 WORK = os.path.join(HERE, ".work")
 
 
@@ -65,9 +66,9 @@ def main():
         import rtoml  # noqa: F401
     except ImportError:
         sys.exit("rtoml is not installed: pip install rtoml")
-    subprocess.run(["swift", "build", "-c", "release", "--package-path", HERE], check=True,
+    subprocess.run(["swift", "build", "-c", "release", "--static-swift-stdlib", "--package-path", ROOT, "--product", "accord-bench"], check=True,
                    stdout=subprocess.DEVNULL)
-    bench = os.path.join(HERE, ".build", "release", "accord-bench")
+    bench = os.path.join(ROOT, ".build", "release", "accord-bench")
     paths = generate()
     out = subprocess.run([bench, "toml", *paths.values(), "--repeat", str(a.repeat)],
                          check=True, capture_output=True, text=True).stdout

@@ -144,12 +144,12 @@ case "stages":
     let report = BriefChecker.check(file: file, rules: rules)
     measure("report-json") {
         var o = OutputBuffer(capacity: 8192)
-        JSONReporter().brief(report, index: 0, context, &o)
+        JSONReporter(ReportOptions()).brief(report, index: 0, context, &o)
     }
     measure("all") {
         let r = BriefChecker.check(file: SourceFile(path: args[1], bytes: bytes), rules: rules)
         var o = OutputBuffer(capacity: 8192)
-        JSONReporter().brief(r, index: 0, context, &o)
+        JSONReporter(ReportOptions()).brief(r, index: 0, context, &o)
     }
     for stage in ["parse", "validate", "evaluate", "report-json", "all"] where times[stage] != nil {
         print("{\"stage\": \"\(stage)\", \"microseconds\": \(times[stage]!)}")
