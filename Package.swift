@@ -10,9 +10,9 @@ import PackageDescription
 let core: Target = .target(
     name: "AccordCore",
     // BuiltinRules links to the top-level Rules folder: declared here so that SwiftPM sees rule files
-    // added, changed or removed, and EmbedRules compiles them into the module.
+    // added, changed or removed, and the BuiltinRules plugin compiles them into the module.
     resources: [.process("BuiltinRules")],
-    plugins: ["EmbedRules"]
+    plugins: ["BuiltinRules"]
 )
 
 let package = Package(
@@ -46,13 +46,12 @@ let package = Package(
         // A cache of freed memory for each thread, in front of glibc's allocator (C: it replaces `malloc`
         // and `free` for the whole process that links it). Only the executable links it, with the trait.
         .target(name: "ThreadCache"),
-        // Embeds Rules/ into AccordCore before every build, so a copied binary carries the built-in packs.
-        .plugin(name: "EmbedRules", capability: .buildTool()),
-        // Writes a test per built-in rule, running its examples, into AccordCoreTests.
-        .plugin(name: "RuleExampleTests", capability: .buildTool()),
+        // Embeds Rules/ into AccordCore before every build, so a copied binary carries the built-in packs;
+        // in AccordCoreTests, writes a test per built-in rule that runs its examples.
+        .plugin(name: "BuiltinRules", capability: .buildTool()),
         // What the test targets share: where the package and ../shared are, field access on values.
         .target(name: "AccordTestSupport", dependencies: ["AccordCore"], path: "Tests/AccordTestSupport"),
-        .testTarget(name: "AccordCoreTests", dependencies: ["AccordCore", "AccordTestSupport"], plugins: ["RuleExampleTests"]),
+        .testTarget(name: "AccordCoreTests", dependencies: ["AccordCore", "AccordTestSupport"], plugins: ["BuiltinRules"]),
         .testTarget(name: "AccordCLITests", dependencies: ["AccordCLI", "Accord", "AccordTestSupport"]),
         // The cache's own tests, built only with the trait (.ci/run runs them so, apart from the others).
         .testTarget(name: "ThreadCacheTests", dependencies: ["AccordTestSupport", .target(name: "ThreadCache", condition: .when(traits: ["ThreadCache"]))]),

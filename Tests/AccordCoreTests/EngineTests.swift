@@ -50,7 +50,7 @@ import AccordTestSupport
     // MARK: The built-in packs
 
     /// Every built-in rule has a test of its own for its examples (`RuleExampleCheck`), written by the
-    /// RuleExampleTests plugin from the rule files' `rule` lines: this checks that the two agree.
+    /// BuiltinRules plugin from the rule files' `rule` lines: this checks that the two agree.
     @Test func everyBuiltInRuleHasItsOwnExampleTest() {
         #expect(Set(RuleExampleCheck.generatedIDs) == Set(Self.rules.rules.map(\.id)))
     }

@@ -19,27 +19,21 @@ package enum EvalTool {
         var values: [Value] = []
 
         if let path = brief {
-            let file: SourceFile
-            do throws(FileReadError) {
-                file = try SourceFile.read(path: CommandSupport.resolve(path, from: workingDirectory), displayPath: path)
-            } catch {
-                return .failure([.error("cannot read \(path): \(error.reason)")], status: 2)
+            let document: Document
+            switch ToolDocument(path, workingDirectory: workingDirectory) {
+            case .document(let d): document = d
+            case .failed(let result): return result
             }
-            do throws(Diagnostic) {
-                let document = try Document.parse(file)
-                guard case .map(let root) = document.root else {
-                    return .failure([.error("\(path): a brief is a table of sections")])
-                }
-                for i in 0..<root.count {
-                    guard case .string(let key) = root.keys[i] else { continue }
-                    names.append((key, CELType.of(root.values[i])))
-                    values.append(root.values[i])
-                }
-                names.append(("brief", CELType.of(document.root)))
-                values.append(document.root)
-            } catch {
-                return .failure([Problem(error)])
+            guard case .map(let root) = document.root else {
+                return .failure([.error("\(path): a brief is a table of sections")])
             }
+            for i in 0..<root.count {
+                guard case .string(let key) = root.keys[i] else { continue }
+                names.append((key, CELType.of(root.values[i])))
+                values.append(root.values[i])
+            }
+            names.append(("brief", CELType.of(document.root)))
+            values.append(document.root)
         }
 
         for (name, text) in variables {

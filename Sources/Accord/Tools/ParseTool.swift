@@ -10,23 +10,17 @@ package enum ParseTool {
     }
 
     package static func run(_ path: String, format: Format, workingDirectory: String) -> ToolResult {
-        let file: SourceFile
-        do throws(FileReadError) {
-            file = try SourceFile.read(path: CommandSupport.resolve(path, from: workingDirectory), displayPath: path)
-        } catch {
-            return .failure([.error("cannot read \(path): \(error.reason)")], status: 2)
+        let document: Document
+        switch ToolDocument(path, workingDirectory: workingDirectory) {
+        case .document(let d): document = d
+        case .failed(let result): return result
         }
-        do throws(Diagnostic) {
-            let document = try Document.parse(file)
-            var out = OutputBuffer(capacity: file.bytes.count + 64)
-            switch format {
-            case .json: JSONForm.write(document.root, into: &out, indent: 0)
-            case .print: PrintForm.write(document.root, into: &out)
-            }
-            out.append(byte: 0x0A)
-            return ToolResult(output: out.bytes)
-        } catch {
-            return .failure([Problem(error)])
+        var out = OutputBuffer(capacity: document.file.bytes.count + 64)
+        switch format {
+        case .json: JSONForm.write(document.root, into: &out, indent: 0)
+        case .print: PrintForm.write(document.root, into: &out)
         }
+        out.append(byte: 0x0A)
+        return ToolResult(output: out.bytes)
     }
 }

@@ -23,6 +23,26 @@ package struct ToolResult: Sendable {
     }
 }
 
+/// The document a tool reads, or the result that says why it cannot: a file that cannot be read
+/// (exit status 2), or is not valid TOML or JSON (exit status 1).
+enum ToolDocument {
+    case document(Document)
+    case failed(ToolResult)
+
+    init(_ path: String, workingDirectory: String) {
+        do throws(FileReadError) {
+            let file = try SourceFile.read(path: CommandSupport.resolve(path, from: workingDirectory), displayPath: path)
+            do throws(Diagnostic) {
+                self = .document(try Document.parse(file))
+            } catch {
+                self = .failed(.failure([Problem(error)]))
+            }
+        } catch {
+            self = .failed(.failure([.error("cannot read \(path): \(error.reason)")], status: 2))
+        }
+    }
+}
+
 /// Small things every command needs: the version, did-you-mean, paths.
 package enum CommandSupport {
     package static var version: String { AccordVersion.current }
