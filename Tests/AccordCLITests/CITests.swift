@@ -24,8 +24,13 @@ import Testing
         try #require(sarifSchema, "no SARIF schema at \(sarifSchemaPath): set ACCORD_SHARED to the shared folder")
     }
 
+    /// Every registered format has a reference file for the whole of Samples: `all.<identifier>`, with
+    /// its first file extension after it when that differs (`.txt` when it has none).
     @Test func eachFormatMatchesItsReferenceFile() {
-        for (format, name) in [("sarif", "all.sarif"), ("junit", "all.junit.xml"), ("github", "all.github.txt")] {
+        for type in ReportFormats.all {
+            let format = type.identifier
+            let ext = type.fileExtensions.first ?? "txt"
+            let name = "all." + format + (ext == format ? "" : "." + ext)
             let run = CLI.run(["check", "--format", format, "Samples"])
             #expect(run.status == 1)
             Golden.check(run.stdout, against: "Samples/reports/" + name)
