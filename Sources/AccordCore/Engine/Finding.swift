@@ -9,14 +9,14 @@ package struct FindingQuestion: Sendable {
     /// in the JSON report and in SARIF's properties.
     package static func appendJSON(_ questions: [FindingQuestion], withLanguage: Bool, to o: inout OutputBuffer) {
         o.append("[")
-        for k in questions.indices {  // read in place: a for-in loop copies each question first
+        for (k, question) in questions.enumerated() {
             o.append(k == 0 ? "{\"to\": " : ", {\"to\": ")
-            o.appendJSONString(questions[k].to)
+            o.appendJSONString(question.to)
             o.append(", \"text\": ")
-            o.appendJSONString(questions[k].text)
+            o.appendJSONString(question.text)
             if withLanguage {
                 o.append(", \"language\": ")
-                o.appendJSONString(questions[k].language)
+                o.appendJSONString(question.language)
             }
             o.append("}")
         }

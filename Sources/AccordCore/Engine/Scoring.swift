@@ -20,11 +20,10 @@ package struct Scores: Sendable {
     package init(_ findings: [Finding]) {
         var overall = 1.0
         var byCategory = [Double](repeating: 1.0, count: Category.allCases.count)
-        // By index, so that no finding is copied.
-        for i in findings.indices where !findings[i].isAgreed {
-            let share = Double(min(100, max(0, findings[i].weight))) / 100 * Scores.severityFactor(findings[i].severity)
+        for finding in findings where !finding.isAgreed {
+            let share = Double(min(100, max(0, finding.weight))) / 100 * Scores.severityFactor(finding.severity)
             overall *= 1 - share
-            byCategory[findings[i].category.position] *= 1 - share
+            byCategory[finding.category.position] *= 1 - share
         }
         self.overall = Scores.percent(overall)
         categories = CategoryScores(byCategory.map(Scores.percent))
@@ -104,17 +103,16 @@ package enum Questions {
             var best: Int
         }
         var entries: [Entry] = []
-        // Findings read in place (a for-in loop copies each first); each question is taken once.
-        for n in findings.indices where !findings[n].isAgreed {
-            for k in findings[n].questions.indices {
-                let q = findings[n].questions[k]
+        // Each question is taken once.
+        for (n, finding) in findings.enumerated() where !finding.isAgreed {
+            for q in finding.questions {
                 let hash = KeyIndex.hash(string: q.text)
                 if let i = entries.firstIndex(where: { $0.hash == hash && $0.question.to == q.to && $0.question.text == q.text }) {
-                    if !entries[i].rules.contains(findings[n].rule.id) { entries[i].rules.append(findings[n].rule.id) }
-                    if Engine.importance(findings[n], findings[entries[i].best]) { entries[i].best = n }
+                    if !entries[i].rules.contains(finding.rule.id) { entries[i].rules.append(finding.rule.id) }
+                    if Engine.importance(finding, findings[entries[i].best]) { entries[i].best = n }
                 } else {
                     let rank = partyOrder.firstIndex(of: q.to) ?? partyOrder.count
-                    entries.append(Entry(question: q, hash: hash, rank: rank, rules: [findings[n].rule.id], best: n))
+                    entries.append(Entry(question: q, hash: hash, rank: rank, rules: [finding.rule.id], best: n))
                 }
             }
         }

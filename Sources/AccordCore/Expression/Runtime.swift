@@ -102,12 +102,6 @@ package struct Activation: Sendable {
         slots[slot] = value
     }
 
-    /// The position of `key` in a map some value holds for the whole evaluation; nil when absent.
-    @inline(__always)
-    func position(of key: String, hash: UInt64, in map: Unmanaged<ValueMap>) -> Int? {
-        map._withUnsafeGuaranteedRef { $0.indexOf(string: key, hash: hash) }
-    }
-
     @inline(__always)
     package mutating func charge(_ units: Int) throws(EvalError) {
         cost &+= units

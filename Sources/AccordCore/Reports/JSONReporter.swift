@@ -81,9 +81,9 @@ package struct JSONReporter: Reporter {
             o.append(int: r.scores.categories[c])
         }
         o.append("},\n      \"findings\": [")
-        for k in r.findings.indices {  // read in place: a for-in loop copies each finding first
+        for (k, f) in r.findings.enumerated() {
             o.append(k == 0 ? "\n" : ",\n")
-            finding(r.findings[k], &o)
+            finding(f, &o)
         }
         o.append(r.findings.isEmpty ? "],\n" : "\n      ],\n")
         o.append("      \"questions\": [")

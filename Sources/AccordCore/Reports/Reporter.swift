@@ -79,14 +79,14 @@ package struct CheckTotals: Sendable {
         failures += r.failures.count
         notices += r.notices.count
         byVerdict[r.verdict] += 1
-        for k in r.findings.indices {  // read in place: a for-in loop copies each finding first
-            if r.findings[k].baselineState == .unchanged {
+        for finding in r.findings {
+            if finding.baselineState == .unchanged {
                 known += 1
-            } else if r.findings[k].isSuppressed {
+            } else if finding.isSuppressed {
                 suppressed += 1
             } else {
                 findings += 1
-                bySeverity[r.findings[k].severity] += 1
+                bySeverity[finding.severity] += 1
             }
         }
         if context.fails(r) { failing += 1 }
