@@ -12,16 +12,16 @@ import Testing
         try JSONReader.parse(SourceFile(path: "report.json", text: text)).root
     }
 
-    static let sarifSchemaPath = CLI.shared + "/schemas/sarif-schema-2.1.0.json"
+    static let sarifSchemaPath = CLI.conformance + "/sarif/sarif-schema-2.1.0.json"
 
-    /// The SARIF schema of the shared folder; nil when it cannot be read, and the tests that need it fail saying where they looked.
+    /// The SARIF schema (Tests/Conformance/sarif); nil when it cannot be read, and the tests that need it fail saying where they looked.
     static let sarifSchema: JSONSchema? = {
         guard let file = try? SourceFile.read(path: sarifSchemaPath), let root = try? JSONReader.parse(file).root else { return nil }
         return JSONSchema(root)
     }()
 
     static func schema() throws -> JSONSchema {
-        try #require(sarifSchema, "no SARIF schema at \(sarifSchemaPath): set ACCORD_SHARED to the shared folder")
+        try #require(sarifSchema, "no SARIF schema at \(sarifSchemaPath)")
     }
 
     /// Every registered format has a reference file for the whole of Samples: `all.<identifier>`, with

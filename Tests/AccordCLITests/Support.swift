@@ -13,7 +13,7 @@ struct Run {
 
 enum CLI {
     static let packageRoot = TestPaths.packageRoot
-    static let shared = TestPaths.shared
+    static let conformance = TestPaths.conformance
 
     /// Runs `accord` in-process with a capturing console.
     static func run(_ args: [String], environment: [String: String] = [:], cwd: String? = nil) -> Run {

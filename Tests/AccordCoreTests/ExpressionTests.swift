@@ -25,7 +25,7 @@ enum Eval {
     }
 }
 
-/// The CEL conformance cases of ../shared/conformance/cel, run in-process; expected values are read
+/// The CEL conformance cases of Tests/Conformance/cel, run in-process; expected values are read
 /// with Accord's own parser (the print form is an expression literal).
 @Suite struct CELConformanceTests {
     struct Case: CustomTestStringConvertible, Sendable {
@@ -38,7 +38,7 @@ enum Eval {
 
     static let cases: [Case] = {
         var result: [Case] = []
-        let dir = Fixtures.shared + "/conformance/cel"
+        let dir = Fixtures.conformance + "/cel"
         for file in ["basic", "comparisons", "conversions", "fields", "fp_math", "integer_math", "lists", "logic",
                      "macros", "macros2", "parse", "plumbing", "string", "string_ext", "timestamps"] {
             for line in Fixtures.lines(dir + "/" + file + ".jsonl") {
@@ -59,7 +59,7 @@ enum Eval {
     }()
 
     @Test func allCasesAreLoaded() {
-        #expect(Self.cases.count == 416, "CEL cases read from \(Fixtures.shared)/conformance/cel (ACCORD_SHARED)")
+        #expect(Self.cases.count == 416, "CEL cases read from \(Fixtures.conformance)/cel")
     }
 
     @Test(arguments: cases)

@@ -1,11 +1,11 @@
 import Testing
 @testable import AccordCore
 
-/// toml-test (../shared/conformance/toml, TOML 1.1.0 file list) run in-process: every valid document
+/// toml-test (Tests/Conformance/toml, TOML 1.1.0 file list) run in-process: every valid document
 /// must read to exactly the value its tagged JSON describes, every invalid one must be refused with
 /// a diagnostic that has a position.
 @Suite struct TOMLConformanceTests {
-    static let suite = Fixtures.shared + "/conformance/toml"
+    static let suite = Fixtures.conformance + "/toml"
     static let cases = Fixtures.lines(suite + "/files-toml-1.1.0").filter { $0.hasSuffix(".toml") }
     static let valid = cases.filter { $0.hasPrefix("valid/") }
     static let invalid = cases.filter { $0.hasPrefix("invalid/") }

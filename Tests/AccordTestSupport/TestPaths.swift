@@ -1,7 +1,7 @@
 import AccordCore
 import Foundation
 
-/// Where the tests find the package and the project's shared folder: one place for both test targets.
+/// Where the tests find the package and the public test material it carries: one place for every test target.
 package enum TestPaths {
     /// The package's root folder, found from this file's location.
     package static let packageRoot: String = {
@@ -11,9 +11,9 @@ package enum TestPaths {
         return parts.joined(separator: "/")
     }()
 
-    /// The project's shared folder (specifications, conformance suites, schemas): `ACCORD_SHARED`
-    /// when set, else `../shared` beside the package, where `.ci/run` looks too.
-    package static let shared = ProcessInfo.processInfo.environment["ACCORD_SHARED"] ?? packageRoot + "/../shared"
+    /// The public test material the tests read (toml-test, the CEL cases, the SARIF schema), kept in
+    /// the repository so that a plain clone passes `swift test` (Tests/Conformance/README.md).
+    package static let conformance = packageRoot + "/Tests/Conformance"
 }
 
 extension Value {

@@ -2,10 +2,10 @@ import AccordCore
 import AccordTestSupport
 import Foundation
 
-/// Paths to the package and to `../shared` (see `TestPaths`), and readers for test inputs.
+/// Paths to the package and to the conformance material in Tests/Conformance (see `TestPaths`), and readers for test inputs.
 enum Fixtures {
     static let packageRoot = TestPaths.packageRoot
-    static let shared = TestPaths.shared
+    static let conformance = TestPaths.conformance
 
     static func read(_ path: String) throws -> SourceFile {
         try SourceFile.read(path: path)
