@@ -106,23 +106,25 @@ public struct Checker: Sendable {
     ///   - keepResults: whether `CheckSummary.results` lists every brief's result; a run that only
     ///     writes reports keeps memory flat without them.
     ///   - writeBaseline: a file to write the run's findings to, for `Configuration.baseline`.
-    ///   - notes: warnings and notes found on the way (a rule the project config names that no pack
-    ///     has, no briefs found, the baseline written), as they come.
+    ///   - diagnostics: what is found on the way, as it comes, for standard error: why a brief could
+    ///     not be checked and a rule that failed on one (errors: the reports say so too, but a report
+    ///     may go to a file), a rule the project config names that no pack has (a warning), no briefs
+    ///     found or the baseline written (notes).
     /// - Throws: `AccordError` when the rule packs do not load, a path does not exist, or a report or
     ///   the baseline cannot be written. A brief that cannot be checked is not an error: its result
     ///   says why, and the exit status is 2.
     public func check(_ paths: [String], reports: [ReportRequest] = [], keepResults: Bool = true,
-                      writeBaseline: String? = nil, notes: (Problem) -> Void = { _ in }) throws(AccordError) -> CheckSummary {
+                      writeBaseline: String? = nil, diagnostics: (Problem) -> Void = { _ in }) throws(AccordError) -> CheckSummary {
         let paths = paths.isEmpty ? ["."] : paths
         let (files, missing) = BriefFinder.find(paths, from: workingDirectory)
         let replicas = try rules.value.get()
         let ruleSet = replicas.rules
         if let project {
-            for d in project.unknownRules(ruleSet) { notes(Problem(d)) }
+            for d in project.unknownRules(ruleSet) { diagnostics(Problem(d)) }
         }
         guard missing.isEmpty else { throw AccordError(missing.map { Problem.error("no such file or folder: \($0)") }) }
         if files.isEmpty {
-            notes(Problem(Diagnostic(.note, "no briefs found in \(paths.joined(separator: ", ")) (files ending in .brief.toml or .brief.json)")))
+            diagnostics(Problem(Diagnostic(.note, "no briefs found in \(paths.joined(separator: ", ")) (files ending in .brief.toml or .brief.json)")))
         }
 
         // Open every report file before checking anything, so that a bad path costs nothing.
@@ -142,6 +144,7 @@ public struct Checker: Sendable {
         let totals = CheckRunner.run(count: files.count, input: input, rules: replicas, context: context, reporters: reporters,
                                      threads: configuration.threads, recordEntries: writeBaseline != nil,
                                      each: keepResults ? { _, r in results.append(BriefResult(r, failsRun: context.fails(r))) } : nil,
+                                     problems: { _, list in list.forEach { diagnostics(Problem($0)) } },
                                      write: sinks.write)
 
         var written: Int?
@@ -152,7 +155,7 @@ public struct Checker: Sendable {
             }
             written = totals.entries.count
             let n = totals.entries.count
-            notes(Problem(Diagnostic(.note, "wrote \(n) finding\(n == 1 ? "" : "s") to the baseline \(path)")))
+            diagnostics(Problem(Diagnostic(.note, "wrote \(n) finding\(n == 1 ? "" : "s") to the baseline \(path)")))
         }
         return CheckSummary(totals, results: results, baselineEntriesWritten: written)
     }

@@ -39,6 +39,20 @@ import Testing
         #expect(run.stdout.contains("not checked"))
     }
 
+    /// Why a brief could not be checked reaches standard error whatever the format, so that a report
+    /// sent to a file does not leave the terminal empty while the run exits 2.
+    @Test func anUnusableBriefIsReportedOnStandardErrorInEveryFormat() {
+        let dir = CLI.scratch()
+        CLI.write("[campaign]\nname = \"x\"\nbudget = 40_000_\n", to: dir + "/broken.brief.toml")
+        for format in ["text", "json", "sarif", "junit", "markdown", "github"] {
+            let run = CLI.run(["check", "--format", format, dir + "/broken.brief.toml", "Samples/well-aligned.brief.toml"])
+            #expect(run.status == 2, "\(format)")
+            #expect(run.stderr.contains("broken.brief.toml:3:"), "\(format): \(run.stderr)")
+            #expect(run.stderr.contains("   3 | budget = 40_000_"), "\(format): the line and its caret")
+            #expect(!run.stderr.contains("well-aligned"), "\(format)")
+        }
+    }
+
     @Test func anInvalidBriefNamesTheKeyAndTheNearestKnownOne() {
         let dir = CLI.scratch()
         CLI.write("""

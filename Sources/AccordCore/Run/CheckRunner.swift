@@ -22,7 +22,7 @@ package struct BriefInput: Sendable {
 package enum CheckRunner {
     /// Checks `briefs` and writes every reporter's output through `write(reporterIndex, bytes)`;
     /// returns the totals. `each`, when given, gets every brief's report, in order, on the caller's
-    /// thread. With a baseline, findings it knows are marked and left out of the counts;
+    /// thread; `problems`, why a brief could not be checked and the rules that failed on it. With a baseline, findings it knows are marked and left out of the counts;
     /// with `recordEntries`, the totals list every finding for a new baseline.
     package static func run(_ briefs: [BriefInput], rules: RuleSet, context: ReportContext, reporters: [any Reporter],
                             threads: Int? = nil, recordEntries: Bool = false,
@@ -36,6 +36,7 @@ package enum CheckRunner {
     package static func run(count: Int, input: @escaping @Sendable (Int) -> BriefInput, rules: Replicas, context: ReportContext,
                             reporters: [any Reporter], threads: Int? = nil, recordEntries: Bool = false,
                             each: ((Int, BriefReport) -> Void)? = nil,
+                            problems: (Int, [Diagnostic]) -> Void = { _, _ in },
                             write: (Int, OutputBuffer) -> Void) -> CheckTotals {
         for (k, reporter) in reporters.enumerated() {
             var o = OutputBuffer(capacity: 256)
@@ -54,7 +55,7 @@ package enum CheckRunner {
             let rules = rules.forWorker(k)
             let folders = FolderReader()
             let scratch = EngineScratch()
-            return { i -> ([OutputBuffer], CheckTotals, BriefReport?) in
+            return { i -> ([OutputBuffer], CheckTotals, BriefReport?, [Diagnostic]) in
                 let input = input(i)
                 var report: BriefReport
                 do throws(FileReadError) {
@@ -82,10 +83,11 @@ package enum CheckRunner {
                     outcome.entries = report.findings.filter { $0.suppression?.kind != "inSource" }.map { Baseline.Entry($0, in: report) }
                 }
                 // Handed to `each` on the caller's thread; otherwise freed here, by the worker.
-                return (parts, outcome, keepReports ? report : nil)
+                return (parts, outcome, keepReports ? report : nil, report.problems + report.failures.map(\.diagnostic))
             }
         }, consume: { i, result in
             if let report = result.2 { each?(i, report) }
+            if !result.3.isEmpty { problems(i, result.3) }
             for (k, part) in result.0.enumerated() where !part.isEmpty {
                 if wrote[k], !reporters[k].separator.isEmpty {
                     var separator = OutputBuffer(capacity: 8)

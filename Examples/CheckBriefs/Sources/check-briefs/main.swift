@@ -19,7 +19,7 @@ do throws(AccordError) {
     var configuration = Configuration()
     configuration.failOn = .severity(.error)
     let checker = try Checker(configuration)
-    let summary = try checker.check(paths, reports: reports) { note in print("note: \(note.message)") }
+    let summary = try checker.check(paths, reports: reports) { problem in print("\(problem.severity): \(problem.message)") }
     for brief in summary.results {
         guard let verdict = brief.verdict, let scores = brief.scores else {
             print("\(brief.path): cannot be checked: \(brief.problems.map(\.message).joined(separator: "; "))")
