@@ -128,8 +128,7 @@ public struct Checker: Sendable {
         }
 
         // Open every report file before checking anything, so that a bad path costs nothing.
-        let sinks = try ReportSinks(reports, workingDirectory: workingDirectory)
-        defer { sinks.close() }
+        let sinks = try ReportSinks(reports, workingDirectory: workingDirectory, inputs: files.map(\.read))
         let reporters = reports.map { $0.format.reporter(ReportOptions(colored: $0.colored, showSuppressed: $0.showSuppressed)) }
         let context = ReportContext(rules: ruleSet, root: root, baseline: baseline)
         // Worked out by the worker that checks the brief.
@@ -146,12 +145,14 @@ public struct Checker: Sendable {
                                      each: keepResults ? { _, r in results.append(BriefResult(r, failsRun: context.fails(r))) } : nil,
                                      problems: { _, list in list.forEach { diagnostics(Problem($0)) } },
                                      write: sinks.write)
+        let unwritten = sinks.commit()
+        guard unwritten.isEmpty else { throw AccordError(unwritten) }
 
         var written: Int?
         if let path = writeBaseline {
             let target = path.hasPrefix("/") ? path : FileSystem.join(workingDirectory, path)
-            guard FileSystem.writeFile(target, Array(Baseline.render(totals.entries).utf8)) else {
-                throw AccordError("cannot write the baseline \(path)")
+            if let reason = FileSystem.writeFile(target, Array(Baseline.render(totals.entries).utf8)) {
+                throw AccordError("cannot write the baseline \(path): \(reason)")
             }
             written = totals.entries.count
             let n = totals.entries.count
@@ -179,25 +180,42 @@ public struct Checker: Sendable {
     }
 }
 
-/// The report files and streams of one run, opened before it starts.
-private struct ReportSinks {
+/// The report files and streams of one run, opened before it starts. Files are written atomically
+/// (`AtomicFile`): each keeps what it had until the run has written the whole report.
+private final class ReportSinks {
     private enum Sink {
-        case descriptor(Int32)
+        case file(AtomicFile, shown: String)
         case stream(@Sendable (UnsafeRawBufferPointer) -> Void)
     }
 
     private var sinks: [Sink] = []
 
-    init(_ reports: [ReportRequest], workingDirectory: String) throws(AccordError) {
+    /// Refuses two reports to one file, and a report over a brief the run reads, before anything is
+    /// written: `inputs` are the paths of the briefs to check.
+    init(_ reports: [ReportRequest], workingDirectory: String, inputs: [String]) throws(AccordError) {
+        let briefs = Set(inputs.map { FileSystem.realPath($0) ?? FileSystem.normalize($0) })
+        var targets: [String: String] = [:]
+        for report in reports {
+            guard case .file(let shown) = report.destination else { continue }
+            let path = shown.hasPrefix("/") ? shown : FileSystem.join(workingDirectory, shown)
+            let real = FileSystem.realPath(path) ?? FileSystem.normalize(path)
+            if let other = targets[real] {
+                throw AccordError("two reports would be written to one file: \(other) and \(shown)", help: "give each --output a file of its own")
+            }
+            if briefs.contains(real) {
+                throw AccordError("the report \(shown) would replace a brief this run checks", help: "write the report to another file")
+            }
+            targets[real] = shown
+        }
         for report in reports {
             switch report.destination {
-            case .file(let path):
-                let fd = FileSystem.create(path.hasPrefix("/") ? path : FileSystem.join(workingDirectory, path))
-                guard fd >= 0 else {
-                    close()
-                    throw AccordError("cannot write \(path)")
+            case .file(let shown):
+                switch AtomicFile.create(shown.hasPrefix("/") ? shown : FileSystem.join(workingDirectory, shown)) {
+                case .success(let file): sinks.append(.file(file, shown: shown))
+                case .failure(let error):
+                    abandon()
+                    throw AccordError("cannot write \(shown): \(error.reason)")
                 }
-                sinks.append(.descriptor(fd))
             case .stream(let handler):
                 sinks.append(.stream(handler))
             }
@@ -205,14 +223,26 @@ private struct ReportSinks {
     }
 
     func write(_ k: Int, _ part: OutputBuffer) {
-        switch sinks[k] {
-        case .descriptor(let fd): part.write(to: fd)
-        case .stream(let handler): part.withUnsafeBytes { handler(UnsafeRawBufferPointer($0)) }
+        part.withUnsafeBytes { bytes in
+            switch sinks[k] {
+            case .file(let file, _): file.write(UnsafeRawBufferPointer(bytes))
+            case .stream(let handler): handler(UnsafeRawBufferPointer(bytes))
+            }
         }
     }
 
-    func close() {
-        for case .descriptor(let fd) in sinks { FileSystem.close(fd) }
+    /// Gives every report file its name; the files that could not be written, with why.
+    func commit() -> [Problem] {
+        var problems: [Problem] = []
+        for case .file(let file, let shown) in sinks {
+            if let reason = file.commit() { problems.append(.error("cannot write \(shown): \(reason)")) }
+        }
+        return problems
+    }
+
+    /// Leaves every report file as it was.
+    func abandon() {
+        for case .file(let file, _) in sinks { file.abandon() }
     }
 }
 

@@ -45,8 +45,12 @@ package enum AccordCommand {
     /// Runs with the process's console and exits.
     package static func main() -> Never {
         let console = Console.system()
-        let status = run(Array(CommandLine.arguments.dropFirst()), console: console)
+        var status = run(Array(CommandLine.arguments.dropFirst()), console: console)
         console.flush()
+        if let reason = console.outputFailure {
+            console.writeError("error: cannot write to standard output: \(reason)\n")
+            status = ExitCode.usage
+        }
         exit(status)
     }
 

@@ -82,9 +82,15 @@ package final class Console: @unchecked Sendable {
         if !capturing && out.count >= 1 << 16 { flush() }
     }
 
+    /// Why writing to standard output failed, once it has (a full disk, a closed descriptor):
+    /// the command then exits 2 saying so, whatever it found.
+    package private(set) var outputFailure: String?
+
     package func flush() {
         guard !capturing else { return }
-        out.withUnsafeBytes { CommandSupport.writeAll($0, to: 1) }
+        if outputFailure == nil, let reason = out.withUnsafeBytes({ CommandSupport.writeAll($0, to: 1) }) {
+            outputFailure = reason
+        }
         out.removeAll(keepingCapacity: true)
         err.withUnsafeBytes { CommandSupport.writeAll($0, to: 2) }
         err.removeAll(keepingCapacity: true)

@@ -155,3 +155,52 @@ import Testing
         #expect(run.stderr.contains("no briefs found"))
     }
 }
+
+/// Reports and baselines are written whole or not at all, every failed write is an error, and no
+/// report replaces a brief or another report.
+@Suite struct ReportWritingTests {
+    @Test func aReportOverABriefOrTwoReportsToOneFileAreRefusedBeforeAnythingIsWritten() throws {
+        let dir = CLI.scratch()
+        let brief = try String(contentsOfFile: CLI.packageRoot + "/Samples/aurora.brief.toml", encoding: .utf8)
+        CLI.write(brief, to: dir + "/a.brief.toml")
+        let over = CLI.run(["check", "--format", "json", "--output", dir + "/a.brief.toml", dir])
+        #expect(over.status == 2)
+        #expect(over.stderr.contains("would replace a brief this run checks"))
+        #expect(try String(contentsOfFile: dir + "/a.brief.toml", encoding: .utf8) == brief)
+        let twice = CLI.run(["check", "--format", "json", "--output", dir + "/r.json", "--format", "sarif", "--output", dir + "/./r.json", dir])
+        #expect(twice.status == 2)
+        #expect(twice.stderr.contains("two reports would be written to one file"))
+        #expect(!FileManager.default.fileExists(atPath: dir + "/r.json"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["a.brief.toml"])
+    }
+
+    @Test func aFailedWriteIsAnErrorWithItsReason() throws {
+        let full = try CLI.exec(["check", "Samples/well-aligned.brief.toml"], stdout: "/dev/full")
+        #expect(full.status == 2)
+        #expect(full.stderr.contains("cannot write to standard output: No space left on device"))
+        let report = CLI.run(["check", "--format", "junit", "--output", "/dev/full", "Samples/well-aligned.brief.toml"])
+        #expect(report.status == 2)
+        #expect(report.stderr.contains("cannot write /dev/full: No space left on device"))
+        let folder = CLI.run(["check", "--format", "json", "--output", "/no/such/folder/r.json", "Samples/well-aligned.brief.toml"])
+        #expect(folder.status == 2)
+        #expect(folder.stderr.contains("cannot write /no/such/folder/r.json: no such file"))
+    }
+
+    @Test func aReportReplacesTheOldOneOnlyWhenWholeAndLeavesNothingBehind() throws {
+        let dir = CLI.scratch()
+        CLI.write("old report\n", to: dir + "/r.json")
+        let run = CLI.run(["check", "--format", "json", "--output", dir + "/r.json", "Samples/well-aligned.brief.toml"])
+        #expect(run.status == 0)
+        #expect(try String(contentsOfFile: dir + "/r.json", encoding: .utf8).hasPrefix("{\n  \"version\": 1"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["r.json"])
+        // A write that fails leaves the old file as it was, and no temporary file.
+        let file = try AtomicFile.create(dir + "/r.json").get()
+        Array("half a rep".utf8).withUnsafeBytes { _ = file.write($0) }
+        file.abandon()
+        #expect(try String(contentsOfFile: dir + "/r.json", encoding: .utf8).hasPrefix("{\n  \"version\": 1"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["r.json"])
+        #expect(FileSystem.writeFile(dir + "/b.json", Array("new\n".utf8)) == nil)
+        #expect(try String(contentsOfFile: dir + "/b.json", encoding: .utf8) == "new\n")
+        #expect(FileSystem.writeFile(dir, Array("x".utf8)) == "is a folder, not a file")
+    }
+}

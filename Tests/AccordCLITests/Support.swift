@@ -34,9 +34,10 @@ enum CLI {
         return packageRoot + "/.build/debug/accord"
     }()
 
-    /// Runs the real binary as a child process, with a time limit.
+    /// Runs the real binary as a child process, with a time limit; `stdout`: a file to write its
+    /// standard output to instead of a pipe (such as /dev/full).
     static func exec(_ args: [String], stdin: Data? = nil, cwd: String? = nil, environment: [String: String]? = nil,
-                     timeout: TimeInterval = 60) throws -> Run {
+                     stdout: String? = nil, timeout: TimeInterval = 60) throws -> Run {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = args
@@ -44,7 +45,12 @@ enum CLI {
         if let environment { process.environment = environment }
         let out = Pipe()
         let err = Pipe()
-        process.standardOutput = out
+        if let stdout, let handle = FileHandle(forWritingAtPath: stdout) {
+            process.standardOutput = handle
+            try out.fileHandleForWriting.close()
+        } else {
+            process.standardOutput = out
+        }
         process.standardError = err
         process.standardInput = stdin == nil ? FileHandle.nullDevice : nil
         try process.run()

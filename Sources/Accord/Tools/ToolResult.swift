@@ -63,8 +63,10 @@ package enum CommandSupport {
         path.hasPrefix("/") ? path : FileSystem.join(folder, path)
     }
 
-    /// Writes all of `bytes` to a file descriptor (1 for standard output, 2 for standard error).
-    package static func writeAll(_ bytes: UnsafeRawBufferPointer, to fd: Int32) {
+    /// Writes all of `bytes` to a file descriptor (1 for standard output, 2 for standard error);
+    /// nil when it did, else why not.
+    @discardableResult
+    package static func writeAll(_ bytes: UnsafeRawBufferPointer, to fd: Int32) -> String? {
         FileSystem.writeAll(bytes, to: fd)
     }
 

@@ -185,35 +185,35 @@ package enum FileSystem {
         return a.hasSuffix("/") ? a + b : a + "/" + b
     }
 
-    /// Opens a file for writing, created or emptied; a negative number when it cannot be.
-    package static func create(_ path: String) -> Int32 {
-        open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-    }
-
     package static func close(_ fd: Int32) {
         _ = Glibc.close(fd)
     }
 
-    package static func writeFile(_ path: String, _ bytes: [UInt8]) -> Bool {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard fd >= 0 else { return false }
-        defer { close(fd) }
-        return bytes.withUnsafeBytes { writeAll($0, to: fd) }
+    /// Writes a whole file at once, atomically (see `AtomicFile`); the reason when it cannot.
+    package static func writeFile(_ path: String, _ bytes: [UInt8]) -> String? {
+        let file: AtomicFile
+        switch AtomicFile.create(path) {
+        case .success(let f): file = f
+        case .failure(let reason): return reason.reason
+        }
+        if !bytes.withUnsafeBytes({ file.write($0) }) {
+            file.abandon()
+            return file.failure ?? "write failed"
+        }
+        return file.commit()
     }
 
-    /// Writes all of `bytes` to a file descriptor, through short writes and interruptions; false on
-    /// an error.
+    /// Writes all of `bytes` to a file descriptor, through short writes and interruptions; nil when
+    /// all was written, else the reason (`errno` in words).
     @discardableResult
-    package static func writeAll(_ bytes: UnsafeRawBufferPointer, to fd: Int32) -> Bool {
+    package static func writeAll(_ bytes: UnsafeRawBufferPointer, to fd: Int32) -> String? {
         var offset = 0
         while offset < bytes.count {
             let n = Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
-            if n <= 0 {
-                if n < 0 && errno == EINTR { continue }
-                return false
-            }
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { return n < 0 ? SourceFile.describeErrno(errno) : "nothing could be written" }
             offset += n
         }
-        return true
+        return nil
     }
 }

@@ -193,8 +193,9 @@ package struct OutputBuffer: Sendable {
 
     package var string: String { withUnsafeBytes { String(decoding: $0, as: UTF8.self) } }
 
-    /// Writes everything to a file descriptor (1 = standard output), retrying short writes.
-    package func write(to fd: Int32) {
+    /// Writes the bytes to a file descriptor; nil when all were written, else why not.
+    @discardableResult
+    package func write(to fd: Int32) -> String? {
         withUnsafeBytes { FileSystem.writeAll(UnsafeRawBufferPointer($0), to: fd) }
     }
 }

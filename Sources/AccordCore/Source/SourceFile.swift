@@ -191,7 +191,7 @@ extension SourceFile {
         return result
     }
 
-    static func describeErrno(_ code: Int32) -> String {
+    package static func describeErrno(_ code: Int32) -> String {
         switch code {
         case ENOENT: return "no such file"
         case EACCES: return "permission denied"
