@@ -116,13 +116,15 @@ public struct Checker: Sendable {
     public func check(_ paths: [String], reports: [ReportRequest] = [], keepResults: Bool = true,
                       writeBaseline: String? = nil, diagnostics: (Problem) -> Void = { _ in }) throws(AccordError) -> CheckSummary {
         let paths = paths.isEmpty ? ["."] : paths
-        let (files, missing) = BriefFinder.find(paths, from: workingDirectory)
+        let found = BriefFinder.find(paths, from: workingDirectory)
+        let files = found.files
         let replicas = try rules.value.get()
         let ruleSet = replicas.rules
         if let project {
             for d in project.unknownRules(ruleSet) { diagnostics(Problem(d)) }
         }
-        guard missing.isEmpty else { throw AccordError(missing.map { Problem.error("no such file or folder: \($0)") }) }
+        guard found.unusable.isEmpty else { throw AccordError(found.unusable) }
+        for note in found.notes { diagnostics(Problem(note)) }
         if files.isEmpty {
             diagnostics(Problem(Diagnostic(.note, "no briefs found in \(paths.joined(separator: ", ")) (files ending in .brief.toml or .brief.json)")))
         }

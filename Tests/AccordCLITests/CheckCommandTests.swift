@@ -204,3 +204,59 @@ import Testing
         #expect(FileSystem.writeFile(dir, Array("x".utf8)) == "is a folder, not a file")
     }
 }
+
+/// Folders walked as a hostile user might lay them out: loops, links out of the tree, folders that
+/// cannot be read, pipes and devices where briefs should be.
+@Suite struct HostileFilesTests {
+    @Test func linksAreFollowedOnlyInsideTheTreeAndEachFolderOnce() throws {
+        let dir = CLI.scratch()
+        let outside = CLI.scratch()
+        try FileManager.default.createDirectory(atPath: dir + "/briefs", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: CLI.packageRoot + "/Samples/well-aligned.brief.toml", toPath: dir + "/briefs/a.brief.toml")
+        CLI.write("[campaign]\nname = \"SECRET-TOKEN-1234\"\n", to: outside + "/credentials.brief.toml")
+        try FileManager.default.createSymbolicLink(atPath: dir + "/briefs/loop", withDestinationPath: dir)
+        try FileManager.default.createSymbolicLink(atPath: dir + "/briefs/again", withDestinationPath: dir + "/briefs")
+        try FileManager.default.createSymbolicLink(atPath: dir + "/stolen.brief.toml", withDestinationPath: outside + "/credentials.brief.toml")
+        try FileManager.default.createSymbolicLink(atPath: dir + "/elsewhere", withDestinationPath: outside)
+        let run = CLI.run(["check", dir])
+        #expect(run.status == 0)
+        #expect(run.stdout.contains("Checked 1 brief"))
+        #expect(!run.stdout.contains("SECRET") && !run.stderr.contains("SECRET"))
+        #expect(run.stderr.contains("not followed: \(dir)/stolen.brief.toml, a link to \(outside)/credentials.brief.toml, outside \(dir)"))
+        #expect(run.stderr.contains("not followed: \(dir)/elsewhere, a link to \(outside), outside"))
+        #expect(run.stderr.contains("not followed: \(dir)/briefs/loop, a link to a folder already walked"))
+        #expect(run.stderr.contains("not followed: \(dir)/briefs/again, a link to a folder already walked"))
+    }
+
+    @Test func aFolderThatCannotBeReadIsAnErrorNotASilentPass() throws {
+        let dir = CLI.scratch()
+        try FileManager.default.createDirectory(atPath: dir + "/locked", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: CLI.packageRoot + "/Samples/aurora.brief.toml", toPath: dir + "/locked/a.brief.toml")
+        try FileManager.default.copyItem(atPath: CLI.packageRoot + "/Samples/well-aligned.brief.toml", toPath: dir + "/b.brief.toml")
+        chmod(dir + "/locked", 0)
+        defer { chmod(dir + "/locked", 0o755) }
+        // Root reads any folder, so the run is made as nobody when the tests run as root.
+        let run = getuid() == 0
+            ? try CLI.exec(["/usr/sbin/runuser", "-u", "nobody", "--", CLI.binary, "check", dir], executable: "/usr/sbin/runuser")
+            : CLI.run(["check", dir])
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("cannot read the folder \(dir)/locked: permission denied"), "\(run.stderr)")
+    }
+
+    @Test func pipesAndDevicesAreRefusedAtOnce() throws {
+        let dir = CLI.scratch()
+        #expect(mkfifo(dir + "/pipe.brief.toml", 0o644) == 0)
+        let reason = "is not a regular file (a device, a pipe or a socket)"
+        for args in [["parse", dir + "/pipe.brief.toml"], ["parse", "/dev/zero"], ["eval", "--brief", dir + "/pipe.brief.toml", "1"],
+                     ["check", "--baseline", dir + "/pipe.brief.toml", "Samples/well-aligned.brief.toml"],
+                     ["check", dir + "/pipe.brief.toml"], ["check", "/dev/null"]] {
+            let run = try CLI.exec(args, timeout: 10)
+            #expect(run.status == 2, "\(args)")
+            #expect(run.stderr.contains(reason), "\(args): \(run.stderr)")
+        }
+        // In a folder, a pipe with a brief's name is not read (nor waited on).
+        let walk = try CLI.exec(["check", dir], timeout: 10)
+        #expect(walk.status == 0)
+        #expect(walk.stderr.contains("no briefs found"))
+    }
+}

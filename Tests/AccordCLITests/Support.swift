@@ -37,10 +37,10 @@ enum CLI {
     /// Runs the real binary as a child process, with a time limit; `stdout`: a file to write its
     /// standard output to instead of a pipe (such as /dev/full).
     static func exec(_ args: [String], stdin: Data? = nil, cwd: String? = nil, environment: [String: String]? = nil,
-                     stdout: String? = nil, timeout: TimeInterval = 60) throws -> Run {
+                     stdout: String? = nil, executable: String? = nil, timeout: TimeInterval = 60) throws -> Run {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = args
+        process.executableURL = URL(fileURLWithPath: executable ?? binary)
+        process.arguments = executable == nil ? args : Array(args.dropFirst())
         process.currentDirectoryURL = URL(fileURLWithPath: cwd ?? packageRoot)
         if let environment { process.environment = environment }
         let out = Pipe()

@@ -188,7 +188,7 @@ import AccordTestSupport
             try FileManager.default.createDirectory(atPath: FileSystem.directory(of: path), withIntermediateDirectories: true)
             #expect(FileManager.default.createFile(atPath: path, contents: Data()))
         }
-        #expect(FileSystem.walk(root) == ["B.toml", "a-c.toml", "a/b.toml", "b/a/x.toml", "b/z.toml", "e.toml", "é.toml"])
+        #expect(FileSystem.walk(root).files == ["B.toml", "a-c.toml", "a/b.toml", "b/a/x.toml", "b/z.toml", "e.toml", "é.toml"])
         #expect(TextCompare.compare("a", "ab") < 0 && TextCompare.compare("ab", "a") > 0 && TextCompare.compare("", "") == 0)
     }
 

@@ -65,8 +65,9 @@ package struct RulesTool {
         text += "\(results.count - failed) passed, \(failed) failed (\(tested) rule\(tested == 1 ? "" : "s"))\n"
         var status: Int32 = failed == 0 ? 0 : 1
         if let samples {
-            let (files, missing) = BriefFinder.find(samples, from: workingDirectory)
-            if let first = missing.first { return .failure([.error("no such file or folder: \(first)")], status: 2) }
+            let found = BriefFinder.find(samples, from: workingDirectory)
+            if let first = found.unusable.first { return .failure([Problem(first)], status: 2) }
+            let files = found.files
             let coverage = RuleCoverage.measure(rules, only: only, examples: results, samples: files)
             text += coverage.report()
             if let minimumCoverage, coverage.percent < minimumCoverage {

@@ -4,35 +4,57 @@ package enum BriefFinder {
         name.hasSuffix(".brief.toml") || name.hasSuffix(".brief.json")
     }
 
+    /// What `find` found.
+    package struct Found {
+        /// The brief files, each with the path to read and the path to show.
+        package var files: [(read: String, display: String)] = []
+        /// Paths given that cannot be used, each with why (an error: the run checks nothing there).
+        package var unusable: [Diagnostic] = []
+        /// Links a folder walk did not follow, each with why (notes).
+        package var notes: [Diagnostic] = []
+    }
+
     /// The brief files under `paths` (in the order given; a folder's sorted by their paths' bytes),
-    /// and the paths that do not exist. Each file comes with the path to read and the path to show:
-    /// as given, or under the folder as given. Relative paths are read from `folder`.
-    package static func find(_ paths: [String], from folder: String? = nil) -> (files: [(read: String, display: String)], missing: [String]) {
-        var files: [(read: String, display: String)] = []
-        var missing: [String] = []
+    /// with the paths that cannot be used: missing, not a regular file, or a folder (or a folder in
+    /// it) that cannot be read. Each file comes with the path to read and the path to show: as given,
+    /// or under the folder as given. Relative paths are read from `folder`.
+    package static func find(_ paths: [String], from folder: String? = nil) -> Found {
+        var found = Found()
         for path in paths {
             let read = folder.map { path.hasPrefix("/") ? path : FileSystem.join($0, path) } ?? path
             switch FileSystem.kind(read) {
             case .file:
-                files.append((read, path))
+                found.files.append((read, path))
             case .directory:
                 // The folder's two spellings end in a slash once, not at every file.
                 let readFolder = FileSystem.join(read, "")
                 let shownFolder = path == "." ? "" : FileSystem.join(path, "")
                 // Usually the same folder, and then the same text serves both.
                 let shownAsRead = shownFolder == readFolder
-                for relative in FileSystem.walk(read, maxFiles: 1_000_000) where isBriefName(relative) {
+                let walk = FileSystem.walk(read, maxFiles: 1_000_000)
+                for relative in walk.files where isBriefName(relative) {
                     let readPath = readFolder + relative
-                    files.append((readPath, shownAsRead ? readPath : shownFolder + relative))
+                    found.files.append((readPath, shownAsRead ? readPath : shownFolder + relative))
                 }
-            default:
-                missing.append(path)
+                for error in walk.unreadable {
+                    let shown = shownFolder + (error.path.hasPrefix(readFolder) ? String(error.path.dropFirst(readFolder.count)) : "")
+                    found.unusable.append(.error("cannot read the folder \(shown.isEmpty ? path : shown): \(error.reason)",
+                                                 help: "a check that skipped it would pass without checking its briefs"))
+                }
+                for (link, reason) in walk.skippedLinks {
+                    found.notes.append(Diagnostic(.note, "not followed: \(shownFolder + link), \(reason)"))
+                }
+            case .other:
+                found.unusable.append(.error("\(path) is not a regular file (a device, a pipe or a socket): only brief files and folders are checked"))
+            case .missing:
+                found.unusable.append(.error("no such file or folder: \(path)"))
             }
         }
         // One folder lists each file once; only several paths can name a file twice.
-        guard paths.count > 1 else { return (files, missing) }
+        guard paths.count > 1 else { return found }
         var seen: Set<String> = []
-        return (files.filter { seen.insert($0.read).inserted }, missing)
+        found.files = found.files.filter { seen.insert($0.read).inserted }
+        return found
     }
 }
 

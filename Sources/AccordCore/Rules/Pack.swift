@@ -44,11 +44,11 @@ package struct PackFiles: Sendable {
         guard FileSystem.kind(path) == .directory else {
             throw FileReadError(path: path, reason: FileSystem.kind(path) == .missing ? "no such folder" : "is not a folder")
         }
-        let realRoot = FileSystem.realPath(path) ?? path
         var files: [String: SourceFile] = [:]
-        for relative in FileSystem.walk(path) {
+        let walk = FileSystem.walk(path)
+        if let unreadable = walk.unreadable.first { throw unreadable }
+        for relative in walk.files {
             let full = FileSystem.join(path, relative)
-            guard let real = FileSystem.realPath(full), real.hasPrefix(realRoot + "/") else { continue }
             guard relative.hasSuffix(".toml") || relative.hasSuffix(".rules") || relative.hasSuffix(".json") else { continue }
             files[relative] = try SourceFile.read(path: full, displayPath: FileSystem.join(shown, relative))
         }

@@ -31,7 +31,7 @@ final class FolderReader {
             folderFD = openFolder(dir)
         }
         guard folderFD >= 0 else { return -1 }
-        return openat(folderFD, String(path[bytes.index(after: slash)...]), O_RDONLY)
+        return openat(folderFD, String(path[bytes.index(after: slash)...]), O_RDONLY | O_NONBLOCK | O_CLOEXEC)
     }
 }
 

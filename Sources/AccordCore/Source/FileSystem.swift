@@ -38,9 +38,15 @@ package enum FileSystem {
     /// comes from the folder listing when the file system gives it (no `stat` per entry), and from
     /// `stat` otherwise.
     private static func unsortedEntries(_ path: String) -> [(name: String, kind: Kind)] {
-        guard let dir = opendir(path) else { return [] }
+        ((try? readFolder(path)) ?? []).map { ($0.name, $0.kind) }
+    }
+
+    /// As `unsortedEntries`, with links kept as links (`isLink`, the kind of what they lead to), and
+    /// the reason when the folder cannot be read.
+    private static func readFolder(_ path: String) throws(FileReadError) -> [(name: String, kind: Kind, isLink: Bool)] {
+        guard let dir = opendir(path) else { throw FileReadError(path: path, reason: SourceFile.describeErrno(errno)) }
         defer { closedir(dir) }
-        var result: [(name: String, kind: Kind)] = []
+        var result: [(name: String, kind: Kind, isLink: Bool)] = []
         while let entry = readdir(dir) {
             let name = withUnsafePointer(to: entry.pointee.d_name) {
                 $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
@@ -53,9 +59,16 @@ package enum FileSystem {
             case Int32(DT_UNKNOWN), Int32(DT_LNK): kind = FileSystem.kind(join(path, name))
             default: kind = .other
             }
-            result.append((name, kind))
+            let isLink = Int32(entry.pointee.d_type) == Int32(DT_LNK)
+                || (Int32(entry.pointee.d_type) == Int32(DT_UNKNOWN) && isSymbolicLink(join(path, name)))
+            result.append((name, kind, isLink))
         }
         return result
+    }
+
+    private static func isSymbolicLink(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFLNK
     }
 
     /// The target of a path with every link resolved, or nil when it does not exist.
@@ -66,27 +79,74 @@ package enum FileSystem {
                                                     count: strlen(resolved)), as: UTF8.self)
     }
 
-    /// Every regular file below a folder, as paths relative to it, sorted; hidden entries are skipped.
-    package static func walk(_ root: String, maxFiles: Int = 10_000) -> [String] {
-        var result: [String] = []
-        var stack = [""]
-        while let relative = stack.popLast(), result.count < maxFiles {
+    /// What a folder walk found: the regular files, as paths relative to the folder, sorted by
+    /// their bytes; and what it could not, or would not, take.
+    package struct Walk {
+        package var files: [String] = []
+        /// Folders that could not be read (an error: a check that skipped them would pass unchecked).
+        package var unreadable: [FileReadError] = []
+        /// Links that lead out of the folder, or to a folder or file already walked (a loop, or a
+        /// second name): not followed, so that each real file is taken once and nothing outside the
+        /// tree is read.
+        package var skippedLinks: [(path: String, reason: String)] = []
+    }
+
+    /// Every regular file below a folder; hidden entries are skipped. Each real folder is walked
+    /// once, by the first name met (a link to a folder inside the tree is followed if the folder was
+    /// not walked yet); a link to a file is not followed (the file is taken by its own name), nor is
+    /// a link out of the tree.
+    package static func walk(_ root: String, maxFiles: Int = 10_000) -> Walk {
+        var walk = Walk()
+        let realRoot = realPath(root) ?? root
+        var seenFolders: Set<String> = [realRoot]
+        // Each folder to walk, by its path from the root and its real path.
+        var stack = [(relative: "", real: realRoot)]
+        while let (relative, real) = stack.popLast(), walk.files.count < maxFiles {
             let dir = relative.isEmpty ? root : join(root, relative)
+            let entries: [(name: String, kind: Kind, isLink: Bool)]
+            do throws(FileReadError) {
+                entries = try readFolder(dir)
+            } catch {
+                walk.unreadable.append(error)
+                continue
+            }
             // Files are taken in the folder's order and sorted once, at the end; folders are sorted
             // here, so that they are walked in the same order everywhere (which matters at `maxFiles`).
-            var folders: [String] = []
-            for (name, kind) in unsortedEntries(dir) where !name.hasPrefix(".") {
+            var folders: [(relative: String, real: String)] = []
+            for (name, kind, isLink) in entries where !name.hasPrefix(".") {
                 let child = relative.isEmpty ? name : relative + "/" + name
-                switch kind {
-                case .directory: folders.append(child)
-                case .file: result.append(child)
-                default: break
+                switch (kind, isLink) {
+                case (.file, false):
+                    walk.files.append(child)
+                case (.directory, false):
+                    let target = join(real, name)
+                    if seenFolders.insert(target).inserted {
+                        folders.append((child, target))
+                    } else {
+                        walk.skippedLinks.append((child, "a folder already walked through a link to it"))
+                    }
+                case (.directory, true), (.file, true):
+                    guard let target = realPath(join(root, child)) else { continue }
+                    guard target == realRoot || target.hasPrefix(join(realRoot, "")) else {
+                        walk.skippedLinks.append((child, "a link to \(target), outside \(root)"))
+                        continue
+                    }
+                    if kind == .file {
+                        walk.skippedLinks.append((child, "a link to \(target), taken by its own name"))
+                    } else if seenFolders.insert(target).inserted {
+                        folders.append((child, target))
+                    } else {
+                        walk.skippedLinks.append((child, "a link to a folder already walked (a loop, or a second name for it)"))
+                    }
+                default:
+                    break
                 }
             }
-            stack += folders.sorted()
+            stack += folders.sorted { TextCompare.compare($0.relative, $1.relative) < 0 }
         }
         // By bytes, as `ls` sorts in the C locale: several times faster than Swift's Unicode order.
-        return sortedByBytes(result)
+        walk.files = sortedByBytes(walk.files)
+        return walk
     }
 
     /// Texts in the order of their UTF-8 bytes. Each is keyed by its first eight bytes, so that most

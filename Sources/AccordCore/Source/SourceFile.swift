@@ -148,17 +148,22 @@ extension SourceFile {
 
     package static func readBytes(path: String, open opener: ((String) -> Int32)? = nil) throws(FileReadError) -> [UInt8] {
         var fd = opener?(path) ?? -1
-        if fd < 0 { fd = open(path, O_RDONLY) }
+        // Without blocking: opening a pipe that no one writes to would wait for ever.
+        if fd < 0 { fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC) }
         if fd < 0 { throw FileReadError(path: path, reason: describeErrno(errno)) }
         defer { close(fd) }
         var info = stat()
         if fstat(fd, &info) != 0 { throw FileReadError(path: path, reason: describeErrno(errno)) }
-        if (info.st_mode & S_IFMT) == S_IFDIR { throw FileReadError(path: path, reason: "is a folder, not a file") }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: break
+        case S_IFDIR: throw FileReadError(path: path, reason: "is a folder, not a file")
+        default: throw FileReadError(path: path, reason: "is not a regular file (a device, a pipe or a socket)")
+        }
         let expected = Int(info.st_size)
         if expected > maxFileSize { throw FileReadError(path: path, reason: "is larger than 1 GB") }
         // Read straight into the result. A regular file is read as large as it was when opened, in one
-        // call; a file whose size the system does not know (a pipe, /proc) reads on to its end.
-        let sized = (info.st_mode & S_IFMT) == S_IFREG && expected > 0
+        // call; one whose size the system does not know (in /proc) reads on to its end.
+        let sized = expected > 0
         var failure: Int32 = 0
         var result = [UInt8](unsafeUninitializedCapacity: expected + 1) { buffer, count in
             var total = 0
