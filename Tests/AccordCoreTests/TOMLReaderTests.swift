@@ -219,7 +219,7 @@ import Testing
     }
 
     @Test func nestingUpToTheLimitIsRead() throws {
-        let n = DocumentLimits.maxDepth
+        let n = DocumentLimits.maxDepth - 1  // the document's root table is the first level
         let v = try Fixtures.toml("a = " + String(repeating: "[", count: n) + String(repeating: "]", count: n))
         #expect(v["a"] != nil)
     }
@@ -291,5 +291,49 @@ import Testing
         for c in UInt8.min...UInt8.max {
             #expect(TOMLParser.isBareKeyByte(c) == allowed.contains(c), "byte \(c)")
         }
+    }
+}
+
+/// Depth costs memory, not stack: documents nested to the limit are read, printed and freed on any
+/// thread (these tests run on the test runner's own), and deeper ones are refused with an error.
+@Suite struct DeepDocumentTests {
+    /// Levels below the document's root table, which counts as the first.
+    static let n = DocumentLimits.maxDepth - 1
+
+    @Test func everyKindOfNestingReadsToTheLimitAndPrints() throws {
+        let headers = "[" + Array(repeating: "t", count: Self.n).joined(separator: ".") + "]\nx = 1\n"
+        let dotted = Array(repeating: "d", count: Self.n).joined(separator: ".") + " = 1\n"
+        let arrays = "a = " + String(repeating: "[", count: Self.n) + String(repeating: "]", count: Self.n) + "\n"
+        let inline = "i = " + String(repeating: "{k = ", count: Self.n) + "1" + String(repeating: "}", count: Self.n) + "\n"
+        // Half headers, then dotted keys, inline tables and arrays in the value: the depths add up.
+        let half = Self.n / 2
+        let mixed = "[" + Array(repeating: "h", count: half).joined(separator: ".") + "]\n"
+            + Array(repeating: "m", count: half / 2).joined(separator: ".") + " = "
+            + String(repeating: "{k = [", count: half / 4 - 1) + "1" + String(repeating: "]}", count: half / 4 - 1) + "\n"
+        for text in [headers, dotted, arrays, inline, mixed] {
+            let document = try TOMLReader.parse(text: text)
+            #expect(PrintForm.string(document.root, pretty: false).count > Self.n)
+            var json = OutputBuffer()
+            JSONForm.write(document.root, into: &json, indent: 0)
+            #expect(try JSONReader.parse(text: json.string).root.printed == document.root.printed)
+        }
+    }
+
+    @Test func deeperNestingIsAnErrorThatSaysWhy() {
+        let cases = [
+            "[" + Array(repeating: "t", count: 50_000).joined(separator: ".") + "]\n",
+            Array(repeating: "d", count: 50_000).joined(separator: ".") + " = 1\n",
+            "a = " + String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000) + "\n",
+            "i = " + String(repeating: "{k = ", count: 100_000) + "1" + String(repeating: "}", count: 100_000) + "\n",
+        ]
+        for text in cases {
+            let error = Fixtures.tomlError(text)
+            #expect(error?.id == "toml.depth")
+            #expect(error?.message.contains("nested more than \(DocumentLimits.maxDepth) deep") == true)
+        }
+        #expect(throws: Diagnostic.self) { try JSONReader.parse(text: String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)) }
+        #expect(throws: Diagnostic.self) { try JSONReader.parse(text: String(repeating: "{\"a\":", count: 100_000) + "1" + String(repeating: "}", count: 100_000)) }
+        let json = String(repeating: "{\"a\":[", count: Self.n / 2) + "1" + String(repeating: "]}", count: Self.n / 2)
+        #expect((try? JSONReader.parse(text: json)) != nil)
     }
 }

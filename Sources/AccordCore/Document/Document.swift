@@ -34,8 +34,11 @@ package struct Document: Sendable {
 
 /// Limits shared by the readers so that no input can exhaust the stack.
 package enum DocumentLimits {
-    /// Arrays and tables nested deeper than this are refused with an error.
-    package static let maxDepth = 128
+    /// Arrays and tables (headers, dotted keys, inline tables, JSON objects) nested deeper than this
+    /// are refused with an error. Far deeper than any brief, and than the 1,000 levels other TOML
+    /// readers are tested with; low enough that every walk over a document that recurses (freeing it,
+    /// printing it, validating it, comparing values) stays well inside a thread's stack.
+    package static let maxDepth = 2_000
 }
 
 /// Checks UTF-8 well-formedness (no overlong forms, surrogates or code points past U+10FFFF).

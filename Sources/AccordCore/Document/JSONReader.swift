@@ -23,7 +23,6 @@ struct JSONParser {
     let file: SourceFile
     let b: UnsafeBufferPointer<UInt8>
     var i = 0
-    var depth = 0
     var scratch: [UInt8] = []
 
     init(file: SourceFile, b: UnsafeBufferPointer<UInt8>) {
@@ -77,10 +76,14 @@ struct JSONParser {
     }
 
     mutating func parseValue() throws(Diagnostic) -> Value {
+        if i < end, b[i] == 0x7B || b[i] == 0x5B { return try parseContainer() }
+        return try parseScalar()
+    }
+
+    /// A value that is not an array or an object.
+    mutating func parseScalar() throws(Diagnostic) -> Value {
         guard i < end else { throw error("expected a value, found the end of the file", at: i) }
         switch b[i] {
-        case 0x7B: return try parseObject()
-        case 0x5B: return try parseArray()
         case 0x22: return .string(try parseString())
         case 0x2D, 0x30...0x39: return try parseNumber()
         case 0x74: if match("true") { return .bool(true) }
@@ -110,92 +113,134 @@ struct JSONParser {
         return true
     }
 
-    mutating func enterNested(_ open: Int) throws(Diagnostic) {
-        depth += 1
-        if depth > DocumentLimits.maxDepth {
+    /// An array or object open while `parseContainer` reads what is in it.
+    private enum OpenContainer {
+        /// `[` at `open`: the items so far, and where the item being read starts.
+        case array(open: Int, items: [Value], spans: [SourceSpan], itemStart: Int)
+        /// `{` at `open`: the keys and values so far; `pending`, the key whose value is being read.
+        case object(open: Int, keys: MapKeysBuilder, values: [Value], pending: (key: String, hash: UInt64, keySpan: SourceSpan, valueStart: Int)?)
+    }
+
+    /// An array or an object, however deeply nested, read with a stack of its own rather than by
+    /// recursion: the depth of a document costs memory, not the thread's stack.
+    mutating func parseContainer() throws(Diagnostic) -> Value {
+        var stack: [OpenContainer] = []
+        try openContainer(&stack)
+        // The value of the innermost container just closed, for the one around it.
+        var closed: Value?
+        while let top = stack.popLast() {
+            // Consumed, so that what is taken out of it is not shared (and copied when added to).
+            switch consume top {
+            case .array(let open, var items, var spans, let itemStart):
+                if let value = closed {
+                    closed = nil
+                    items.append(value)
+                    spans.append(SourceSpan(itemStart, i))
+                    if try afterItem(open, closing: 0x5D) {
+                        closed = .list(ValueList(items, spans: spans))
+                        break
+                    }
+                }
+                while true {
+                    skipWhitespace()
+                    guard i < end else { throw error("unterminated array: no closing ']'", at: open) }
+                    if b[i] == 0x5D {
+                        guard items.isEmpty else { throw error("trailing comma before ']'", at: i - 1, help: "remove the last comma") }
+                        i += 1
+                        closed = .list(ValueList([], spans: []))
+                        break
+                    }
+                    let start = i
+                    if b[i] == 0x5B || b[i] == 0x7B {
+                        stack.append(.array(open: open, items: items, spans: spans, itemStart: start))
+                        try openContainer(&stack)
+                        break
+                    }
+                    items.append(try parseScalar())
+                    spans.append(SourceSpan(start, i))
+                    if try afterItem(open, closing: 0x5D) {
+                        closed = .list(ValueList(items, spans: spans))
+                        break
+                    }
+                }
+            case .object(let open, var keys, var values, let pending):
+                if let value = closed, let pending {
+                    closed = nil
+                    keys.append(pending.key, hash: pending.hash, keySpan: pending.keySpan, valueSpan: SourceSpan(pending.valueStart, i))
+                    values.append(value)
+                    if try afterItem(open, closing: 0x7D) {
+                        closed = .map(keys.finish(values: values))
+                        break
+                    }
+                }
+                while true {
+                    skipWhitespace()
+                    guard i < end else { throw error("unterminated object: no closing '}'", at: open) }
+                    if b[i] == 0x7D, values.isEmpty {
+                        i += 1
+                        closed = .map(ValueMap(keys: [], values: [], spans: []))
+                        break
+                    }
+                    guard b[i] == 0x22 else {
+                        if b[i] == 0x7D { throw error("trailing comma before '}'", at: i - 1, help: "remove the last comma") }
+                        throw error("expected a key in double quotes, found \(found(at: i))", at: i)
+                    }
+                    let keyStart = i
+                    let key = try parseString()
+                    let keySpan = SourceSpan(keyStart, i)
+                    let hash = KeyIndex.hash(string: key)
+                    if let previous = keys.find(key, hash: hash) {
+                        throw Diagnostic.error("key \"\(key)\" appears twice in this object", id: "json.duplicate-key", file: file, span: keySpan,
+                                               notes: [.init("first defined here", file: file, span: keys.spans[previous].key)])
+                    }
+                    skipWhitespace()
+                    guard i < end, b[i] == 0x3A else { throw error("expected ':' after the key, found \(found(at: i))", at: i) }
+                    i += 1
+                    skipWhitespace()
+                    let valueStart = i
+                    if i < end, b[i] == 0x5B || b[i] == 0x7B {
+                        stack.append(.object(open: open, keys: keys, values: values, pending: (key, hash, keySpan, valueStart)))
+                        try openContainer(&stack)
+                        break
+                    }
+                    let value = try parseScalar()
+                    keys.append(key, hash: hash, keySpan: keySpan, valueSpan: SourceSpan(valueStart, i))
+                    values.append(value)
+                    if try afterItem(open, closing: 0x7D) {
+                        closed = .map(keys.finish(values: values))
+                        break
+                    }
+                }
+            }
+            if stack.isEmpty, let value = closed { return value }
+        }
+        throw error("internal error: no container was open", at: i)
+    }
+
+    /// Opens the array or object at `i` on `stack`, one level deeper.
+    private mutating func openContainer(_ stack: inout [OpenContainer]) throws(Diagnostic) {
+        let open = i
+        guard stack.count < DocumentLimits.maxDepth else {
             throw error("arrays and objects are nested more than \(DocumentLimits.maxDepth) deep", at: open,
                         help: "flatten the structure; no brief needs this much nesting", id: "json.depth")
         }
+        i += 1
+        stack.append(b[open] == 0x5B ? .array(open: open, items: [], spans: [], itemStart: i)
+                                     : .object(open: open, keys: MapKeysBuilder(), values: [], pending: nil))
     }
 
-    mutating func parseObject() throws(Diagnostic) -> Value {
-        let open = i
-        try enterNested(open)
-        defer { depth -= 1 }
-        i += 1
-        var keys = MapKeysBuilder()
-        var values: [Value] = []
+    /// After an item or a member: a `,` (another must follow), or the `closing` bracket, read (true).
+    private mutating func afterItem(_ open: Int, closing: UInt8) throws(Diagnostic) -> Bool {
         skipWhitespace()
-        if i < end, b[i] == 0x7D {
+        let (what, name) = closing == 0x5D ? ("array", "]") : ("object", "}")
+        guard i < end else { throw error("unterminated \(what): no closing '\(name)'", at: open) }
+        if b[i] == 0x2C {
             i += 1
-            return .map(ValueMap(keys: [], values: [], spans: []))
+            return false
         }
-        while true {
-            skipWhitespace()
-            guard i < end else { throw error("unterminated object: no closing '}'", at: open) }
-            guard b[i] == 0x22 else {
-                if b[i] == 0x7D { throw error("trailing comma before '}'", at: i - 1, help: "remove the last comma") }
-                throw error("expected a key in double quotes, found \(found(at: i))", at: i)
-            }
-            let keyStart = i
-            let key = try parseString()
-            let keySpan = SourceSpan(keyStart, i)
-            let hash = KeyIndex.hash(string: key)
-            if let previous = keys.find(key, hash: hash) {
-                throw Diagnostic.error("key \"\(key)\" appears twice in this object", id: "json.duplicate-key", file: file, span: keySpan,
-                                       notes: [.init("first defined here", file: file, span: keys.spans[previous].key)])
-            }
-            skipWhitespace()
-            guard i < end, b[i] == 0x3A else { throw error("expected ':' after the key, found \(found(at: i))", at: i) }
-            i += 1
-            skipWhitespace()
-            let valueStart = i
-            let value = try parseValue()
-            keys.append(key, hash: hash, keySpan: keySpan, valueSpan: SourceSpan(valueStart, i))
-            values.append(value)
-            skipWhitespace()
-            guard i < end else { throw error("unterminated object: no closing '}'", at: open) }
-            if b[i] == 0x2C {
-                i += 1
-            } else if b[i] == 0x7D {
-                i += 1
-                return .map(keys.finish(values: values))
-            } else {
-                throw error("expected ',' or '}' in the object, found \(found(at: i))", at: i)
-            }
-        }
-    }
-
-    mutating func parseArray() throws(Diagnostic) -> Value {
-        let open = i
-        try enterNested(open)
-        defer { depth -= 1 }
+        guard b[i] == closing else { throw error("expected ',' or '\(name)' in the \(what), found \(found(at: i))", at: i) }
         i += 1
-        var items: [Value] = []
-        var spans: [SourceSpan] = []
-        skipWhitespace()
-        if i < end, b[i] == 0x5D {
-            i += 1
-            return .list(ValueList([], spans: []))
-        }
-        while true {
-            skipWhitespace()
-            guard i < end else { throw error("unterminated array: no closing ']'", at: open) }
-            if b[i] == 0x5D { throw error("trailing comma before ']'", at: i - 1, help: "remove the last comma") }
-            let start = i
-            items.append(try parseValue())
-            spans.append(SourceSpan(start, i))
-            skipWhitespace()
-            guard i < end else { throw error("unterminated array: no closing ']'", at: open) }
-            if b[i] == 0x2C {
-                i += 1
-            } else if b[i] == 0x5D {
-                i += 1
-                return .list(ValueList(items, spans: spans))
-            } else {
-                throw error("expected ',' or ']' in the array, found \(found(at: i))", at: i)
-            }
-        }
+        return true
     }
 
     func hexDigit(_ c: UInt8) -> UInt32? {

@@ -2,6 +2,12 @@ extension TOMLParser {
     // MARK: Values
 
     mutating func parseValue() throws(Diagnostic) -> Value {
+        if i < end, b[i] == 0x5B || b[i] == 0x7B { return try parseContainer() }
+        return try parseScalar()
+    }
+
+    /// A value that is not an array or an inline table.
+    mutating func parseScalar() throws(Diagnostic) -> Value {
         guard i < end else { throw error("expected a value, found the end of the file", at: i) }
         let c = b[i]
         switch c {
@@ -11,10 +17,6 @@ extension TOMLParser {
         case 0x27:
             if i + 2 < end, b[i + 1] == 0x27, b[i + 2] == 0x27 { return .string(try parseMultilineLiteralString()) }
             return .string(try parseLiteralString())
-        case 0x5B:
-            return try parseArray()
-        case 0x7B:
-            return try parseInlineTable()
         case 0x74:
             if matchWord("true") { return .bool(true) }
         case 0x66:
@@ -301,75 +303,129 @@ extension TOMLParser {
         }
     }
 
-    mutating func parseArray() throws(Diagnostic) -> Value {
+    /// An array or inline table open while `parseContainer` reads what is in it.
+    private enum OpenContainer {
+        /// `[` at `open`: the items so far, and where the item being read starts.
+        case array(open: Int, items: [Value], spans: [SourceSpan], itemStart: Int, depth: Int)
+        /// `{` at `open`, filling `table` (its dotted keys owned by `section`); `pending`, the key
+        /// whose value is being read.
+        case table(open: Int, table: Int, section: Int, expectingEntry: Bool, pending: PendingValue?, depth: Int)
+    }
+
+    /// An array or an inline table, however deeply nested, read with a stack of its own rather than
+    /// by recursion: the depth of a document costs memory, not the thread's stack.
+    mutating func parseContainer() throws(Diagnostic) -> Value {
+        let outer = depth
+        defer { depth = outer }
+        var stack: [OpenContainer] = []
+        try openContainer(&stack)
+        // The value of the innermost container just closed, for the one around it.
+        var closed: Value?
+        while let top = stack.popLast() {
+            // Consumed, so that the items taken out of it are not shared (and copied when added to).
+            switch consume top {
+            case .array(let open, var items, var spans, let itemStart, let level):
+                if let value = closed {
+                    closed = nil
+                    items.append(value)
+                    spans.append(SourceSpan(itemStart, i))
+                    try afterArrayItem(open)
+                }
+                while true {
+                    try skipBlank()
+                    guard i < end else { throw error("unterminated array: no closing ']'", at: open) }
+                    if b[i] == 0x5D {
+                        i += 1
+                        closed = .list(ValueList(items, spans: spans))
+                        break
+                    }
+                    if b[i] == 0x2C {
+                        throw error(items.isEmpty ? "expected a value before ','" : "expected a value between the commas", at: i)
+                    }
+                    if items.isEmpty {
+                        // Room for a typical short list at once, rather than growing it 1, 2, 4.
+                        items.reserveCapacity(4)
+                        spans.reserveCapacity(4)
+                    }
+                    let start = i
+                    if b[i] == 0x5B || b[i] == 0x7B {
+                        stack.append(.array(open: open, items: items, spans: spans, itemStart: start, depth: level))
+                        depth = level
+                        try openContainer(&stack)
+                        break
+                    }
+                    items.append(try parseScalar())
+                    spans.append(SourceSpan(start, i))
+                    try afterArrayItem(open)
+                }
+            case .table(let open, let table, let section, var expectingEntry, let pending, let level):
+                if let value = closed, let pending {
+                    closed = nil
+                    finishKeyValue(pending, value)
+                    expectingEntry = try afterTableEntry(open)
+                }
+                while true {
+                    try skipBlank()
+                    guard i < end else { throw error("unterminated inline table: no closing '}'", at: open) }
+                    if b[i] == 0x7D {
+                        i += 1
+                        closed = finishTables(from: table)
+                        break
+                    }
+                    if !expectingEntry {
+                        throw error("expected ',' or '}' in the inline table, found \(found(at: i))", at: i)
+                    }
+                    if b[i] == 0x2C {
+                        throw error("expected a key/value pair before ','", at: i)
+                    }
+                    let next = try startKeyValue(into: table, section: section)
+                    if i < end, b[i] == 0x5B || b[i] == 0x7B {
+                        stack.append(.table(open: open, table: table, section: section, expectingEntry: expectingEntry, pending: next, depth: level))
+                        depth = next.depth
+                        try openContainer(&stack)
+                        break
+                    }
+                    finishKeyValue(next, try parseScalar())
+                    expectingEntry = try afterTableEntry(open)
+                }
+            }
+            if stack.isEmpty, let value = closed { return value }
+        }
+        throw error("internal error: no container was open", at: i)
+    }
+
+    /// Opens the array or inline table at `i` on `stack`, one level deeper than `depth`.
+    private mutating func openContainer(_ stack: inout [OpenContainer]) throws(Diagnostic) {
         let open = i
         try enterNested(open)
-        defer { depth -= 1 }
         i += 1
-        var items: [Value] = []
-        var spans: [SourceSpan] = []
-        while true {
-            try skipBlank()
-            guard i < end else { throw error("unterminated array: no closing ']'", at: open) }
-            if b[i] == 0x5D {
-                i += 1
-                return .list(ValueList(items, spans: spans))
-            }
-            if b[i] == 0x2C {
-                throw error(items.isEmpty ? "expected a value before ','" : "expected a value between the commas", at: i)
-            }
-            let start = i
-            if items.isEmpty {
-                // Room for a typical short list at once, rather than growing it 1, 2, 4.
-                items.reserveCapacity(4)
-                spans.reserveCapacity(4)
-            }
-            items.append(try parseValue())
-            spans.append(SourceSpan(start, i))
-            try skipBlank()
-            guard i < end else { throw error("unterminated array: no closing ']'", at: open) }
-            if b[i] == 0x2C {
-                i += 1
-            } else if b[i] != 0x5D {
-                throw error("expected ',' or ']' in the array, found \(found(at: i))", at: i,
-                            help: "separate array values with commas")
-            }
+        if b[open] == 0x5B {
+            stack.append(.array(open: open, items: [], spans: [], itemStart: i, depth: depth))
+        } else {
+            sectionCount += 1
+            tables.append(TOMLTable(origin: .header, depth: depth))
+            stack.append(.table(open: open, table: tables.count - 1, section: sectionCount, expectingEntry: true, pending: nil, depth: depth))
         }
     }
 
-    mutating func parseInlineTable() throws(Diagnostic) -> Value {
-        let open = i
-        try enterNested(open)
-        defer { depth -= 1 }
-        i += 1
-        sectionCount += 1
-        let ownSection = sectionCount
-        tables.append(TOMLTable(origin: .header))
-        let table = tables.count - 1
-        var expectingEntry = true
-        while true {
-            try skipBlank()
-            guard i < end else { throw error("unterminated inline table: no closing '}'", at: open) }
-            if b[i] == 0x7D {
-                i += 1
-                return finishTables(from: table)
-            }
-            if !expectingEntry {
-                throw error("expected ',' or '}' in the inline table, found \(found(at: i))", at: i)
-            }
-            if b[i] == 0x2C {
-                throw error("expected a key/value pair before ','", at: i)
-            }
-            try parseKeyValue(into: table, section: ownSection)
-            try skipBlank()
-            guard i < end else { throw error("unterminated inline table: no closing '}'", at: open) }
-            if b[i] == 0x2C {
-                i += 1
-                expectingEntry = true
-            } else {
-                expectingEntry = false
-            }
+    /// After an array's item: a `,`, or the `]` that comes next.
+    private mutating func afterArrayItem(_ open: Int) throws(Diagnostic) {
+        try skipBlank()
+        guard i < end else { throw error("unterminated array: no closing ']'", at: open) }
+        if b[i] == 0x2C {
+            i += 1
+        } else if b[i] != 0x5D {
+            throw error("expected ',' or ']' in the array, found \(found(at: i))", at: i, help: "separate array values with commas")
         }
+    }
+
+    /// After an inline table's entry: whether a `,` came (another entry must follow).
+    private mutating func afterTableEntry(_ open: Int) throws(Diagnostic) -> Bool {
+        try skipBlank()
+        guard i < end else { throw error("unterminated inline table: no closing '}'", at: open) }
+        guard b[i] == 0x2C else { return false }
+        i += 1
+        return true
     }
 
     // MARK: Numbers

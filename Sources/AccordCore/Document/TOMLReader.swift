@@ -58,8 +58,14 @@ struct TOMLTable {
     var children: [(position: Int, child: Child)] = []
     /// The finished table, once `TOMLParser.finishTables` has reached it.
     var finished: Value = .null
+    /// How deep in the document it is: the root 1, a table in it 2, an array of tables' element 3
+    /// (as a JSON reader counts the objects and arrays around a value).
+    let depth: Int
 
-    init(origin: Origin) { self.origin = origin }
+    init(origin: Origin, depth: Int) {
+        self.origin = origin
+        self.depth = depth
+    }
 
     mutating func find(_ key: String, hash: UInt64) -> Int? { keys.find(key, hash: hash) }
 
@@ -94,7 +100,7 @@ struct TOMLParser {
     let end: Int
     var i = 0
     /// Every table under construction, the root first (see `TOMLTable`).
-    var tables = [TOMLTable(origin: .header)]
+    var tables = [TOMLTable(origin: .header, depth: 1)]
     var tableArrays: [TOMLTableArray] = []
     /// The table that key/value lines currently go into.
     var current = 0
@@ -383,16 +389,15 @@ struct TOMLParser {
                 guard isArray else {
                     throw redefinition("cannot define '\(dotted(key[...]))' as a table: it is already an array of tables", key: last, previous: previous)
                 }
-                tables.append(TOMLTable(origin: .header))
-                tableArrays[array].tables.append(tables.count - 1)
+                let element = try newTable(.header, depth: tables[table].depth + 2, for: last)
+                tableArrays[array].tables.append(element)
                 tableArrays[array].spans.append(span)
-                current = tables.count - 1
+                current = element
             case nil:
                 throw redefinition("cannot define '\(dotted(key[...]))' as a table: it already has a value", key: last, previous: previous)
             }
         } else {
-            tables.append(TOMLTable(origin: .header))
-            let created = tables.count - 1
+            let created = try newTable(.header, depth: tables[table].depth + (isArray ? 2 : 1), for: last)
             if isArray {
                 tableArrays.append(TOMLTableArray(tables: [created], spans: [span]))
                 tables[table].append(last.name, hash: last.hash, keySpan: last.span, child: .tableArray(tableArrays.count - 1), valueSpan: span)
@@ -439,10 +444,19 @@ struct TOMLParser {
                 throw redefinition("cannot use '\(dotted(path))' as a table: it already has a value", key: part, previous: previous)
             }
         }
-        tables.append(TOMLTable(origin: forHeader ? .implicit : .dotted(section: section)))
-        let created = tables.count - 1
+        let created = try newTable(forHeader ? .implicit : .dotted(section: section), depth: tables[table].depth + 1, for: part)
         tables[table].append(part.name, hash: part.hash, keySpan: part.span, child: .table(created), valueSpan: part.span)
         return created
+    }
+
+    /// A new table `depth` deep, made for `key`; refused past `DocumentLimits.maxDepth`.
+    mutating func newTable(_ origin: TOMLTable.Origin, depth: Int, for key: KeyPart) throws(Diagnostic) -> Int {
+        guard depth <= DocumentLimits.maxDepth else {
+            throw .error("tables are nested more than \(DocumentLimits.maxDepth) deep", id: "toml.depth", file: file, span: key.span,
+                         help: "flatten the structure; no brief needs this much nesting")
+        }
+        tables.append(TOMLTable(origin: origin, depth: depth))
+        return tables.count - 1
     }
 
     func redefinition(_ message: String, key: KeyPart, previous: SourceSpan) -> Diagnostic {
@@ -452,29 +466,47 @@ struct TOMLParser {
 
     /// `key = value` into `table`; dotted keys create tables owned by `section`.
     mutating func parseKeyValue(into table: Int, section: Int) throws(Diagnostic) {
+        let pending = try startKeyValue(into: table, section: section)
+        let outer = depth
+        depth = pending.depth
+        defer { depth = outer }
+        finishKeyValue(pending, try parseValue())
+    }
+
+    /// A key read up to its `=`, whose value comes next: the table it goes into (dotted keys made),
+    /// its last part, where the value starts, and the depth the value nests from.
+    struct PendingValue {
+        let table: Int
+        let key: KeyPart
+        let valueStart: Int
+        let depth: Int
+    }
+
+    /// Reads `key =` for `table`: makes the tables a dotted key goes through (owned by `section`) and
+    /// refuses a key defined twice, before the value is read.
+    mutating func startKeyValue(into table: Int, section: Int) throws(Diagnostic) -> PendingValue {
         skipWhitespace()
         let first = try parseSimpleKey()
         skipWhitespace()
-        if i < end, b[i] == 0x2E {
-            i += 1
-            var key = [first]
-            key.append(contentsOf: try parseKey())
-            let saved = self.section
-            self.section = section
-            defer { self.section = saved }
-            var target = table
-            for (n, part) in key.dropLast().enumerated() {
-                target = try descend(target, part, path: key[...n], forHeader: false)
-            }
-            try parseValue(of: key[...], into: target)
-        } else {
+        guard i < end, b[i] == 0x2E else {
             // Most keys have one part: no array of parts is built for them.
-            try parseValue(of: CollectionOfOne(first), into: table)
+            return try expectValue(of: CollectionOfOne(first), into: table)
         }
+        i += 1
+        var key = [first]
+        key.append(contentsOf: try parseKey())
+        let saved = self.section
+        self.section = section
+        defer { self.section = saved }
+        var target = table
+        for (n, part) in key.dropLast().enumerated() {
+            target = try descend(target, part, path: key[...n], forHeader: false)
+        }
+        return try expectValue(of: key[...], into: target)
     }
 
-    /// `= value` after `key` (all its parts), added to `table` under the key's last part.
-    private mutating func parseValue<Key: Collection<KeyPart>>(of key: Key, into table: Int) throws(Diagnostic) {
+    /// The `=` after `key` (all its parts), whose last part must be new in `table`.
+    private mutating func expectValue<Key: Collection<KeyPart>>(of key: Key, into table: Int) throws(Diagnostic) -> PendingValue {
         guard i < end, b[i] == 0x3D else {
             if i < end, b[i] == 0x3A {
                 throw error("expected '=' after the key, found ':'", at: i, help: "TOML uses '=' between a key and its value")
@@ -487,8 +519,13 @@ struct TOMLParser {
         if let existing = tables[table].find(last.name, hash: last.hash) {
             throw redefinition("key '\(dotted(ArraySlice(key)))' is defined twice", key: last, previous: tables[table].keySpan(existing))
         }
-        let valueStart = i
-        let value = try parseValue()
-        tables[table].append(last.name, hash: last.hash, keySpan: last.span, value: value, valueSpan: SourceSpan(valueStart, i))
+        // Arrays and inline tables in the value nest from the table's own depth.
+        return PendingValue(table: table, key: last, valueStart: i, depth: tables[table].depth)
+    }
+
+    /// Adds the value read for `pending`, which ends here.
+    mutating func finishKeyValue(_ pending: PendingValue, _ value: Value) {
+        tables[pending.table].append(pending.key.name, hash: pending.key.hash, keySpan: pending.key.span, value: value,
+                                     valueSpan: SourceSpan(pending.valueStart, i))
     }
 }
