@@ -260,3 +260,26 @@ import Testing
         #expect(walk.stderr.contains("no briefs found"))
     }
 }
+
+/// Text from a brief cannot start a line of its own in a human report (a GitHub workflow command)
+/// nor reach the terminal as an escape sequence.
+@Suite struct ReportInjectionTests {
+    @Test func briefTextStaysOnItsLineInEveryFormat() throws {
+        let dir = CLI.scratch()
+        var brief = try String(contentsOfFile: CLI.packageRoot + "/Samples/aurora.brief.toml", encoding: .utf8)
+        brief = brief.replacingOccurrences(of: "name = \"Aurora Serum — US launch\"", with: "name = \"x\\n::stop-commands::pwned\\n\\u001B]0;title\\u0007\\u001B[31m\"")
+        brief = brief.replacingOccurrences(of: "name = \"Jess Makes\"", with: "name = \"Jess\\r\\n::warning file=x::injected\"")
+        #expect(brief.contains("stop-commands") && brief.contains("injected"))
+        CLI.write(brief, to: dir + "/x.brief.toml")
+        for format in ["text", "markdown", "github", "junit", "json", "sarif"] {
+            let run = CLI.run(["check", "--format", format, dir + "/x.brief.toml"])
+            #expect(run.status == 1, "\(format): \(run.stderr)")
+            let lines = (run.stdout + run.stderr).split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+            // Machine formats keep the text as it is, escaped as their syntax requires.
+            if ["text", "markdown", "github"].contains(format) {
+                #expect(!lines.contains { $0.hasPrefix("::stop-commands") || $0.hasPrefix("::warning file=x") }, "\(format)")
+            }
+            #expect(!(run.stdout + run.stderr).unicodeScalars.contains("\u{1B}"), "\(format)")
+        }
+    }
+}

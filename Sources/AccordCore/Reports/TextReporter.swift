@@ -45,8 +45,8 @@ package struct TextReporter: Reporter {
     package func brief(_ r: BriefReport, index: Int, _ context: ReportContext, _ o: inout OutputBuffer) {
         let renderer = TextDiagnosticRenderer(colored: colored)
         if index > 0 { o.append("\n") }
-        o.append(paint(TerminalText.safe(r.path), .bold))
-        if let title = r.campaignName { o.append(paint(": " + TerminalText.safe(title), .bold)) }
+        o.append(paint(TerminalText.line(r.path), .bold))
+        if let title = r.campaignName { o.append(paint(": " + TerminalText.line(title), .bold)) }
         o.append("\n")
         guard r.isUsable else {
             o.append("  " + paint("not checked", .red) + ": the brief has \(r.problems.count) problem\(r.problems.count == 1 ? "" : "s")\n")
@@ -67,12 +67,12 @@ package struct TextReporter: Reporter {
             guard !inCategory.isEmpty else { continue }
             o.append("\n  " + paint(category.heading, .bold) + "\n")
             for f in inCategory {
-                let place = "\(TerminalText.safe(r.path)):\(f.location.line):\(f.location.column)"
+                let place = "\(TerminalText.line(r.path)):\(f.location.line):\(f.location.column)"
                 o.append("  " + paint(place, .bold) + ": " + paint(f.severity.rawValue, severityStyle(f.severity)) + ": ")
                 o.append(f.rule.title + " " + paint("[\(f.rule.id)]", .dim))
-                if let s = f.suppression { o.append(" " + paint("(suppressed: \(TerminalText.safe(s.reason)))", .magenta)) }
+                if let s = f.suppression { o.append(" " + paint("(suppressed: \(TerminalText.line(s.reason)))", .magenta)) }
                 o.append("\n")
-                o.append(indent(TerminalText.safe(f.message), by: 6))
+                o.append(indent(TerminalText.line(f.message), by: 6))
             }
         }
         for failure in r.failures {
@@ -91,10 +91,10 @@ package struct TextReporter: Reporter {
                 if q.to != party {
                     party = q.to
                     number = 0
-                    o.append("    " + paint(TerminalText.safe(partyLabel(q.to, r)), .bold) + "\n")
+                    o.append("    " + paint(TerminalText.line(partyLabel(q.to, r)), .bold) + "\n")
                 }
                 number += 1
-                o.append(indent("\(number). \(TerminalText.safe(q.text)) " + paint("[\(q.rules.joined(separator: ", "))]", .dim), by: 6, hanging: 3))
+                o.append(indent("\(number). \(TerminalText.line(q.text)) " + paint("[\(q.rules.joined(separator: ", "))]", .dim), by: 6, hanging: 3))
             }
         }
     }
@@ -104,10 +104,10 @@ package struct TextReporter: Reporter {
         o.append(summaryLine(totals))
         if let baseline = context.baseline {
             let absent = context.absent(totals)
-            o.append("Baseline \(TerminalText.safe(baseline.name)): \(totals.known) known finding\(totals.known == 1 ? "" : "s") not shown")
+            o.append("Baseline \(TerminalText.line(baseline.name)): \(totals.known) known finding\(totals.known == 1 ? "" : "s") not shown")
             o.append(absent.isEmpty ? ".\n" : "; \(absent.count) no longer occur\(absent.count == 1 ? "s" : ""):\n")
-            for e in absent { o.append("  \(TerminalText.safe(e.file)) \(e.rule) \(TerminalText.safe(e.path))\n") }
-            if !absent.isEmpty { o.append("Update it with --write-baseline \(TerminalText.safe(baseline.name)).\n") }
+            for e in absent { o.append("  \(TerminalText.line(e.file)) \(e.rule) \(TerminalText.line(e.path))\n") }
+            if !absent.isEmpty { o.append("Update it with --write-baseline \(TerminalText.line(baseline.name)).\n") }
         }
     }
 

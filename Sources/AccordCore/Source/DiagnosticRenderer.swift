@@ -62,7 +62,7 @@ package struct TextDiagnosticRenderer: DiagnosticRenderer, Sendable {
         case "warning": color = .yellow
         default: color = .cyan
         }
-        return paint(TerminalText.safe(place), .bold) + paint(severity + ":", color) + " " + paint(TerminalText.safe(message), .bold) + "\n"
+        return paint(TerminalText.safe(place), .bold) + paint(severity + ":", color) + " " + paint(TerminalText.line(message), .bold) + "\n"
     }
 
     private func excerpt(file: SourceFile, span: SourceSpan, replacement: String?) -> String {
@@ -147,6 +147,22 @@ package enum TerminalText {
         case 0x00...0x1F, 0x7F...0x9F, 0x202A...0x202E, 0x2066...0x2069: return true
         default: return false
         }
+    }
+
+    /// Text from a brief or a rule file shown on one line of a human report: control characters as
+    /// `?`, a line break as `⏎`, so that no such text starts a line of its own (a line `::warning::`
+    /// or `::stop-commands::` is a command to GitHub Actions), nor sends a terminal an escape.
+    package static func line(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isControl) else { return text }
+        var out = String.UnicodeScalarView()
+        for s in text.unicodeScalars {
+            switch s {
+            case "\n", "\r": out.append("\u{23CE}")
+            case "\t": out.append(" ")
+            default: out.append(isControl(s) ? "?" : s)
+            }
+        }
+        return String(out)
     }
 
     /// The text with control characters (other than line breaks and tabs) shown as `?`.
