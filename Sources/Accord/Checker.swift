@@ -132,9 +132,15 @@ public struct Checker: Sendable {
         // Open every report file before checking anything, so that a bad path costs nothing.
         let sinks = try ReportSinks(reports, workingDirectory: workingDirectory, inputs: files.map(\.read))
         let reporters = reports.map { $0.format.reporter(ReportOptions(colored: $0.colored, showSuppressed: $0.showSuppressed)) }
-        let context = ReportContext(rules: ruleSet, root: root, baseline: baseline)
         // Worked out by the worker that checks the brief.
         let fromRoot = FileSystem.RelativePaths(to: root)
+        // A run that checks some of the briefs (a pre-commit hook's staged ones) finds only their
+        // entries of a baseline again, or gone; the others' stay as they are.
+        var checked: Set<String> = []
+        if baseline != nil || writeBaseline != nil {
+            checked = Set(files.map { fromRoot.relative($0.read) ?? Display.path($0.display) })
+        }
+        let context = ReportContext(rules: ruleSet, root: root, baseline: baseline.map { ($0.name, $0.entries.only(checked)) })
         let policy = policy
         let input: @Sendable (Int) -> BriefInput = { i in
             let display = Display.path(files[i].display)
@@ -153,12 +159,22 @@ public struct Checker: Sendable {
         var written: Int?
         if let path = writeBaseline {
             let target = path.hasPrefix("/") ? path : FileSystem.join(workingDirectory, path)
-            if let reason = FileSystem.writeFile(target, Array(Baseline.render(totals.entries).utf8)) {
+            // The entries of briefs this run did not check are kept from the baseline already there.
+            var kept: [Baseline.Entry] = []
+            if FileSystem.kind(target) != .missing {
+                do throws(DiagnosticList) {
+                    kept = try Baseline.read(target, displayPath: path).entries.filter { !checked.contains($0.file) }
+                } catch {
+                    throw AccordError(error.diagnostics + [.error("the baseline \(path) was left as it was", help: "remove it to write a new one")])
+                }
+            }
+            if let reason = FileSystem.writeFile(target, Array(Baseline.render(totals.entries + kept).utf8)) {
                 throw AccordError("cannot write the baseline \(path): \(reason)")
             }
             written = totals.entries.count
             let n = totals.entries.count
-            diagnostics(Problem(Diagnostic(.note, "wrote \(n) finding\(n == 1 ? "" : "s") to the baseline \(path)")))
+            let others = kept.isEmpty ? "" : " (and kept \(kept.count) of briefs not checked in this run)"
+            diagnostics(Problem(Diagnostic(.note, "wrote \(n) finding\(n == 1 ? "" : "s") to the baseline \(path)\(others)")))
         }
         return CheckSummary(totals, results: results, baselineEntriesWritten: written)
     }

@@ -283,3 +283,29 @@ import Testing
         }
     }
 }
+
+/// A run that checks some of the briefs (a pre-commit hook checks the staged ones) leaves the other
+/// briefs' baseline entries alone.
+@Suite struct BaselineSubsetTests {
+    @Test func writingOrReadingABaselineForSomeBriefsKeepsTheOthersEntries() throws {
+        let dir = CLI.scratch()
+        let baseline = dir + "/baseline.json"
+        let all = CLI.run(["check", "--write-baseline", baseline, "Samples"])
+        #expect(all.stderr.contains("wrote 45 findings to the baseline"))
+        let before = try String(contentsOfFile: baseline, encoding: .utf8)
+        // Again with one brief: its entries are written anew, the others kept.
+        let one = CLI.run(["check", "--write-baseline", baseline, "Samples/aurora.brief.toml"])
+        #expect(one.stderr.contains("wrote 20 findings to the baseline \(baseline) (and kept 25 of briefs not checked in this run)"))
+        #expect(try String(contentsOfFile: baseline, encoding: .utf8) == before)
+        // Reading it with one brief reports nothing of the others as gone.
+        let read = CLI.run(["check", "--baseline", baseline, "Samples/well-aligned.brief.toml"])
+        #expect(read.status == 0)
+        #expect(!read.stdout.contains("no longer occur"), "\(read.stdout)")
+        // A baseline that is not one is left as it was.
+        CLI.write("not json", to: dir + "/broken.json")
+        let broken = CLI.run(["check", "--write-baseline", dir + "/broken.json", "Samples/aurora.brief.toml"])
+        #expect(broken.status == 2)
+        #expect(broken.stderr.contains("was left as it was"))
+        #expect(try String(contentsOfFile: dir + "/broken.json", encoding: .utf8) == "not json")
+    }
+}

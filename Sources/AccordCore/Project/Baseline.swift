@@ -42,6 +42,19 @@ package struct Baseline: Sendable {
         for e in entries { counts[e, default: 0] += 1 }
     }
 
+    /// The entries of the briefs in `files` only (paths from the repository's root): what a run that
+    /// checks those briefs can find again, or find gone.
+    package func only(_ files: Set<String>) -> Baseline {
+        var kept = Baseline()
+        kept.counts = counts.filter { files.contains($0.key.file) }
+        return kept
+    }
+
+    /// Every entry, as often as it occurs.
+    package var entries: [Entry] {
+        counts.flatMap { entry, n in Array(repeating: entry, count: n) }
+    }
+
     /// The entries of one brief's file.
     package func entries(for file: String) -> [Entry: Int] {
         counts.filter { $0.key.file == file }
