@@ -309,3 +309,24 @@ import Testing
         #expect(try String(contentsOfFile: dir + "/broken.json", encoding: .utf8) == "not json")
     }
 }
+
+/// A brief that fails the run only by its scores says which score fell below which minimum, in
+/// every format.
+@Suite struct MinimumScoreTests {
+    @Test func everyFormatSaysWhichScoreIsBelowTheMinimum() throws {
+        let sentence = "The overall score 94 and the timeline score 94 are below the minimum of 95 (--min-score)."
+        for format in ["text", "markdown", "github", "junit", "sarif"] {
+            let run = CLI.run(["check", "--min-score", "95", "--format", format, "Samples/launch-vs-breathe.brief.toml"])
+            #expect(run.status == 1, "\(format)")
+            #expect(run.stdout.contains(sentence), "\(format)")
+        }
+        let json = CLI.run(["check", "--min-score", "95", "--format", "json", "Samples/launch-vs-breathe.brief.toml"])
+        #expect(json.stdout.contains("\"belowMinScore\": {\"minimum\": 95, \"scores\": {\"overall\": 94, \"timeline\": 94}}"))
+        let junit = CLI.run(["check", "--min-score", "95", "--format", "junit", "Samples/launch-vs-breathe.brief.toml"])
+        #expect(junit.stdout.contains("<testcase classname=\"Samples/launch-vs-breathe.brief.toml\" name=\"min-score 95\""))
+        #expect(junit.stdout.contains("type=\"min-score\""))
+        let passing = CLI.run(["check", "--min-score", "94", "--format", "text", "Samples/launch-vs-breathe.brief.toml"])
+        #expect(passing.status == 0)
+        #expect(!passing.stdout.contains("below the minimum"))
+    }
+}

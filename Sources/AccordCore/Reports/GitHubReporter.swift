@@ -23,6 +23,9 @@ package struct GitHubReporter: Reporter {
             command(Self.level(f.severity), file: r.relativePath, line: f.location.line, column: f.location.column,
                     title: "\(f.rule.id) \(f.rule.title)", message: message, &o)
         }
+        if let below = context.minimumScoreMessage(r) {
+            command("error", file: r.relativePath, line: nil, column: nil, title: "Score below the minimum", message: below, &o)
+        }
         for d in r.notices {
             command("warning", file: r.relativePath, line: d.location?.line, column: d.location?.column,
                     title: "Suppression", message: d.message, &o)

@@ -71,6 +71,19 @@ package struct JSONReporter: Reporter {
         }
         o.append(",\n      \"score\": ")
         o.append(int: r.scores.overall)
+        let below = context.scoresBelowMinimum(r)
+        if let minimum = below.first?.minimum {
+            o.append(",\n      \"belowMinScore\": {\"minimum\": ")
+            o.append(int: minimum)
+            o.append(", \"scores\": {")
+            for (k, s) in below.enumerated() {
+                o.append(k == 0 ? "" : ", ")
+                o.appendJSONString(s.name)
+                o.append(": ")
+                o.append(int: s.score)
+            }
+            o.append("}}")
+        }
         o.append(",\n      \"verdict\": ")
         o.appendJSONString(r.verdict.rawValue)
         o.append(",\n      \"categories\": {")

@@ -28,7 +28,12 @@ package struct JUnitReporter: Reporter {
         }
         let failing = Set(r.findings.filter { context.fails($0, in: r) }.map(\.rule.id))
         let failed = Set(r.failures.map(\.rule.id))
-        o.append("  <testsuite name=\"\(suite)\" tests=\"\(r.evaluated.count)\" failures=\"\(failing.count)\" errors=\"\(failed.count)\" skipped=\"0\" time=\"0\">\n")
+        // With --min-score, the scores are a test case of their own.
+        let minimum = r.thresholds.minScore
+        let below = context.minimumScoreMessage(r)
+        let tests = r.evaluated.count + (minimum == nil ? 0 : 1)
+        let failures = failing.count + (below == nil ? 0 : 1)
+        o.append("  <testsuite name=\"\(suite)\" tests=\"\(tests)\" failures=\"\(failures)\" errors=\"\(failed.count)\" skipped=\"0\" time=\"0\">\n")
         o.append("    <properties>\n")
         o.append("      <property name=\"score\" value=\"\(r.scores.overall)\"/>\n")
         o.append("      <property name=\"verdict\" value=\"\(r.verdict.rawValue)\"/>\n")
@@ -65,6 +70,14 @@ package struct JUnitReporter: Reporter {
                 o.append("</system-out>\n")
             }
             o.append("    </testcase>\n")
+        }
+        if let minimum {
+            o.append("    <testcase classname=\"\(suite)\" name=\"min-score \(minimum)\" file=\"\(suite)\"")
+            if let below {
+                o.append(">\n      <failure message=\"\(Self.attribute(below))\" type=\"min-score\">\(Self.text(below))</failure>\n    </testcase>\n")
+            } else {
+                o.append("/>\n")
+            }
         }
         o.append("  </testsuite>\n")
     }

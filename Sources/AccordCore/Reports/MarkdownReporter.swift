@@ -24,6 +24,7 @@ package struct MarkdownReporter: Reporter {
         o.append("| " + Category.allCases.map(\.rawValue).joined(separator: " | ") + " |\n")
         o.append("|" + String(repeating: "---:|", count: Category.allCases.count) + "\n")
         o.append("| " + Category.allCases.map { String(r.scores.categories[$0]) }.joined(separator: " | ") + " |\n\n")
+        if let below = context.minimumScoreMessage(r) { o.append("**Fails the run:** \(below)\n\n") }
         let counted = r.findings.filter { !$0.isAgreed }
         if counted.isEmpty {
             o.append("No misalignment found.\n")

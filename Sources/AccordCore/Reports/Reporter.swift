@@ -30,11 +30,30 @@ package struct ReportContext: Sendable {
     }
 
     /// Whether a score is below the brief's --min-score.
-    /// With a baseline, the scores the brief would have without the findings it knows.
     package func isBelowMinimum(_ r: BriefReport) -> Bool {
-        guard let minScore = r.thresholds.minScore else { return false }
+        !scoresBelowMinimum(r).isEmpty
+    }
+
+    /// The brief's scores below its --min-score (`overall` first, then categories), with the minimum;
+    /// empty when none is. With a baseline, the scores the brief would have without the findings it
+    /// knows.
+    package func scoresBelowMinimum(_ r: BriefReport) -> [(name: String, score: Int, minimum: Int)] {
+        guard let minScore = r.thresholds.minScore, r.isUsable else { return [] }
         let scores = r.findings.contains { $0.baselineState == .unchanged } ? Scores(r.findings.filter { !$0.isSuppressed }) : r.scores
-        return scores.overall < minScore || scores.categories.values.contains { $0 < minScore }
+        var below: [(name: String, score: Int, minimum: Int)] = []
+        if scores.overall < minScore { below.append(("overall", scores.overall, minScore)) }
+        for c in Category.allCases where scores.categories[c] < minScore { below.append((c.rawValue, scores.categories[c], minScore)) }
+        return below
+    }
+
+    /// What every format says of a brief that fails the run by its scores: which score fell below
+    /// which minimum, as a sentence; nil when none did.
+    package func minimumScoreMessage(_ r: BriefReport) -> String? {
+        let below = scoresBelowMinimum(r)
+        guard let minimum = below.first?.minimum else { return nil }
+        let scores = below.map { $0.name == "overall" ? "the overall score \($0.score)" : "the \($0.name) score \($0.score)" }
+        let list = scores.count == 1 ? scores[0] : scores.dropLast().joined(separator: ", ") + " and " + scores[scores.count - 1]
+        return "\(list.prefix(1).uppercased() + list.dropFirst()) \(below.count == 1 ? "is" : "are") below the minimum of \(minimum) (--min-score)."
     }
 
     /// Whether the brief fails the run: a failing finding or a score below the minimum.

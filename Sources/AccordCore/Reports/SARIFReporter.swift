@@ -13,6 +13,7 @@ package struct SARIFReporter: Reporter {
     static let invalidBrief = "accord/invalid-brief"
     static let suppressionNotice = "accord/suppression"
     static let ruleFailure = "accord/rule-failure"
+    static let belowMinimumScore = "accord/min-score"
 
     package func header(_ context: ReportContext, _ o: inout OutputBuffer) {
         o.append("{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n  \"version\": \"2.1.0\",\n  \"runs\": [\n    {\n")
@@ -29,7 +30,8 @@ package struct SARIFReporter: Reporter {
         }
         for (id, title, level) in [(Self.invalidBrief, "The brief cannot be read or is not a valid brief", "error"),
                                    (Self.suppressionNotice, "A suppression comment gives no reason, names an unknown rule, or covers no finding", "warning"),
-                                   (Self.ruleFailure, "A rule failed while it was evaluated against the brief", "error")] {
+                                   (Self.ruleFailure, "A rule failed while it was evaluated against the brief", "error"),
+                                   (Self.belowMinimumScore, "A score of the brief is below the minimum (--min-score)", "error")] {
             o.append(",\n            {\"id\": ")
             o.appendJSONString(id)
             o.append(", \"shortDescription\": {\"text\": ")
@@ -112,6 +114,10 @@ package struct SARIFReporter: Reporter {
         for f in r.findings {
             start()
             result(f, r, context, uri: uri, &o)
+        }
+        if let below = context.minimumScoreMessage(r) {
+            start()
+            plain(ruleId: Self.belowMinimumScore, level: "error", message: below, uri: uri, at: nil, &o)
         }
         for d in r.notices {
             start()

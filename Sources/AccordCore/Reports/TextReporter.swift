@@ -56,6 +56,9 @@ package struct TextReporter: Reporter {
         o.append("  " + verdictText(r.verdict) + "  score " + scoreText(r.scores.overall) + "/100  ")
         o.append(Category.allCases.map { "\($0.rawValue) " + scoreText(r.scores.categories[$0]) }.joined(separator: "  "))
         o.append("\n")
+        if let below = context.minimumScoreMessage(r) {
+            o.append("  " + paint("fails the run", .red) + ": " + below + "\n")
+        }
         let shown = r.findings.filter { showSuppressed || !$0.isSuppressed }
         if shown.isEmpty {
             let hidden = r.findings.count
