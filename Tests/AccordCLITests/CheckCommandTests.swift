@@ -330,3 +330,21 @@ import Testing
         #expect(!passing.stdout.contains("below the minimum"))
     }
 }
+
+/// Dates at the edges of TOML's range (years 0 and 9999) give findings or none, never a rule that
+/// fails the run.
+@Suite struct EdgeDateTests {
+    @Test(arguments: ["0000-01-01", "0000-12-31", "9999-01-01", "9999-12-31"])
+    func everyRuleCopesWithDatesAtTheEdge(_ date: String) throws {
+        let dir = CLI.scratch()
+        for sample in ["aurora", "media-buy-vs-prep", "black-friday", "well-aligned"] {
+            let text = try String(contentsOfFile: CLI.packageRoot + "/Samples/\(sample).brief.toml", encoding: .utf8)
+            let edged = text.replacingOccurrences(of: #"\d{4}-\d{2}-\d{2}"#, with: date, options: .regularExpression)
+            CLI.write(edged, to: dir + "/\(sample).brief.toml")
+        }
+        let run = CLI.run(["check", "--format", "json", dir])
+        #expect(run.status != 2, "\(run.stderr)")
+        #expect(!run.stderr.contains("failed on"), "\(run.stderr)")
+        #expect(CLI.run(["eval", "date(\"\(date)\").addDays(400) > date(\"\(date)\").addDays(-400)"]).stdout == "true\n")
+    }
+}

@@ -117,7 +117,9 @@ package enum PrintForm {
         case .int(let i): out.append(int: i)
         case .double(let d): out.append(double(d))
         case .string(let s): writeStringLiteral(s, into: &out)
-        case .date(let d): out.append("date(\"\(d)\")")
+        case .date(let d):
+            // date("YYYY-MM-DD") reads four-digit years; a date beyond them is printed so that it reads back too.
+            out.append((0...9999).contains(d.year) ? "date(\"\(d)\")" : "date(\(d.year), \(d.month), \(d.day))")
         case .time(let t): out.append("time(\"\(t)\")")
         case .datetime(let dt): out.append("datetime(\"\(dt)\")")
         case .timestamp(let t): out.append("timestamp(\"\(t)\")")

@@ -1,7 +1,13 @@
 /// Calendar dates: Accord's extension for briefs, whose key dates are TOML local dates.
 enum Dates {
+    /// The years a date can have in an expression. A brief's dates are TOML's, years 0 to 9999;
+    /// arithmetic on them (a launch plus its organic days, the same holiday a year later) stays a
+    /// date for 10,000 years either way, so that a rule on a date at the edge of TOML's range gives a
+    /// finding or none rather than failing. Dates outside 0 to 9999 print as `date(Y, M, D)`.
+    static let years: ClosedRange<Int64> = -9_999...19_999
+
     static func make(_ year: Int64, _ month: Int64, _ day: Int64) throws(EvalError) -> LocalDate {
-        guard (1...9999).contains(year), let d = LocalDate(year: Int(year), month: Int(month), day: Int(day)) else {
+        guard years.contains(year), let d = LocalDate(year: Int(year), month: Int(month), day: Int(day)) else {
             throw EvalError("\(year)-\(month)-\(day) is not a date")
         }
         return d
@@ -10,7 +16,7 @@ enum Dates {
     static func add(_ d: LocalDate, days: Int64) throws(EvalError) -> LocalDate {
         guard days.magnitude < 4_000_000 else { throw EvalError.range("date") }
         let result = d.adding(days: Int(days))
-        guard (1...9999).contains(result.year) else { throw EvalError.range("date") }
+        guard years.contains(Int64(result.year)) else { throw EvalError.range("date") }
         return result
     }
 
@@ -89,7 +95,7 @@ extension Library {
                     switch v {
                     case .date: return v
                     case .string(let s):
-                        guard let d = LocalDate(iso: s), (1...9999).contains(d.year) else {
+                        guard let d = LocalDate(iso: s) else {
                             throw EvalError("cannot read '\(s)' as a date; write it as YYYY-MM-DD")
                         }
                         return .date(d)
