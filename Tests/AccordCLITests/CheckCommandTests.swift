@@ -348,3 +348,29 @@ import Testing
         #expect(CLI.run(["eval", "date(\"\(date)\").addDays(400) > date(\"\(date)\").addDays(-400)"]).stdout == "true\n")
     }
 }
+
+/// What a brief holds cannot make the work grow faster than the brief: thousands of ids in one
+/// suppression are reported together, and lists longer than any campaign needs are refused.
+@Suite struct BoundedWorkTests {
+    @Test func aSuppressionWithThousandsOfIdsIsReportedInAFewNotices() throws {
+        let dir = CLI.scratch()
+        let base = try String(contentsOfFile: CLI.packageRoot + "/Samples/well-aligned.brief.toml", encoding: .utf8)
+        let ids = (0..<16_000).map { String(format: "ZZ%05d", $0) } + Array(repeating: "TL004", count: 1_000)
+        CLI.write("# accord-ignore \(ids.joined(separator: ", ")): because\n" + base, to: dir + "/many.brief.toml")
+        let run = CLI.run(["check", "--format", "json", dir + "/many.brief.toml"])
+        #expect(run.status == 0)
+        #expect(run.stdout.components(separatedBy: "which is not a rule").count - 1 == 5)
+        #expect(run.stdout.contains("accord-ignore names 15995 more that are not rules"))
+        #expect(run.stdout.components(separatedBy: "the suppression of TL004 covers no finding").count - 1 == 1)
+    }
+
+    @Test func aListLongerThanAnyCampaignNeedsIsRefused() throws {
+        let dir = CLI.scratch()
+        let base = try String(contentsOfFile: CLI.packageRoot + "/Samples/well-aligned.brief.toml", encoding: .utf8)
+        let creators = (0..<BriefLimits.maxItems).map { "[[creators]]\nid = \"c\($0)\"\nname = \"C\($0)\"\nfollowers = 1000\n" }
+        CLI.write(base + "\n" + creators.joined(separator: "\n"), to: dir + "/long.brief.toml")
+        let run = CLI.run(["check", dir + "/long.brief.toml"])
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("creators has \(BriefLimits.maxItems + 1) entries; a brief lists at most \(BriefLimits.maxItems)"))
+    }
+}

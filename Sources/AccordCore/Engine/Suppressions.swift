@@ -14,6 +14,8 @@
 /// suppressed, and no longer count.
 package enum Suppressions {
     package static let marker = "accord-ignore"
+    /// Names that are no rule reported one by one in a comment; the rest in one notice.
+    static let maxUnknownReported = 5
     package static let fileMarker = "accord-ignore-file"
 
     /// One suppression comment.
@@ -106,11 +108,22 @@ package enum Suppressions {
         var notices = problems
         var findings = report.findings
         for comment in comments {
-            let known = comment.rules.filter { rule in
-                if rules.rule(rule.id) != nil { return true }
+            // Each id once; the names that are no rule reported one by one up to a few, then together,
+            // so that a comment with thousands of ids costs time in proportion to them.
+            var seen: Set<String> = []
+            var known: [(id: String, span: SourceSpan)] = []
+            var unknown: [(id: String, span: SourceSpan)] = []
+            for rule in comment.rules where seen.insert(rule.id).inserted {
+                if rules.rule(rule.id) != nil { known.append(rule) } else { unknown.append(rule) }
+            }
+            for rule in unknown.prefix(maxUnknownReported) {
                 notices.append(.warning("\(marker) names '\(rule.id)', which is not a rule\(Suggestions.didYouMean(rule.id, among: ids))",
                                         id: "suppression.unknown-rule", file: file, span: rule.span))
-                return false
+            }
+            if unknown.count > maxUnknownReported {
+                let rest = unknown.count - maxUnknownReported
+                notices.append(.warning("\(marker) names \(rest) more that are not rules", id: "suppression.unknown-rule", file: file,
+                                        span: unknown[maxUnknownReported].span, help: "accord rules list shows every rule"))
             }
             guard let reason = comment.reason else {
                 notices.append(.warning("this suppression gives no reason, so it is not applied", id: "suppression.no-reason", file: file,

@@ -396,6 +396,11 @@ struct BriefValidator {
             if let minItems = field.minItems, list.count < minItems {
                 report("\(path()) needs at least \(minItems) entr\(minItems == 1 ? "y" : "ies")", span)
             }
+            if list.count > BriefLimits.maxItems {
+                report("\(path()) has \(list.count) entries; a brief lists at most \(BriefLimits.maxItems)", span,
+                       help: "split the campaign into several briefs; rules compare entries with each other, so their time grows with the square of a list")
+                return v
+            }
             // Most lists (goals, platforms, dates) are checked, not rewritten: they keep their storage.
             let rewrites = normalizes(element)
             var items: [Value] = []
@@ -495,4 +500,11 @@ extension Value {
         case .map: return "a table"
         }
     }
+}
+
+/// Limits on what a brief may hold, beyond its schema.
+package enum BriefLimits {
+    /// Entries in one list (creators, metrics, deliverables...): far more than any campaign has, and
+    /// few enough that rules which compare entries pairwise stay well under a second for a brief.
+    package static let maxItems = 500
 }
