@@ -118,7 +118,7 @@ package indirect enum ExprKind: Sendable {
 /// Limits on expressions, so that no rule can exhaust the stack or run away with time.
 package enum ExpressionLimits {
     /// Expressions nested (or chained) deeper than this are refused when parsed.
-    package static let maxHeight = 200
+    package static let maxHeight = 100
     /// Longer expressions are refused when parsed.
     package static let maxLength = 100_000
     /// The default budget of one evaluation (see `Activation`).
