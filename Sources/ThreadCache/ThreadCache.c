@@ -12,6 +12,11 @@
 // (as `malloc_usable_size` reads it); the first free checks that reading against
 // `malloc_usable_size` for blocks of every cached size, and leaves the cache off if they disagree.
 // Only Linux with glibc: elsewhere this file compiles to nothing.
+//
+// Another allocator preloaded (LD_PRELOAD=libjemalloc.so.2) must not see glibc's blocks: this file
+// defines every allocation function a program may call (the aligned ones, `malloc_usable_size`), so
+// that the whole process allocates from glibc, and it finds glibc's own `malloc_usable_size` by name
+// in glibc (the preloaded one would read a glibc block as its own, and crash).
 #include <stddef.h>
 #include "ThreadCache.h"
 #ifdef __linux__
@@ -20,6 +25,7 @@
 
 #if defined(__linux__) && defined(__GLIBC__)
 
+#include <dlfcn.h>
 #include <errno.h>
 #include <malloc.h>
 #include <pthread.h>
@@ -29,6 +35,18 @@ extern void __libc_free(void *block);
 extern void *__libc_calloc(size_t count, size_t size);
 extern void *__libc_realloc(void *block, size_t size);
 extern void *__libc_memalign(size_t alignment, size_t size);
+extern void *__libc_valloc(size_t size);
+extern void *__libc_pvalloc(size_t size);
+
+/// glibc's own `malloc_usable_size`, looked up in glibc itself (whatever else defines the name comes
+/// first in the process's lookup), once, at the first call or free that needs it.
+static size_t (*glibcUsableSize)(void *);
+static pthread_once_t findOnce = PTHREAD_ONCE_INIT;
+
+static void findGlibc(void) {
+    void *libc = dlopen("libc.so.6", RTLD_LAZY | RTLD_NOLOAD);
+    if (libc) glibcUsableSize = (size_t (*)(void *))dlsym(libc, "malloc_usable_size");
+}
 
 // Blocks are grouped by how many bytes they can hold: class k holds blocks of at least 24 + 16k
 // bytes (glibc's chunk sizes are 32, 48, 64, ...), up to `largest` bytes. The small classes (up to
@@ -73,10 +91,11 @@ static void giveBack(void *unused) {
 }
 
 static void setUp(void) {
-    headerReadable = 1;
+    pthread_once(&findOnce, findGlibc);
+    headerReadable = glibcUsableSize != NULL;
     for (size_t size = 0; size <= largest + 64 && headerReadable; size += 8) {
         void *block = __libc_malloc(size);
-        if (block && capacity(block) != malloc_usable_size(block)) headerReadable = 0;
+        if (block && capacity(block) != glibcUsableSize(block)) headerReadable = 0;
         __libc_free(block);
     }
     if (headerReadable) pthread_key_create(&exitKey, giveBack);
@@ -99,8 +118,8 @@ void *malloc(size_t size) {
 /// to be given back when the thread ends), or one glibc takes.
 static __attribute__((noinline)) void freeSlowly(void *block) {
     if (cache.state == 0) {
+        cache.state = 2;  // frees while the cache is set up go straight to glibc
         pthread_once(&setUpOnce, setUp);
-        cache.state = 2;
         if (headerReadable && pthread_setspecific(exitKey, &cache) == 0) {
             cache.state = 1;
             for (int k = 0; k < classes; k++) {
@@ -145,6 +164,19 @@ int posix_memalign(void **block, size_t alignment, size_t size) {
     return 0;
 }
 
+void *memalign(size_t alignment, size_t size) { return __libc_memalign(alignment, size); }
+
+void *aligned_alloc(size_t alignment, size_t size) { return __libc_memalign(alignment, size); }
+
+void *valloc(size_t size) { return __libc_valloc(size); }
+
+void *pvalloc(size_t size) { return __libc_pvalloc(size); }
+
+size_t malloc_usable_size(void *block) {
+    pthread_once(&findOnce, findGlibc);
+    return block && glibcUsableSize ? glibcUsableSize(block) : 0;
+}
+
 int accord_thread_cache_enabled(void) {
     pthread_once(&setUpOnce, setUp);
     return headerReadable;
@@ -153,6 +185,19 @@ int accord_thread_cache_enabled(void) {
 size_t accord_block_capacity(void *block) { return malloc_usable_size(block); }
 
 #else
+
+void *memalign(size_t alignment, size_t size) { return __libc_memalign(alignment, size); }
+
+void *aligned_alloc(size_t alignment, size_t size) { return __libc_memalign(alignment, size); }
+
+void *valloc(size_t size) { return __libc_valloc(size); }
+
+void *pvalloc(size_t size) { return __libc_pvalloc(size); }
+
+size_t malloc_usable_size(void *block) {
+    pthread_once(&findOnce, findGlibc);
+    return block && glibcUsableSize ? glibcUsableSize(block) : 0;
+}
 
 int accord_thread_cache_enabled(void) { return 0; }
 

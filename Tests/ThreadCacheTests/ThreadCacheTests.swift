@@ -57,6 +57,26 @@ import AccordTestSupport
         #expect(failures == 0)
     }
 
+    /// Every allocation function is glibc's, so that another allocator preloaded never sees a block
+    /// of glibc's: aligned blocks are aligned and freed like any other, and their capacity is glibc's
+    /// answer (`.ci/run` runs the binary with jemalloc preloaded too).
+    @Test func alignedBlocksAndUsableSizesAreGlibcs() throws {
+        for alignment in [16, 32, 64, 4096] {
+            let a = try #require(aligned_alloc(alignment, 100))
+            var aligned: UnsafeMutableRawPointer?
+            #expect(posix_memalign(&aligned, alignment, 300) == 0)
+            let m = try #require(aligned)
+            #expect(Int(bitPattern: a) % alignment == 0 && Int(bitPattern: m) % alignment == 0)
+            #expect(accord_block_capacity(a) >= 100 && accord_block_capacity(m) >= 300)
+            free(a)
+            free(m)
+        }
+        let v = try #require(valloc(10))
+        #expect(Int(bitPattern: v) % 4096 == 0)
+        free(v)
+        #expect(accord_block_capacity(nil) == 0)
+    }
+
     /// `calloc` gives zeroed memory even when freed blocks of its size are waiting in the cache, and
     /// `realloc` keeps the contents of a block the cache handed out.
     @Test func callocIsZeroedAndReallocKeepsContents() throws {
