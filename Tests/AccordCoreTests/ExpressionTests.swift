@@ -10,9 +10,9 @@ enum Eval {
         return try program.evaluate(vars.map(\.1), costLimit: costLimit)
     }
 
-    static func error(_ text: String) -> String? {
+    static func error(_ text: String, _ vars: [(String, Value)] = []) -> String? {
         do {
-            let v = try run(text)
+            let v = try run(text, vars)
             Issue.record("\(text) evaluated to \(v.printed)")
             return nil
         } catch let e as EvalError {
@@ -169,6 +169,17 @@ enum Eval {
         let long = String(repeating: "a", count: 5000)
         #expect(try Eval.run("x.matches('(a|aa)*(a|aa)*c')", [("x", .string(long))]).printed == "false")
         #expect(try Eval.run("x.matches('^(a+)+$')", [("x", .string(long))]).printed == "true")
+    }
+
+    /// What an evaluation builds counts against its budget, and no one step builds more than 16 MiB:
+    /// an expression that grows a text tenfold thirty times is stopped, not run out of memory.
+    @Test func growingTextsRunOutOfBudgetNotOfMemory() {
+        let bomb = (0..<30).reduce("\"x\"") { e, _ in e + ".replace(\"x\", \"xxxxxxxxxx\")" }
+        #expect(Eval.error(bomb)?.contains("cost limit") == true)
+        let huge = "x.replace(\"a\", \"" + String(repeating: "b", count: 1000) + "\")"
+        #expect(Eval.error(huge, [("x", .string(String(repeating: "a", count: 20_000)))])?.contains("more than 16 MiB") == true)
+        #expect(Eval.error("x + x", [("x", .string(String(repeating: "a", count: 9 << 20)))])?.contains("more than 16 MiB") == true)
+        #expect((try? Eval.run("'hello'.replace('l', 'L')"))?.printed == "\"heLLo\"")
     }
 
     @Test func deepOrLongExpressionsAreRefusedNotOverflowed() {

@@ -406,6 +406,9 @@ final class ArithmeticNode: Node, @unchecked Sendable {
         do throws(EvalError) {
             switch op {
             case .add:
+                if case .string(let x) = l, case .string(let y) = r, x.utf8.count + y.utf8.count > ExpressionLimits.maxTextBytes {
+                    throw EvalError("+ would build a text of more than \(ExpressionLimits.maxTextBytes >> 20) MiB")
+                }
                 let result = try Ops.add(l, r)
                 // Concatenation costs in proportion to what it builds.
                 switch result {

@@ -123,4 +123,7 @@ package enum ExpressionLimits {
     package static let maxLength = 100_000
     /// The default budget of one evaluation (see `Activation`).
     package static let defaultCostLimit = 1_000_000
+    /// The largest text one step of an evaluation may build (16 MiB): a function that would build
+    /// more (`replace` on a text that many times its size) fails at once, before it allocates.
+    package static let maxTextBytes = 16 << 20
 }

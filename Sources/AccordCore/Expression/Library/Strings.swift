@@ -116,7 +116,10 @@ extension Library {
         return FunctionDefinition(name: name, overloads: overloads, body: .costed { args, activation throws(EvalError) in
             guard arities.contains(args.count), case .string(let s) = args[0] else { throw EvalError.noOverload(name, args) }
             try activation.charge(TextOps.units(args))
-            return try body(s, args.count == 1 ? [] : Array(args[1...]))
+            let result = try body(s, args.count == 1 ? [] : Array(args[1...]))
+            // What it built costs too, so that repeated growth runs out of budget, not of memory.
+            if case .string(let built) = result { try activation.charge(built.utf8.count / 16) }
+            return result
         }, summary: summary, origin: origin)
     }
 
@@ -201,6 +204,9 @@ extension Library {
             var out: [UInt8] = []
             var i = 0
             if old.isEmpty {
+                guard hay.count * (1 + new.count) + new.count <= ExpressionLimits.maxTextBytes else {
+                    throw EvalError("replace would build a text of more than \(ExpressionLimits.maxTextBytes >> 20) MiB")
+                }
                 // As Go: an empty pattern matches before each character and at the end.
                 var scalarStarts: [Int] = []
                 for (k, b) in hay.enumerated() where b & 0xC0 != 0x80 { scalarStarts.append(k) }
@@ -215,6 +221,18 @@ extension Library {
                     previous = start
                 }
                 return .string(String(decoding: out, as: UTF8.self))
+            }
+            // The size of the result, worked out before it is built.
+            if new.count > old.count {
+                var matches = 0
+                var k = 0
+                while Int64(matches) != limit, let found = TextOps.find(hay, old, from: k) {
+                    matches += 1
+                    k = found + old.count
+                    guard hay.count + matches * (new.count - old.count) <= ExpressionLimits.maxTextBytes else {
+                        throw EvalError("replace would build a text of more than \(ExpressionLimits.maxTextBytes >> 20) MiB")
+                    }
+                }
             }
             while limit != 0, let found = TextOps.find(hay, old, from: i) {
                 out.append(contentsOf: hay[i..<found])
