@@ -53,24 +53,7 @@ public struct Checker: Sendable {
         if let n = configuration.threads, n < 1 { throw AccordError("the number of threads is at least 1, not \(n)") }
 
         // The project config, and the root that repository-relative paths start from.
-        var path: String?
-        var shown: String?
-        switch configuration.projectFile {
-        case .nearest:
-            path = ProjectConfig.find(from: cwd)
-            shown = path.map { FileSystem.relative($0, to: cwd) ?? $0 }
-        case .file(let given):
-            guard FileSystem.kind(resolve(given)) == .file else { throw AccordError("no such config file: \(resolve(given))") }
-            path = resolve(given)
-            shown = given
-        case .none:
-            break
-        }
-        do throws(DiagnosticList) {
-            project = try path.map { p throws(DiagnosticList) in try ProjectConfig.load(p, displayPath: shown) }
-        } catch {
-            throw AccordError(error.diagnostics)
-        }
+        project = try RuleLoading.projectConfig(configuration.projectFile, workingDirectory: cwd)
         root = project?.root ?? Repository.root(from: cwd) ?? cwd
 
         if let given = configuration.baseline {
@@ -86,8 +69,7 @@ public struct Checker: Sendable {
 
         // The rules load on another core while the caller goes on (and `check` finds the briefs), and
         // so does a replica of them for a second worker.
-        let configFolder = project.map { FileSystem.relative($0.root, to: cwd) ?? $0.root }
-        let packs = (project?.rules ?? []).map { $0.hasPrefix("/") ? $0 : FileSystem.join(configFolder ?? ".", $0) } + configuration.rulePacks
+        let packs = RuleLoading.packs(of: project, workingDirectory: cwd) + configuration.rulePacks
         let workers = Parallel.threadCount(configuration.threads)
         rules = Pending {
             RuleLoading.load(extraPacks: packs, workingDirectory: cwd).map { rules in
@@ -264,8 +246,38 @@ private final class ReportSinks {
     }
 }
 
-/// Loading the built-in packs and any others.
+/// Loading the built-in packs and any others, and the project config that names packs.
 package enum RuleLoading {
+    /// The project config `file` names, from `workingDirectory`; nil for none.
+    package static func projectConfig(_ file: Configuration.ProjectFile, workingDirectory cwd: String) throws(AccordError) -> ProjectConfig? {
+        var path: String?
+        var shown: String?
+        switch file {
+        case .nearest:
+            path = ProjectConfig.find(from: cwd)
+            shown = path.map { FileSystem.relative($0, to: cwd) ?? $0 }
+        case .file(let given):
+            let resolved = given.hasPrefix("/") ? given : FileSystem.join(cwd, given)
+            guard FileSystem.kind(resolved) == .file else { throw AccordError("no such config file: \(resolved)") }
+            path = resolved
+            shown = given
+        case .none:
+            break
+        }
+        do throws(DiagnosticList) {
+            return try path.map { p throws(DiagnosticList) in try ProjectConfig.load(p, displayPath: shown) }
+        } catch {
+            throw AccordError(error.diagnostics)
+        }
+    }
+
+    /// The pack folders a project config names, as paths from `workingDirectory`.
+    package static func packs(of project: ProjectConfig?, workingDirectory cwd: String) -> [String] {
+        guard let project else { return [] }
+        let folder = FileSystem.relative(project.root, to: cwd) ?? project.root
+        return project.rules.map { $0.hasPrefix("/") ? $0 : FileSystem.join(folder, $0) }
+    }
+
     /// `extraPacks`: pack folders as the user wrote them (relative ones are from `workingDirectory`).
     package static func load(extraPacks: [String], workingDirectory: String) -> Result<RuleSet, AccordError> {
         var packs = PackFiles.builtIn()

@@ -18,7 +18,8 @@ enum RulesCommand: Subcommand {
             Checks the packs in DIR (or the built-in packs): rules without questions or examples,
             missing translations, fields a brief may lack read without has(), data no rule reads.
 
-        --rules DIR adds a pack to the built-in ones (repeatable; `test` and `lint` take pack folders
+        The packs are the built-in ones, those .accord.toml names (as for check; --config FILE or
+        --no-config to choose), and each --rules DIR (repeatable; `test` and `lint` take pack folders
         as arguments too). Exit status: 0 when all is good, 1 when a test or lint fails, 2 for a pack
         that does not load or a wrong option.
 
@@ -30,6 +31,8 @@ enum RulesCommand: Subcommand {
         """
     static let options: [OptionSpec] = [
         .value("rules", "DIR", "add a rule pack from a folder", repeatable: true),
+        .value("config", "FILE", "read the packs from FILE instead of the nearest .accord.toml"),
+        .flag("no-config", "ignore .accord.toml"),
         .value("pack", "NAME", "list: only the rules of this pack"),
         .value("category", "CATEGORY", "list: only the rules of this category"),
         .value("format", "FORMAT", "list: text (default) or json"),
@@ -73,9 +76,11 @@ enum RulesCommand: Subcommand {
                 ids.append(arg)
             }
         }
+        if args.has("no-config"), args.value("config") != nil { return usageError("--config and --no-config cannot go together") }
+        let projectFile: Configuration.ProjectFile = args.has("no-config") ? .none : args.value("config").map { .file($0) } ?? .nearest
         let rules: RulesTool
         do throws(AccordError) {
-            rules = try RulesTool(extraPacks: folders, workingDirectory: console.workingDirectory)
+            rules = try RulesTool(extraPacks: folders, projectFile: projectFile, workingDirectory: console.workingDirectory)
         } catch {
             console.problems(error.problems)
             return ExitCode.usage

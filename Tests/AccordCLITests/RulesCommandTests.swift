@@ -35,6 +35,22 @@ import Testing
             \"\"\"
         """
 
+    /// The rules commands see the packs `check` uses: those the project config names.
+    @Test func theProjectConfigsPacksAreListedTestedAndLinted() throws {
+        let pack = Self.pack(["pack.toml": "name = \"acme\"\n", "rules/acme.rules": Self.goodRule])
+        let project = CLI.scratch()
+        CLI.write("rules = [\"\(pack)\"]\n", to: project + "/.accord.toml")
+        let listed = CLI.run(["rules", "list"], cwd: project)
+        #expect(listed.status == 0)
+        #expect(listed.stdout.contains("ZZ001"))
+        #expect(!CLI.run(["rules", "list", "--no-config"], cwd: project).stdout.contains("ZZ001"))
+        #expect(CLI.run(["rules", "list", "--config", project + "/.accord.toml"]).stdout.contains("ZZ001"))
+        let tested = CLI.run(["rules", "test", "ZZ001"], cwd: project)
+        #expect(tested.status == 0, "\(tested.stdout)\(tested.stderr)")
+        #expect(tested.stdout.contains("2 passed, 0 failed (1 rule)"))
+        #expect(CLI.run(["rules", "explain", "ZZ001"], cwd: project).status == 0)
+    }
+
     @Test func listShowsEveryRuleAndFilters() throws {
         let all = CLI.run(["rules", "list"])
         #expect(all.status == 0)

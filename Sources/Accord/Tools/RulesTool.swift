@@ -5,9 +5,12 @@ package struct RulesTool {
     private let rules: RuleSet
     private let workingDirectory: String
 
-    /// Loads the built-in packs and `extraPacks` (folders; relative ones from `workingDirectory`).
-    package init(extraPacks: [String], workingDirectory: String) throws(AccordError) {
-        rules = try RuleLoading.load(extraPacks: extraPacks, workingDirectory: workingDirectory).get()
+    /// Loads the built-in packs, those the project config names (`check` uses them too), and
+    /// `extraPacks` (folders; relative ones from `workingDirectory`).
+    package init(extraPacks: [String], projectFile: Configuration.ProjectFile = .nearest, workingDirectory: String) throws(AccordError) {
+        let project = try RuleLoading.projectConfig(projectFile, workingDirectory: workingDirectory)
+        let packs = RuleLoading.packs(of: project, workingDirectory: workingDirectory) + extraPacks
+        rules = try RuleLoading.load(extraPacks: packs, workingDirectory: workingDirectory).get()
         self.workingDirectory = workingDirectory
     }
 
