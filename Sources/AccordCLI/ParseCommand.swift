@@ -8,10 +8,14 @@ enum ParseCommand: Subcommand {
     static let discussion = """
         Prints the document in the print form of the expression language (dates as date("..."),
         instants as timestamp("...")), or as plain JSON. Exits 1 with diagnostics if it is invalid.
-        Files ending in .json are read as JSON, all others as TOML.
+        Files ending in .json are read as JSON, all others as TOML. A brief (*.brief.toml,
+        *.brief.json) is also validated against the schema of the packs check would use (the
+        built-in ones and those .accord.toml names), and printed as the rules see it.
         """
     static let options: [OptionSpec] = [
         .value("format", "FORMAT", "print (default) or json"),
+        .value("config", "FILE", "for a brief: the packs of FILE instead of the nearest .accord.toml"),
+        .flag("no-config", "for a brief: ignore .accord.toml"),
     ]
 
     static func run(_ args: ParsedArguments, console: Console) -> Int32 {
@@ -25,7 +29,13 @@ enum ParseCommand: Subcommand {
             AccordCommand.reportUsage(UsageError(message), usage: usage, console: console)
             return ExitCode.usage
         }
-        let result = ParseTool.run(args.positionals[0], format: ParseTool.Format(rawValue: format)!, workingDirectory: console.workingDirectory)
+        if args.has("no-config"), args.value("config") != nil {
+            AccordCommand.reportUsage(UsageError("--config and --no-config cannot go together"), usage: usage, console: console)
+            return ExitCode.usage
+        }
+        let projectFile: Configuration.ProjectFile = args.has("no-config") ? .none : args.value("config").map { .file($0) } ?? .nearest
+        let result = ParseTool.run(args.positionals[0], format: ParseTool.Format(rawValue: format)!, projectFile: projectFile,
+                                   workingDirectory: console.workingDirectory)
         return AccordCommand.show(result, console: console)
     }
 }

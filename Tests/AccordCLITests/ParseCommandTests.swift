@@ -5,11 +5,25 @@ import Testing
 @Suite struct ParseCommandTests {
     @Test func printsTheDocumentInThePrintFormAndExitsZero() {
         let dir = CLI.scratch()
-        CLI.write("[brand]\nname = \"Аврора\"\nlaunch = 2026-03-20\n", to: dir + "/b.brief.toml")
-        let run = CLI.run(["parse", dir + "/b.brief.toml"])
+        CLI.write("[brand]\nname = \"Аврора\"\nlaunch = 2026-03-20\n", to: dir + "/b.toml")
+        let run = CLI.run(["parse", dir + "/b.toml"])
         #expect(run.status == 0)
         #expect(run.stdout == "{\"brand\": {\"name\": \"Аврора\", \"launch\": date(\"2026-03-20\")}}\n")
         #expect(run.stderr.isEmpty)
+    }
+
+    /// A brief is validated too, as the help says: the same document named as a brief is not one.
+    @Test func aBriefThatIsNotValidExitsOneWithEveryProblem() {
+        let dir = CLI.scratch()
+        CLI.write("[brand]\nname = \"Аврора\"\nlaunch = 2026-03-20\n", to: dir + "/b.brief.toml")
+        let run = CLI.run(["parse", dir + "/b.brief.toml"])
+        #expect(run.status == 1)
+        #expect(run.stdout.isEmpty)
+        #expect(run.stderr.contains("b.brief.toml:3:1: error: unknown key 'launch' in [brand]"))
+        #expect(run.stderr.contains("The brief has no 'campaign', which is required"))
+        let sample = CLI.run(["parse", "Samples/aurora.brief.toml"])
+        #expect(sample.status == 0)
+        #expect(sample.stdout.contains("\"launch\": date(\"2026-03-20\")"))
     }
 
     @Test func formatJSONPrintsPlainJSON() {
