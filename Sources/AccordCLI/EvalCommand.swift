@@ -17,7 +17,10 @@ enum EvalCommand: Subcommand {
         """
     static let options: [OptionSpec] = [
         .value("var", "NAME=EXPR", "bind a variable", repeatable: true),
-        .value("brief", "FILE", "bind the sections of a brief"),
+        .value("brief", "FILE", "bind the sections of a brief, parties, brief and data, as rules see them"),
+        .value("rules", "DIR", "with --brief: add a rule pack from a folder (its schema and data)", repeatable: true),
+        .value("config", "FILE", "with --brief: the packs of FILE instead of the nearest .accord.toml"),
+        .flag("no-config", "with --brief: ignore .accord.toml"),
         .value("cost-limit", "N", "stop an evaluation after N steps (default \(EvalTool.defaultCostLimit))"),
     ]
 
@@ -47,7 +50,13 @@ enum EvalCommand: Subcommand {
             }
             variables.append((name, String(binding[binding.index(after: eq)...])))
         }
+        if args.has("no-config"), args.value("config") != nil {
+            AccordCommand.reportUsage(UsageError("--config and --no-config cannot go together"), usage: usage, console: console)
+            return ExitCode.usage
+        }
+        let projectFile: Configuration.ProjectFile = args.has("no-config") ? .none : args.value("config").map { .file($0) } ?? .nearest
         let result = EvalTool.run(args.positionals.joined(separator: " "), variables: variables, brief: args.value("brief"),
+                                  packs: args.all("rules"), projectFile: projectFile,
                                   costLimit: costLimit, workingDirectory: console.workingDirectory)
         return AccordCommand.show(result, console: console)
     }

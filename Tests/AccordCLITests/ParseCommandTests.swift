@@ -110,3 +110,23 @@ import Testing
         #expect(!CLI.run(["parse", dir + "/bad.toml"]).stderr.contains("\u{1B}["))
     }
 }
+
+/// `accord eval --brief` binds the brief as rules see it, so authors can try real conditions.
+@Suite struct EvalBriefTests {
+    @Test func aBriefIsBoundAsRulesSeeIt() {
+        let dates = CLI.run(["eval", "--brief", "Samples/aurora.brief.toml", "timeline.media_buy < timeline.launch"])
+        #expect(dates.status == 0)
+        #expect(dates.stdout == "true\n")
+        #expect(CLI.run(["eval", "--brief", "Samples/aurora.brief.toml", "parties.map(p, p.id)"]).stdout == "[\"brand\", \"jess\"]\n")
+        #expect(CLI.run(["eval", "--brief", "Samples/aurora.brief.toml", "'US' in data.markets"]).stdout == "true\n")
+        #expect(CLI.run(["eval", "--brief", "Samples/aurora.brief.toml", "--var", "n=2", "n + size(creators)"]).stdout == "3\n")
+        let typo = CLI.run(["eval", "--brief", "Samples/aurora.brief.toml", "brand.marekt"])
+        #expect(typo.status == 1)
+        #expect(typo.stderr.contains("no field 'marekt' in brand; did you mean 'market'?"))
+        let dir = CLI.scratch()
+        CLI.write("[campaign]\nname = \"x\"\n", to: dir + "/half.brief.toml")
+        let invalid = CLI.run(["eval", "--brief", dir + "/half.brief.toml", "1"])
+        #expect(invalid.status == 1)
+        #expect(invalid.stderr.contains("The brief has no 'brand', which is required"))
+    }
+}

@@ -12,10 +12,14 @@ package enum EvalTool {
     }
 
     /// Evaluates `expression` with `variables` bound (each an expression with no free variables, in
-    /// order; a later one replaces an earlier of the same name), and the sections of `brief` when given.
+    /// order; a later one replaces an earlier of the same name). With `brief`, the brief is validated
+    /// against the schema of the packs `check` would use (and `packs`), and its sections, `parties`,
+    /// `brief` and the packs' `data` are bound as rules see them; the expression is then checked as a
+    /// rule's condition is (an unknown field is an error with a suggestion).
     package static func run(_ expression: String, variables: [(name: String, expression: String)], brief: String?,
+                            packs: [String] = [], projectFile: Configuration.ProjectFile = .nearest,
                             costLimit: Int, workingDirectory: String) -> ToolResult {
-        var names: [(String, CELType)] = []
+        var declarations = Declarations(strict: false)
         var values: [Value] = []
 
         if let path = brief {
@@ -24,16 +28,22 @@ package enum EvalTool {
             case .document(let d): document = d
             case .failed(let result): return result
             }
-            guard case .map(let root) = document.root else {
-                return .failure([.error("\(path): a brief is a table of sections")])
+            let rules: RuleSet
+            do throws(AccordError) {
+                let project = try RuleLoading.projectConfig(projectFile, workingDirectory: workingDirectory)
+                rules = try RuleLoading.load(extraPacks: RuleLoading.packs(of: project, workingDirectory: workingDirectory) + packs,
+                                             workingDirectory: workingDirectory).get()
+            } catch {
+                return .failure(error.problems, status: 2)
             }
-            for i in 0..<root.count {
-                guard case .string(let key) = root.keys[i] else { continue }
-                names.append((key, CELType.of(root.values[i])))
-                values.append(root.values[i])
+            do throws(DiagnosticList) {
+                let validated = try rules.schema.validate(document)
+                // The slots as the engine fills them: the brief's variables, then `data`.
+                declarations = rules.declarations.extended()
+                values = validated.variables + [rules.data]
+            } catch {
+                return .failure(error.diagnostics.map(Problem.init))
             }
-            names.append(("brief", CELType.of(document.root)))
-            values.append(document.root)
         }
 
         for (name, text) in variables {
@@ -43,17 +53,12 @@ package enum EvalTool {
             case .success(let v): value = v
             case .failure(let error): return .failure(error.problems)
             }
-            if let existing = names.firstIndex(where: { $0.0 == name }) {
-                names[existing].1 = CELType.of(value)
-                values[existing] = value
-            } else {
-                names.append((name, CELType.of(value)))
-                values.append(value)
-            }
+            let slot = declarations.declare(name, CELType.of(value))
+            if slot < values.count { values[slot] = value } else { values.append(value) }
         }
 
         let file = SourceFile(path: "<expression>", text: expression)
-        switch evaluate(file, Declarations(strict: false, names), values, costLimit: costLimit) {
+        switch evaluate(file, declarations, values, costLimit: costLimit) {
         case .success(let value):
             var out = OutputBuffer()
             PrintForm.write(value, into: &out)
