@@ -186,19 +186,6 @@ size_t accord_block_capacity(void *block) { return malloc_usable_size(block); }
 
 #else
 
-void *memalign(size_t alignment, size_t size) { return __libc_memalign(alignment, size); }
-
-void *aligned_alloc(size_t alignment, size_t size) { return __libc_memalign(alignment, size); }
-
-void *valloc(size_t size) { return __libc_valloc(size); }
-
-void *pvalloc(size_t size) { return __libc_pvalloc(size); }
-
-size_t malloc_usable_size(void *block) {
-    pthread_once(&findOnce, findGlibc);
-    return block && glibcUsableSize ? glibcUsableSize(block) : 0;
-}
-
 int accord_thread_cache_enabled(void) { return 0; }
 
 size_t accord_block_capacity(void *block) { (void)block; return 0; }

@@ -161,7 +161,7 @@ import Testing
 @Suite struct ReportWritingTests {
     @Test func aReportOverABriefOrTwoReportsToOneFileAreRefusedBeforeAnythingIsWritten() throws {
         let dir = CLI.scratch()
-        let brief = try String(contentsOfFile: CLI.packageRoot + "/Samples/aurora.brief.toml", encoding: .utf8)
+        let brief = try CLI.sample("aurora")
         CLI.write(brief, to: dir + "/a.brief.toml")
         let over = CLI.run(["check", "--format", "json", "--output", dir + "/a.brief.toml", dir])
         #expect(over.status == 2)
@@ -266,7 +266,7 @@ import Testing
 @Suite struct ReportInjectionTests {
     @Test func briefTextStaysOnItsLineInEveryFormat() throws {
         let dir = CLI.scratch()
-        var brief = try String(contentsOfFile: CLI.packageRoot + "/Samples/aurora.brief.toml", encoding: .utf8)
+        var brief = try CLI.sample("aurora")
         brief = brief.replacingOccurrences(of: "name = \"Aurora Serum — US launch\"", with: "name = \"x\\n::stop-commands::pwned\\n\\u001B]0;title\\u0007\\u001B[31m\"")
         brief = brief.replacingOccurrences(of: "name = \"Jess Makes\"", with: "name = \"Jess\\r\\n::warning file=x::injected\"")
         #expect(brief.contains("stop-commands") && brief.contains("injected"))
@@ -338,7 +338,7 @@ import Testing
     func everyRuleCopesWithDatesAtTheEdge(_ date: String) throws {
         let dir = CLI.scratch()
         for sample in ["aurora", "media-buy-vs-prep", "black-friday", "well-aligned"] {
-            let text = try String(contentsOfFile: CLI.packageRoot + "/Samples/\(sample).brief.toml", encoding: .utf8)
+            let text = try CLI.sample(sample)
             let edged = text.replacingOccurrences(of: #"\d{4}-\d{2}-\d{2}"#, with: date, options: .regularExpression)
             CLI.write(edged, to: dir + "/\(sample).brief.toml")
         }
@@ -354,7 +354,7 @@ import Testing
 @Suite struct BoundedWorkTests {
     @Test func aSuppressionWithThousandsOfIdsIsReportedInAFewNotices() throws {
         let dir = CLI.scratch()
-        let base = try String(contentsOfFile: CLI.packageRoot + "/Samples/well-aligned.brief.toml", encoding: .utf8)
+        let base = try CLI.sample("well-aligned")
         let ids = (0..<16_000).map { String(format: "ZZ%05d", $0) } + Array(repeating: "TL004", count: 1_000)
         CLI.write("# accord-ignore \(ids.joined(separator: ", ")): because\n" + base, to: dir + "/many.brief.toml")
         let run = CLI.run(["check", "--format", "json", dir + "/many.brief.toml"])
@@ -366,7 +366,7 @@ import Testing
 
     @Test func aListLongerThanAnyCampaignNeedsIsRefused() throws {
         let dir = CLI.scratch()
-        let base = try String(contentsOfFile: CLI.packageRoot + "/Samples/well-aligned.brief.toml", encoding: .utf8)
+        let base = try CLI.sample("well-aligned")
         let creators = (0..<BriefLimits.maxItems).map { "[[creators]]\nid = \"c\($0)\"\nname = \"C\($0)\"\nfollowers = 1000\n" }
         CLI.write(base + "\n" + creators.joined(separator: "\n"), to: dir + "/long.brief.toml")
         let run = CLI.run(["check", dir + "/long.brief.toml"])

@@ -14,9 +14,7 @@ import Testing
 
     /// A brief is validated too, as the help says: the same document named as a brief is not one.
     @Test func aBriefThatIsNotValidExitsOneWithEveryProblem() {
-        let dir = CLI.scratch()
-        CLI.write("[brand]\nname = \"Аврора\"\nlaunch = 2026-03-20\n", to: dir + "/b.brief.toml")
-        let run = CLI.run(["parse", dir + "/b.brief.toml"])
+        let (run, _) = CLI.run(["parse"], onFile: "b.brief.toml", holding: "[brand]\nname = \"Аврора\"\nlaunch = 2026-03-20\n")
         #expect(run.status == 1)
         #expect(run.stdout.isEmpty)
         #expect(run.stderr.contains("b.brief.toml:3:1: error: unknown key 'launch' in [brand]"))
@@ -35,9 +33,8 @@ import Testing
     }
 
     @Test func anInvalidDocumentExitsOneWithADiagnosticOnStderr() {
-        let dir = CLI.scratch()
-        CLI.write("[timeline]\nlaunch = 2026-02-30\n", to: dir + "/bad.toml")
-        let run = CLI.run(["parse", dir + "/bad.toml"])
+        let (run, path) = CLI.run(["parse"], onFile: "bad.toml", holding: "[timeline]\nlaunch = 2026-02-30\n")
+        let dir = (path as NSString).deletingLastPathComponent
         #expect(run.status == 1)
         #expect(run.stdout.isEmpty)
         #expect(run.stderr == """

@@ -15,6 +15,19 @@ enum CLI {
     static let packageRoot = TestPaths.packageRoot
     static let conformance = TestPaths.conformance
 
+    /// The text of a sample brief: `sample("aurora")` is Samples/aurora.brief.toml.
+    static func sample(_ name: String) throws -> String {
+        try String(contentsOfFile: packageRoot + "/Samples/\(name).brief.toml", encoding: .utf8)
+    }
+
+    /// Writes `text` to a file named `name` in a scratch folder, and runs `accord` in-process with
+    /// `args` and that file's path after them.
+    static func run(_ args: [String], onFile name: String, holding text: String) -> (run: Run, path: String) {
+        let path = scratch() + "/" + name
+        write(text, to: path)
+        return (run(args + [path]), path)
+    }
+
     /// Runs `accord` in-process with a capturing console.
     static func run(_ args: [String], environment: [String: String] = [:], cwd: String? = nil) -> Run {
         let console = Console(capturing: true, environment: environment, workingDirectory: cwd ?? packageRoot)
