@@ -193,7 +193,10 @@ private final class ReportSinks {
     /// Refuses two reports to one file, and a report over a brief the run reads, before anything is
     /// written: `inputs` are the paths of the briefs to check.
     init(_ reports: [ReportRequest], workingDirectory: String, inputs: [String]) throws(AccordError) {
-        let briefs = Set(inputs.map { FileSystem.realPath($0) ?? FileSystem.normalize($0) })
+        // The briefs' real paths, worked out only when a report goes to a file (each costs a few
+        // system calls, which a run of 10,000 briefs to standard output need not pay).
+        let toFiles = reports.contains { if case .file = $0.destination { return true } else { return false } }
+        let briefs = toFiles ? Set(inputs.map { FileSystem.realPath($0) ?? FileSystem.normalize($0) }) : []
         var targets: [String: String] = [:]
         for report in reports {
             guard case .file(let shown) = report.destination else { continue }

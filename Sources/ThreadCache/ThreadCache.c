@@ -45,7 +45,7 @@ static pthread_once_t findOnce = PTHREAD_ONCE_INIT;
 
 static void findGlibc(void) {
     void *libc = dlopen("libc.so.6", RTLD_LAZY | RTLD_NOLOAD);
-    if (libc) glibcUsableSize = (size_t (*)(void *))dlsym(libc, "malloc_usable_size");
+    if (libc) __atomic_store_n(&glibcUsableSize, (size_t (*)(void *))dlsym(libc, "malloc_usable_size"), __ATOMIC_RELEASE);
 }
 
 // Blocks are grouped by how many bytes they can hold: class k holds blocks of at least 24 + 16k
@@ -173,8 +173,14 @@ void *valloc(size_t size) { return __libc_valloc(size); }
 void *pvalloc(size_t size) { return __libc_pvalloc(size); }
 
 size_t malloc_usable_size(void *block) {
-    pthread_once(&findOnce, findGlibc);
-    return block && glibcUsableSize ? glibcUsableSize(block) : 0;
+    if (!block) return 0;
+    // Swift asks for every array it grows: the once-only look-up is skipped once it is done.
+    size_t (*usable)(void *) = __atomic_load_n(&glibcUsableSize, __ATOMIC_ACQUIRE);
+    if (!usable) {
+        pthread_once(&findOnce, findGlibc);
+        usable = glibcUsableSize;
+    }
+    return usable ? usable(block) : 0;
 }
 
 int accord_thread_cache_enabled(void) {
