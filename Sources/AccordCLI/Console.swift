@@ -92,7 +92,8 @@ package final class Console: @unchecked Sendable {
             outputFailure = reason
         }
         out.removeAll(keepingCapacity: true)
-        err.withUnsafeBytes { CommandSupport.writeAll($0, to: 2) }
+        // A failed write to standard error has nowhere left to be reported.
+        _ = err.withUnsafeBytes { CommandSupport.writeAll($0, to: 2) }
         err.removeAll(keepingCapacity: true)
     }
 
