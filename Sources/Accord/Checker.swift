@@ -32,7 +32,6 @@ public struct Checker: Sendable {
         self.configuration = configuration
         let cwd = configuration.workingDirectory ?? FileSystem.currentDirectory()
         workingDirectory = cwd
-        func resolve(_ path: String) -> String { path.hasPrefix("/") ? path : FileSystem.join(cwd, path) }
 
         var settings = CommandLineSettings()
         switch configuration.failOn {
@@ -58,7 +57,7 @@ public struct Checker: Sendable {
 
         if let given = configuration.baseline {
             do throws(DiagnosticList) {
-                baseline = (given, try Baseline.read(resolve(given), displayPath: given))
+                baseline = (given, try Baseline.read(FileSystem.resolve(given, from: cwd), displayPath: given))
             } catch {
                 throw AccordError(error.diagnostics)
             }
@@ -140,7 +139,7 @@ public struct Checker: Sendable {
 
         var written: Int?
         if let path = writeBaseline {
-            let target = path.hasPrefix("/") ? path : FileSystem.join(workingDirectory, path)
+            let target = FileSystem.resolve(path, from: workingDirectory)
             // The entries of briefs this run did not check are kept from the baseline already there.
             var kept: [Baseline.Entry] = []
             if FileSystem.kind(target) != .missing {
@@ -165,17 +164,10 @@ public struct Checker: Sendable {
     /// decides its per-path settings, and its extension (`.json` or not) how it is read.
     public func check(text: String, path: String) throws(AccordError) -> BriefResult {
         let rules = try rules.value.get().rules
-        let relative = FileSystem.RelativePaths(to: root).relative(path.hasPrefix("/") ? path : FileSystem.join(workingDirectory, path)) ?? path
-        let policy = policy(relative)
-        var report = BriefChecker.check(file: SourceFile(path: path, text: text), rules: rules, options: policy.options)
-        report.thresholds = policy.thresholds
-        report.relativePath = relative
-        Suppressions.apply(to: &report, rules: rules)
-        if let baseline {
-            var known: [Baseline.Entry: Int] = [:]
-            for (entry, n) in baseline.entries.counts where entry.file == relative { known[entry] = n }
-            report = Baseline.apply(to: report, known: known, name: baseline.name).0
-        }
+        let relative = FileSystem.RelativePaths(to: root).relative(FileSystem.resolve(path, from: workingDirectory)) ?? path
+        let input = BriefInput(path: path, relative: relative, policy: policy(relative))
+        var report = BriefChecker.check(file: SourceFile(path: path, text: text), rules: rules, options: input.policy.options)
+        _ = CheckRunner.settle(&report, input, rules: rules, baseline: baseline.map { ($0.name, $0.entries.entries(for: relative)) })
         return BriefResult(report, failsRun: ReportContext(rules: rules, root: root, baseline: baseline).fails(report))
     }
 }
@@ -200,7 +192,7 @@ private final class ReportSinks {
         var targets: [String: String] = [:]
         for report in reports {
             guard case .file(let shown) = report.destination else { continue }
-            let path = shown.hasPrefix("/") ? shown : FileSystem.join(workingDirectory, shown)
+            let path = FileSystem.resolve(shown, from: workingDirectory)
             let real = FileSystem.realPath(path) ?? FileSystem.normalize(path)
             if let other = targets[real] {
                 throw AccordError("two reports would be written to one file: \(other) and \(shown)", help: "give each --output a file of its own")
@@ -213,7 +205,7 @@ private final class ReportSinks {
         for report in reports {
             switch report.destination {
             case .file(let shown):
-                switch AtomicFile.create(shown.hasPrefix("/") ? shown : FileSystem.join(workingDirectory, shown)) {
+                switch AtomicFile.create(FileSystem.resolve(shown, from: workingDirectory)) {
                 case .success(let file): sinks.append(.file(file, shown: shown))
                 case .failure(let error):
                     abandon()
@@ -260,7 +252,7 @@ package enum RuleLoading {
             path = ProjectConfig.find(from: cwd)
             shown = path.map { FileSystem.relative($0, to: cwd) ?? $0 }
         case .file(let given):
-            let resolved = given.hasPrefix("/") ? given : FileSystem.join(cwd, given)
+            let resolved = FileSystem.resolve(given, from: cwd)
             guard FileSystem.kind(resolved) == .file else { throw AccordError("no such config file: \(resolved)") }
             path = resolved
             shown = given
@@ -278,7 +270,7 @@ package enum RuleLoading {
     package static func packs(of project: ProjectConfig?, workingDirectory cwd: String) -> [String] {
         guard let project else { return [] }
         let folder = FileSystem.relative(project.root, to: cwd) ?? project.root
-        return project.rules.map { $0.hasPrefix("/") ? $0 : FileSystem.join(folder, $0) }
+        return project.rules.map { FileSystem.resolve($0, from: folder) }
     }
 
     /// `extraPacks`: pack folders as the user wrote them (relative ones are from `workingDirectory`).
@@ -286,7 +278,7 @@ package enum RuleLoading {
         var packs = PackFiles.builtIn()
         for path in extraPacks {
             do throws(FileReadError) {
-                let read = path.hasPrefix("/") ? path : FileSystem.join(workingDirectory, path)
+                let read = FileSystem.resolve(path, from: workingDirectory)
                 packs.append(try PackFiles.folder(read, shownAs: Display.path(path)))
             } catch {
                 return .failure(AccordError("cannot read rule pack \(error.path): \(error.reason)"))

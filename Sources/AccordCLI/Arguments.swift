@@ -124,3 +124,15 @@ package enum ArgumentParser {
         }.joined(separator: "\n") + "\n"
     }
 }
+
+extension ParsedArguments {
+    /// The project config `--config FILE` or `--no-config` chooses (the nearest `.accord.toml` by
+    /// default); a usage mistake when both are given.
+    func projectFile() throws(UsageError) -> Configuration.ProjectFile {
+        if has("no-config") {
+            guard value("config") == nil else { throw UsageError("--config and --no-config cannot go together") }
+            return .none
+        }
+        return value("config").map { .file($0) } ?? .nearest
+    }
+}

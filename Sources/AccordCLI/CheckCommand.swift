@@ -104,11 +104,10 @@ enum CheckCommand: Subcommand {
             guard let n = Int(text), n > 0 else { return usageError("--threads takes a positive number, not '\(text)'") }
             configuration.threads = n
         }
-        if args.has("no-config"), args.value("config") != nil { return usageError("--config and --no-config cannot go together") }
-        if args.has("no-config") {
-            configuration.projectFile = .none
-        } else if let path = args.value("config") {
-            configuration.projectFile = .file(path)
+        do throws(UsageError) {
+            configuration.projectFile = try args.projectFile()
+        } catch {
+            return usageError(error.message)
         }
         configuration.rulePacks = args.all("rules")
         configuration.baseline = args.value("baseline")

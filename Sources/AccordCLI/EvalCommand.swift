@@ -50,11 +50,13 @@ enum EvalCommand: Subcommand {
             }
             variables.append((name, String(binding[binding.index(after: eq)...])))
         }
-        if args.has("no-config"), args.value("config") != nil {
-            AccordCommand.reportUsage(UsageError("--config and --no-config cannot go together"), usage: usage, console: console)
+        let projectFile: Configuration.ProjectFile
+        do throws(UsageError) {
+            projectFile = try args.projectFile()
+        } catch {
+            AccordCommand.reportUsage(error, usage: usage, console: console)
             return ExitCode.usage
         }
-        let projectFile: Configuration.ProjectFile = args.has("no-config") ? .none : args.value("config").map { .file($0) } ?? .nearest
         let result = EvalTool.run(args.positionals.joined(separator: " "), variables: variables, brief: args.value("brief"),
                                   packs: args.all("rules"), projectFile: projectFile,
                                   costLimit: costLimit, workingDirectory: console.workingDirectory)

@@ -29,11 +29,13 @@ enum ParseCommand: Subcommand {
             AccordCommand.reportUsage(UsageError(message), usage: usage, console: console)
             return ExitCode.usage
         }
-        if args.has("no-config"), args.value("config") != nil {
-            AccordCommand.reportUsage(UsageError("--config and --no-config cannot go together"), usage: usage, console: console)
+        let projectFile: Configuration.ProjectFile
+        do throws(UsageError) {
+            projectFile = try args.projectFile()
+        } catch {
+            AccordCommand.reportUsage(error, usage: usage, console: console)
             return ExitCode.usage
         }
-        let projectFile: Configuration.ProjectFile = args.has("no-config") ? .none : args.value("config").map { .file($0) } ?? .nearest
         let result = ParseTool.run(args.positionals[0], format: ParseTool.Format(rawValue: format)!, projectFile: projectFile,
                                    workingDirectory: console.workingDirectory)
         return AccordCommand.show(result, console: console)

@@ -76,8 +76,12 @@ enum RulesCommand: Subcommand {
                 ids.append(arg)
             }
         }
-        if args.has("no-config"), args.value("config") != nil { return usageError("--config and --no-config cannot go together") }
-        let projectFile: Configuration.ProjectFile = args.has("no-config") ? .none : args.value("config").map { .file($0) } ?? .nearest
+        let projectFile: Configuration.ProjectFile
+        do throws(UsageError) {
+            projectFile = try args.projectFile()
+        } catch {
+            return usageError(error.message)
+        }
         let rules: RulesTool
         do throws(AccordError) {
             rules = try RulesTool(extraPacks: folders, projectFile: projectFile, workingDirectory: console.workingDirectory)

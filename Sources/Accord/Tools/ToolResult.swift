@@ -60,7 +60,7 @@ package enum CommandSupport {
 
     /// `path` from `folder` when relative.
     package static func resolve(_ path: String, from folder: String) -> String {
-        path.hasPrefix("/") ? path : FileSystem.join(folder, path)
+        FileSystem.resolve(path, from: folder)
     }
 
     /// Writes all of `bytes` to a file descriptor (1 for standard output, 2 for standard error);

@@ -21,7 +21,7 @@ package enum BriefFinder {
     package static func find(_ paths: [String], from folder: String? = nil) -> Found {
         var found = Found()
         for path in paths {
-            let read = folder.map { path.hasPrefix("/") ? path : FileSystem.join($0, path) } ?? path
+            let read = folder.map { FileSystem.resolve(path, from: $0) } ?? path
             switch FileSystem.kind(read) {
             case .file:
                 found.files.append((read, path))

@@ -64,13 +64,7 @@ package enum CheckRunner {
                 } catch {
                     report = BriefChecker.unreadable(input.display, error)
                 }
-                report.thresholds = input.policy.thresholds
-                report.relativePath = input.relative
-                Suppressions.apply(to: &report, rules: rules)
-                var used: [Baseline.Entry: Int] = [:]
-                if let baseline {
-                    (report, used) = Baseline.apply(to: report, known: byFile[input.relative] ?? [:], name: baseline.name)
-                }
+                let used = settle(&report, input, rules: rules, baseline: baseline.map { ($0.name, byFile[input.relative] ?? [:]) })
                 let parts = reporters.map { reporter in
                     var o = OutputBuffer(capacity: 8192)
                     reporter.brief(report, index: i, context, &o)
@@ -106,4 +100,19 @@ package enum CheckRunner {
         }
         return totals
     }
+
+    /// What every brief goes through once checked, in a run or alone: its thresholds and path from
+    /// the root, its suppression comments, and `baseline`'s entries for its file (its name and
+    /// them), of which it returns those the brief's findings matched.
+    package static func settle(_ report: inout BriefReport, _ input: BriefInput, rules: RuleSet,
+                               baseline: (name: String, known: [Baseline.Entry: Int])?) -> [Baseline.Entry: Int] {
+        report.thresholds = input.policy.thresholds
+        report.relativePath = input.relative
+        Suppressions.apply(to: &report, rules: rules)
+        guard let baseline else { return [:] }
+        let used: [Baseline.Entry: Int]
+        (report, used) = Baseline.apply(to: report, known: baseline.known, name: baseline.name)
+        return used
+    }
+
 }

@@ -187,12 +187,12 @@ package enum FileSystem {
         private let prefix: String
 
         package init(to base: String) {
-            root = normalize(base.hasPrefix("/") ? base : join(currentDirectory(), base))
+            root = normalize(resolve(base, from: currentDirectory()))
             prefix = root == "/" ? "/" : root + "/"
         }
 
         package func relative(_ path: String) -> String? {
-            let absolute = path.hasPrefix("/") ? path : join(currentDirectory(), path)
+            let absolute = resolve(path, from: currentDirectory())
             let normal = isNormal(absolute) ? absolute : normalize(absolute)
             // Compared and cut as bytes, as the file system compares names; the cut is after a slash.
             if normal.utf8.elementsEqual(root.utf8) { return "." }
@@ -238,6 +238,11 @@ package enum FileSystem {
             }
         }
         return "/" + parts.joined(separator: "/")
+    }
+
+    /// `path` as a path to open: relative ones are from `folder`.
+    package static func resolve(_ path: String, from folder: String) -> String {
+        path.hasPrefix("/") ? path : join(folder, path)
     }
 
     package static func join(_ a: String, _ b: String) -> String {
