@@ -42,7 +42,7 @@ let package = Package(
             dependencies: ["AccordCLI", .target(name: "ThreadCache", condition: .when(traits: ["ThreadCache"]))]
         ),
         // In-process timings of the stages, for the drivers in Benchmarks/ (not a product).
-        .executableTarget(name: "accord-bench", dependencies: ["AccordCore"], path: "Benchmarks/Sources/accord-bench"),
+        .executableTarget(name: "accord-bench", dependencies: ["Accord", "AccordCore"], path: "Benchmarks/Sources/accord-bench"),
         // A cache of freed memory for each thread, in front of glibc's allocator (C: it replaces `malloc`
         // and `free` for the whole process that links it). Only the executable links it, with the trait.
         .target(name: "ThreadCache"),

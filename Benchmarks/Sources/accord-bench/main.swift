@@ -4,6 +4,8 @@
 //   accord-bench cel CONDITIONS DATA [--repeat N]   evaluations per second of each condition
 //   accord-bench rules BRIEF [--repeat N] [--only RULE]
 //                                                   microseconds per rule against one brief
+//   accord-bench memory FOLDER [--repeat N]         resident memory after each of N checks of FOLDER
+import Accord
 import AccordCore
 #if canImport(Glibc)
 import Glibc
@@ -153,6 +155,28 @@ case "stages":
     }
     for stage in ["parse", "validate", "evaluate", "report-json", "all"] where times[stage] != nil {
         print("{\"stage\": \"\(stage)\", \"microseconds\": \(times[stage]!)}")
+    }
+case "memory":
+    // accord-bench memory FOLDER [--repeat N]: checks FOLDER N times in this process through the front
+    // door (the rules loaded each time, on every core, every report format written to memory) and
+    // prints the resident memory after each round. A leak grows it round after round; LeakSanitizer
+    // cannot tell (it does not follow Swift's enum payload pointers, whose spare bits hold the case).
+    guard args.count == 2 else { fail("usage: accord-bench memory FOLDER [--repeat N]") }
+    func residentBytes() -> Int {
+        guard let statm = try? SourceFile.readBytes(path: "/proc/self/statm") else { return 0 }
+        let fields = String(decoding: statm, as: UTF8.self).split(separator: " ")
+        return fields.count > 1 ? (Int(fields[1]) ?? 0) * Int(sysconf(Int32(_SC_PAGESIZE))) : 0
+    }
+    for round in 1...repeats {
+        do {
+            let checker = try Checker(Configuration())
+            let reports = ReportFormat.all.map { ReportRequest($0, to: .stream { _ in }) }
+            let summary = try checker.check([args[1]], reports: reports)
+            if summary.results.isEmpty { fail("no briefs in \(args[1])") }
+        } catch {
+            fail("\(error)")
+        }
+        print("{\"round\": \(round), \"resident_bytes\": \(residentBytes())}")
     }
 default:
     fail("unknown mode \(mode)")

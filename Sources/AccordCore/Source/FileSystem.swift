@@ -48,9 +48,9 @@ package enum FileSystem {
         defer { closedir(dir) }
         var result: [(name: String, kind: Kind, isLink: Bool)] = []
         while let entry = readdir(dir) {
-            let name = withUnsafePointer(to: entry.pointee.d_name) {
-                $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
-            }
+            // The name is read in place: a record is only as long as its name (`d_reclen`), so copying
+            // the whole `d_name` field would read past the end of the last record in glibc's buffer.
+            let name = String(cString: (UnsafeRawPointer(entry) + Self.nameOffset).assumingMemoryBound(to: CChar.self))
             guard name != "." && name != ".." else { continue }
             let kind: Kind
             switch Int32(entry.pointee.d_type) {
@@ -65,6 +65,8 @@ package enum FileSystem {
         }
         return result
     }
+
+    private static let nameOffset = MemoryLayout<dirent>.offset(of: \dirent.d_name)!
 
     private static func isSymbolicLink(_ path: String) -> Bool {
         var info = stat()
