@@ -89,7 +89,8 @@ public struct Checker: Sendable {
     ///   - writeBaseline: a file to write the run's findings to, for `Configuration.baseline`.
     ///   - diagnostics: what is found on the way, as it comes, for standard error: why a brief could
     ///     not be checked and a rule that failed on one (errors: the reports say so too, but a report
-    ///     may go to a file), a rule the project config names that no pack has (a warning), no briefs
+    ///     may go to a file), a rule the project config names that no pack has and a rule's read of a
+    ///     field a brief may lack with nothing guarding it (warnings), no briefs
     ///     found or the baseline written (notes).
     /// - Throws: `AccordError` when the rule packs do not load, a path does not exist, or a report or
     ///   the baseline cannot be written. A brief that cannot be checked is not an error: its result
@@ -104,6 +105,7 @@ public struct Checker: Sendable {
         if let project {
             for d in project.unknownRules(ruleSet) { diagnostics(Problem(d)) }
         }
+        for warning in ruleSet.warnings { diagnostics(Problem(warning.diagnostic)) }
         guard found.unusable.isEmpty else { throw AccordError(found.unusable) }
         for note in found.notes { diagnostics(Problem(note)) }
         if files.isEmpty {

@@ -298,4 +298,29 @@ import Testing
         #expect(run.stdout.contains("\"rule\": \"GL001\""))  // the built-in rules still ran
         #expect(run.stdout.contains("rule EV001 failed on Samples/aurora.brief.toml: date out of range"))
     }
+
+    /// A read of a field a brief may lack, with no has(), is flagged when the pack loads (once, on
+    /// standard error, whatever the format); the briefs without the field fail that rule, each on its
+    /// own, and every brief is still checked by every other rule.
+    @Test func anUnguardedReadIsFlaggedWhenThePackLoadsAndFailsOnlyTheBriefsWithoutIt() throws {
+        let pack = RulesCommandTests.pack(["rules.rules": Self.rule(when: "size(agency.name) > 3")])
+        let run = CLI.run(["check", "--format", "json", "--rules", pack, "Samples"])
+        #expect(run.status == 2)
+        let warning = "warning: agency.name may be missing from a brief, and nothing in EV001 checks it with has()"
+        #expect(run.stderr.components(separatedBy: warning).count == 2, "\(run.stderr)")
+        #expect(run.stderr.contains("rules.rules:5:"))
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        let briefs = try #require(report["briefs"] as? [[String: Any]])
+        #expect(briefs.count == 10)
+        let failing = run.stderr.components(separatedBy: "rule EV001 failed on ").count - 1
+        #expect(failing > 0 && failing < briefs.count)  // a sample with an agency is checked in full
+        #expect(run.stdout.contains("\"rule\": \"GL001\""))
+        for command in [["rules", "lint", pack], ["rules", "test", "--rules", pack]] {
+            #expect(CLI.run(command).stderr.contains(warning), "\(command)")
+        }
+        #expect(CLI.run(["rules", "lint", pack]).status == 1)
+        let guarded = RulesCommandTests.pack(["rules.rules": Self.rule(when: "has(agency.name) && size(agency.name) > 3")])
+        let clean = CLI.run(["check", "--format", "json", "--rules", guarded, "Samples"])
+        #expect(clean.status == 1 && !clean.stderr.contains("may be missing"), "\(clean.stderr)")
+    }
 }

@@ -64,9 +64,11 @@ package struct RulesTool {
             let loc = r.rule.file.location(at: r.example.span.start)
             text += "FAIL \(r.rule.id) \(r.rule.file.path):\(loc.line): \(r.example.fires ? "fires on" : "quiet on"): \(r.problem ?? "")\n"
         }
-        let tested = Set(results.map(\.rule.id)).count
-        text += "\(results.count - failed) passed, \(failed) failed (\(tested) rule\(tested == 1 ? "" : "s"))\n"
+        let tested = Set(results.map(\.rule.id))
+        text += "\(results.count - failed) passed, \(failed) failed (\(tested.count) rule\(tested.count == 1 ? "" : "s"))\n"
         var status: Int32 = failed == 0 ? 0 : 1
+        // Examples pass with the field there; a brief without it would still fail the rule.
+        let warnings = rules.warnings.filter { only?.contains($0.ruleID) ?? true }.map { Problem($0.diagnostic) }
         if let samples {
             let found = BriefFinder.find(samples, from: workingDirectory)
             if let first = found.unusable.first { return .failure([Problem(first)], status: 2) }
@@ -78,7 +80,7 @@ package struct RulesTool {
                 status = 1
             }
         }
-        return ToolResult(text, status: status)
+        return ToolResult(output: Array(text.utf8), problems: warnings, status: status)
     }
 
     /// Lints the packs added (the built-in ones when none was).

@@ -6,7 +6,8 @@
 /// - a message or question without a translation into a language the pack speaks (it falls back
 ///   to English): the languages its manifest names in `languages`, or else those of the built-in
 ///   rules (Russian), and always those its other rules use;
-/// - a message or question that reads a field a brief may lack, with no `has()` guarding it;
+/// - a read of a field a brief may lack, with no `has()` guarding it (`RuleSet.warnings`, which
+///   every command that loads the pack shows);
 /// - a data file of the pack that no rule reads (locales under `data/locales/` are read by Accord).
 package enum RuleLint {
     package static func lint(_ rules: RuleSet, packs: Set<String>) -> [Diagnostic] {
@@ -24,9 +25,10 @@ package enum RuleLint {
             for rule in inPack {
                 problems += structure(rule)
                 problems += translations(rule, languages: expected, declared: declared != nil)
-                problems += unguardedFields(rule, rules: rules)
             }
         }
+        let lintedIDs = Set(linted.map(\.id))
+        problems += rules.warnings.filter { lintedIDs.contains($0.ruleID) }.map(\.diagnostic)
         problems += unreadData(rules, packs: packs)
         return problems.sorted { a, b in
             (a.file?.path ?? "", a.span?.start ?? 0) < (b.file?.path ?? "", b.span?.start ?? 0)
@@ -68,110 +70,6 @@ package enum RuleLint {
             }
         }
         return problems
-    }
-
-    // MARK: Fields a brief may lack
-
-    /// Every `x.a.b` of the rule's messages and questions that passes an optional field of the
-    /// brief, when nothing in the rule checks it with `has()`.
-    static func unguardedFields(_ rule: CompiledRule, rules: RuleSet) -> [Diagnostic] {
-        // What each name is: a section or a party, the `for each` element, or a `let`.
-        var roots: [String: ObjectType] = [:]
-        for (name, type) in zip(rules.declarations.names, rules.declarations.types) {
-            if case .object(let o) = type { roots[name] = o }
-        }
-        if let each = rule.each, let name = rule.source.each?.name, case .list(.object(let o)) = each.range.type { roots[name] = o }
-        for l in rule.lets {
-            if case .object(let o) = l.program.type { roots[l.name] = o }
-        }
-        // Paths checked with has() anywhere in the rule guard themselves and every prefix.
-        var guarded: Set<String> = []
-        var programs: [Program] = [rule.condition] + rule.lets.map(\.program)
-        let templates = rule.message.all + rule.questions.flatMap(\.text.all)
-        for template in templates {
-            for part in template.parts { if case .expression(let p) = part { programs.append(p) } }
-        }
-        for program in programs { collectGuards(program.expression, into: &guarded) }
-
-        var problems: [Diagnostic] = []
-        var reported: Set<String> = []
-        for template in templates {
-            for part in template.parts {
-                guard case .expression(let program) = part else { continue }
-                for (path, span) in optionalPaths(program.expression, roots: roots, schema: rules.schema)
-                where !guarded.contains(path) && reported.insert(path).inserted {
-                    problems.append(warning(rule, "\(path) may be missing from a brief, and nothing in \(rule.id) checks it",
-                                            span: span, help: "guard it in 'when': has(\(path)) && ...; or write it as {has(\(path)) ? \(path) : \"...\"}"))
-                }
-            }
-        }
-        return problems
-    }
-
-    static func collectGuards(_ e: Expr, into guarded: inout Set<String>) {
-        if case .presence(let operand, let field, _) = e.kind, let base = pathText(operand) {
-            var path = base + "." + field
-            guarded.insert(path)
-            // has(a.b.c) also says that a.b is there.
-            while let dot = path.lastIndex(of: ".") {
-                path = String(path[..<dot])
-                guarded.insert(path)
-            }
-        }
-        e.kind.forEachChild { collectGuards($0, into: &guarded) }
-    }
-
-    /// `a.b.c` for a chain of fields from a name; nil for anything else.
-    static func pathText(_ e: Expr) -> String? {
-        switch e.kind {
-        case .ident(let name): return name
-        case .select(let operand, let field, _): return pathText(operand).map { $0 + "." + field }
-        default: return nil
-        }
-    }
-
-    /// The field chains of an expression that go through a key the schema does not require, outside
-    /// the comprehensions and conditionals that may guard them.
-    static func optionalPaths(_ e: Expr, roots: [String: ObjectType], schema: BriefSchema) -> [(String, SourceSpan)] {
-        var result: [(String, SourceSpan)] = []
-        func visit(_ e: Expr) {
-            switch e.kind {
-            case .select:
-                if let found = firstOptional(e, roots: roots, schema: schema) { result.append((found, e.span)) }
-                return
-            case .presence:
-                return
-            case .conditional:
-                return  // `has(x) ? x : ...` guards inside; the whole conditional is trusted
-            case .comprehension(let c):
-                visit(c.range)
-            default:
-                e.kind.forEachChild(visit)
-            }
-        }
-        visit(e)
-        return result
-    }
-
-    /// The shortest prefix of a field chain that ends at an optional key, e.g. `timeline.media_buy_why`.
-    static func firstOptional(_ e: Expr, roots: [String: ObjectType], schema: BriefSchema) -> String? {
-        var chain: [String] = []
-        var cursor = e
-        while case .select(let operand, let field, _) = cursor.kind {
-            chain.insert(field, at: 0)
-            cursor = operand
-        }
-        guard case .ident(let root) = cursor.kind, var object = roots[root] else { return nil }
-        var path = root
-        for field in chain {
-            path += "." + field
-            guard let table = schema.tables[object.name] else { return nil }
-            let derived = table.allDerived.contains { $0.key == field }
-            if !derived, let f = table.field(field), !f.required { return path }
-            guard case .object(let next)? = object.field(field)?.type else { return nil }
-            object = next
-        }
-        return nil
     }
 
     // MARK: Data never read

@@ -13,6 +13,9 @@ package final class RuleSet: @unchecked Sendable {
     package let slotCount: Int
     /// The parsed rule files, for tools that look at rules as written.
     package let sources: [(pack: PackFiles, file: RuleFileSource)]
+    /// What loading found wrong without refusing the rules: reads of fields a brief may lack that
+    /// nothing guards (`UnguardedReads`), each failing its rule on every brief without the field.
+    package let warnings: [(ruleID: String, diagnostic: Diagnostic)]
 
     /// How values are written in each language: English and Russian, and those packs add.
     package let locales: [String: TextLocale]
@@ -23,6 +26,13 @@ package final class RuleSet: @unchecked Sendable {
          declarations: Declarations, slotCount: Int, sources: [(pack: PackFiles, file: RuleFileSource)],
          locales: [String: TextLocale] = TextLocale.builtIn) {
         self.locales = locales
+        warnings = rules.flatMap { rule in
+            UnguardedReads.find(in: rule, schema: schema, declarations: declarations).map { read in
+                (rule.id, Diagnostic.warning("\(read.path) may be missing from a brief, and nothing in \(rule.id) checks it with has(): the rule fails on a brief without it",
+                                   id: "rules.unguarded-read", file: read.file, span: read.span,
+                                   help: "guard it: has(\(read.path)) && ... in 'when', or has(\(read.path)) ? \(read.path) : ... where it is read"))
+            }
+        }
         self.localeList = Array(locales.values)
         self.packs = packs
         self.schema = schema
