@@ -142,17 +142,21 @@ public struct Checker: Sendable {
         var written: Int?
         if let path = writeBaseline {
             let target = FileSystem.resolve(path, from: workingDirectory)
-            // The entries of briefs this run did not check are kept from the baseline already there.
-            var kept: [Baseline.Entry] = []
-            if FileSystem.kind(target) != .missing {
-                do throws(DiagnosticList) {
-                    kept = try Baseline.read(target, displayPath: path).entries.filter { !checked.contains($0.file) }
-                } catch {
-                    throw AccordError(error.diagnostics + [.error("the baseline \(path) was left as it was", help: "remove it to write a new one")])
+            // The entries of briefs this run did not check are kept from the baseline already there;
+            // read and rewritten under a lock, so that a concurrent run's entries are not lost.
+            let kept = try FileSystem.withFolderLock(of: target) { () throws(AccordError) -> [Baseline.Entry] in
+                var kept: [Baseline.Entry] = []
+                if FileSystem.kind(target) != .missing {
+                    do throws(DiagnosticList) {
+                        kept = try Baseline.read(target, displayPath: path).entries.filter { !checked.contains($0.file) }
+                    } catch {
+                        throw AccordError(error.diagnostics + [.error("the baseline \(path) was left as it was", help: "remove it to write a new one")])
+                    }
                 }
-            }
-            if let reason = FileSystem.writeFile(target, Array(Baseline.render(totals.entries + kept).utf8)) {
-                throw AccordError("cannot write the baseline \(path): \(reason)")
+                if let reason = FileSystem.writeFile(target, Array(Baseline.render(totals.entries + kept).utf8)) {
+                    throw AccordError("cannot write the baseline \(path): \(reason)")
+                }
+                return kept
             }
             written = totals.entries.count
             let n = totals.entries.count

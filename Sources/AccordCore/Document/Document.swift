@@ -43,6 +43,19 @@ package enum DocumentLimits {
 
 /// Checks UTF-8 well-formedness (no overlong forms, surrogates or code points past U+10FFFF).
 package enum UTF8Validation {
+    /// Why a file whose byte at `bad` is not UTF-8 cannot be read as `format` (TOML, JSON), and how
+    /// to fix it: a UTF-16 file (its byte order mark) and a binary file (a NUL byte early on, as git
+    /// tells them) are named as such.
+    package static func problem(_ b: UnsafeBufferPointer<UInt8>, at bad: Int, format: String) -> (message: String, help: String) {
+        if b.count >= 2, (b[0], b[1]) == (0xFF, 0xFE) || (b[0], b[1]) == (0xFE, 0xFF) {
+            return ("the file is UTF-16, not UTF-8", "\(format) files must be UTF-8; re-save the file as UTF-8")
+        }
+        if b[..<min(b.count, 8000)].contains(0) {
+            return ("the file is binary, not \(format) text", "check the path: a brief is a text file, NAME.brief.toml or NAME.brief.json")
+        }
+        return ("the file is not valid UTF-8 (byte 0x\(String(b[bad], radix: 16, uppercase: true)))", "\(format) files must be UTF-8; re-save the file as UTF-8")
+    }
+
     /// The offset of the first byte that is not part of well-formed UTF-8, or nil.
     package static func firstInvalidOffset(_ b: UnsafeBufferPointer<UInt8>) -> Int? {
         var i = 0

@@ -51,8 +51,8 @@ struct JSONParser {
 
     mutating func parseDocument() throws(Diagnostic) -> Document {
         if let bad = UTF8Validation.firstInvalidOffset(b) {
-            throw error("the file is not valid UTF-8 (byte 0x\(String(b[bad], radix: 16, uppercase: true)))", at: bad,
-                        help: "JSON files must be UTF-8; re-save the file as UTF-8", id: "json.encoding")
+            let problem = UTF8Validation.problem(b, at: bad, format: "JSON")
+            throw error(problem.message, at: bad, help: problem.help, id: "json.encoding")
         }
         if end >= 3, b[0] == 0xEF, b[1] == 0xBB, b[2] == 0xBF { i = 3 }
         skipWhitespace()

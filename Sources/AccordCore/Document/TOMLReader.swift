@@ -159,9 +159,10 @@ struct TOMLParser {
     // MARK: Document structure
 
     mutating func parseDocument() throws(Diagnostic) -> Document {
-        if let bad = UTF8Validation.firstInvalidOffset(UnsafeBufferPointer(rebasing: b[start..<end])).map({ $0 + start }) {
-            throw error("the file is not valid UTF-8 (byte 0x\(String(b[bad], radix: 16, uppercase: true)))",
-                        at: bad, help: "TOML files must be UTF-8; re-save the file as UTF-8", id: "toml.encoding")
+        let text = UnsafeBufferPointer(rebasing: b[start..<end])
+        if let bad = UTF8Validation.firstInvalidOffset(text) {
+            let problem = UTF8Validation.problem(text, at: bad, format: "TOML")
+            throw error(problem.message, at: bad + start, help: problem.help, id: "toml.encoding")
         }
         if start == 0, end >= 3, b[0] == 0xEF, b[1] == 0xBB, b[2] == 0xBF { i = 3 }
         while true {

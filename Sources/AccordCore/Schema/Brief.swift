@@ -116,6 +116,10 @@ extension BriefSchema {
                                          id: "brief.type", file: document.file, span: document.rootSpan)])
         }
         let normalized = v.table(map, span: SourceSpan(0, 0), shape: root)
+        if v.unlisted > 0 {
+            v.diagnostics.append(.error("and \(v.unlisted) more problem\(v.unlisted == 1 ? "" : "s") in this brief, not listed", id: "brief.invalid",
+                                        file: document.file, help: "fix the \(BriefLimits.maxProblems) above first"))
+        }
         guard v.diagnostics.isEmpty, let rootMap = normalized else { throw DiagnosticList(v.diagnostics) }
 
         // Parties get their role and id; creators without an id get one.
@@ -195,6 +199,8 @@ struct BriefValidator {
     let schema: BriefSchema
     let isJSON: Bool
     var diagnostics: [Diagnostic] = []
+    /// Problems found past `BriefLimits.maxProblems`, counted only.
+    var unlisted = 0
     /// Where the value being checked is, from the brief's root: pushed and popped on the way down,
     /// and spelled out (`path()`) only for a message. (Closures that built it captured, and so
     /// retained, their parts at every level: 2% of a whole check.)
@@ -230,6 +236,10 @@ struct BriefValidator {
     }
 
     mutating func report(_ message: String, _ span: SourceSpan, help: String? = nil, fixIt: Diagnostic.FixIt? = nil) {
+        guard diagnostics.count < BriefLimits.maxProblems else {
+            unlisted += 1
+            return
+        }
         diagnostics.append(.error(message, id: "brief.invalid", file: file, span: span, help: help, fixIt: fixIt))
     }
 
@@ -283,6 +293,10 @@ struct BriefValidator {
         if shape.derivedField(key) != nil {
             let path = at(.key(key)) { $0.path() }
             report("'\(key)' is set by Accord, not in the brief (\(path))", keySpan, help: "remove this key")
+            return value
+        }
+        guard diagnostics.count < BriefLimits.maxProblems else {
+            unlisted += 1
             return value
         }
         let known = shape.keys.map(\.key)
@@ -507,4 +521,7 @@ package enum BriefLimits {
     /// Entries in one list (creators, metrics, deliverables...): far more than any campaign has, and
     /// few enough that rules which compare entries pairwise stay well under a second for a brief.
     package static let maxItems = 500
+    /// Problems reported for one brief: past them, the rest are counted, not listed (a brief with a
+    /// million unknown keys took 11 s and 1.8 GB to list them all).
+    package static let maxProblems = 100
 }

@@ -8,7 +8,8 @@ import Darwin
 /// the file's name only once everything was written and flushed (`commit`). Until then the file keeps
 /// what it had, and a run that is killed, or fails to write, leaves it as it was (and at worst a
 /// `.NAME.accord-XXXXXX` file beside it). A path that names a device or a pipe (`/dev/stdout`, a
-/// FIFO) is written as it is: there is no file to replace. Not locked: one writer at a time.
+/// FIFO) is written as it is: there is no file to replace. Not locked: a read, merge and rewrite
+/// (a baseline) takes `FileSystem.withFolderLock` around it.
 package final class AtomicFile {
     /// The file's path.
     package let path: String

@@ -270,6 +270,19 @@ package enum FileSystem {
         return file.commit()
     }
 
+    /// Runs `body` holding an exclusive advisory lock (`flock`) on the folder that holds `path`, so
+    /// that two Accord processes reading, merging and rewriting a file there (a baseline) do it one
+    /// after the other, and neither loses what the other wrote. Without the lock (a folder that
+    /// cannot be opened, a file system without locks) `body` runs all the same.
+    package static func withFolderLock<T, E: Error>(of path: String, _ body: () throws(E) -> T) throws(E) -> T {
+        let fd = open(directory(of: path), O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        defer { if fd >= 0 { Glibc.close(fd) } }
+        if fd >= 0 {
+            while flock(fd, LOCK_EX) != 0 && errno == EINTR {}
+        }
+        return try body()
+    }
+
     /// Writes all of `bytes` to a file descriptor, through short writes and interruptions; nil when
     /// all was written, else the reason (`errno` in words).
     @discardableResult
