@@ -170,12 +170,27 @@ public struct Checker: Sendable {
     /// decides its per-path settings, and its extension (`.json` or not) how it is read.
     public func check(text: String, path: String) throws(AccordError) -> BriefResult {
         let rules = try rules.value.get().rules
-        let relative = FileSystem.RelativePaths(to: root).relative(FileSystem.resolve(path, from: workingDirectory)) ?? path
-        let input = BriefInput(path: path, relative: relative, policy: policy(relative))
-        var report = BriefChecker.check(file: SourceFile(path: path, text: text), rules: rules, options: input.policy.options)
-        _ = CheckRunner.settle(&report, input, rules: rules, baseline: baseline.map { ($0.name, $0.entries.entries(for: relative)) })
+        let report = settled(SourceFile(path: path, text: text), rules: rules)
         return BriefResult(report, failsRun: ReportContext(rules: rules, root: root, baseline: baseline).fails(report))
     }
+
+    /// A brief's file checked as a run checks it: its policy, suppressions and baseline entries.
+    func settled(_ file: SourceFile, rules: RuleSet) -> BriefReport {
+        let path = file.path
+        let relative = FileSystem.RelativePaths(to: root).relative(FileSystem.resolve(path, from: workingDirectory)) ?? path
+        let input = BriefInput(path: path, relative: relative, policy: policy(relative))
+        var report = BriefChecker.check(file: file, rules: rules, options: input.policy.options)
+        _ = CheckRunner.settle(&report, input, rules: rules, baseline: baseline.map { ($0.name, $0.entries.entries(for: relative)) })
+        return report
+    }
+
+    /// The rules, once loaded.
+    var ruleSet: RuleSet {
+        get throws(AccordError) { try rules.value.get().rules }
+    }
+
+    /// Where relative paths are from.
+    var folder: String { workingDirectory }
 }
 
 /// The report files and streams of one run, opened before it starts. Files are written atomically

@@ -135,4 +135,42 @@ extension ParsedArguments {
         }
         return value("config").map { .file($0) } ?? .nearest
     }
+
+    /// `--lang`, checked: a two-letter code.
+    func language() throws(UsageError) -> String? {
+        guard let lang = value("lang") else { return nil }
+        guard lang.count == 2, lang.allSatisfy({ $0 >= "a" && $0 <= "z" }) else {
+            throw UsageError("--lang takes a two-letter language code such as en or ru")
+        }
+        return lang
+    }
+
+    /// The outputs of a run: each `--format` with the `--output` after it (standard output when
+    /// none), or an `--output` alone in the format its extension names; `fallback` when neither is
+    /// given. At most one goes to standard output.
+    func outputs<Format>(named: (String) -> Format?, names: [String], forFile: (String) -> Format?,
+                         fallback: Format) throws(UsageError) -> [(format: Format, file: String?)] {
+        var outputs: [(format: Format, file: String?)] = []
+        for (name, value) in sequence where name == "format" || name == "output" {
+            if name == "format" {
+                guard let format = named(value) else {
+                    throw UsageError("unknown format '\(value)'\(CommandSupport.didYouMean(value, among: names))",
+                                     help: "formats are \(names.joined(separator: ", "))")
+                }
+                outputs.append((format, nil))
+            } else if let last = outputs.indices.last, outputs[last].file == nil {
+                outputs[last].file = value
+            } else {
+                guard let format = forFile(value) else {
+                    throw UsageError("which format should \(value) be in? Put --format before --output \(value)")
+                }
+                outputs.append((format, value))
+            }
+        }
+        if outputs.isEmpty { outputs = [(fallback, nil)] }
+        if outputs.filter({ $0.file == nil }).count > 1 {
+            throw UsageError("only one report can go to standard output", help: "give the others --output FILE")
+        }
+        return outputs
+    }
 }

@@ -44,12 +44,6 @@ enum CheckCommand: Subcommand {
         .value("threads", "N", "check on N threads (default: all cores)"),
     ]
 
-    /// One report of the run: its format, and the file it goes to (standard output when nil).
-    struct Output {
-        var format: ReportFormat
-        var file: String?
-    }
-
     static func run(_ args: ParsedArguments, console: Console) -> Int32 {
         func usageError(_ message: String, help: String? = nil) -> Int32 {
             AccordCommand.reportUsage(UsageError(message, help: help), usage: usage, console: console)
@@ -57,27 +51,12 @@ enum CheckCommand: Subcommand {
         }
 
         // Reports: --format and --output pair up in the order given.
-        let names = ReportFormat.all.map(\.identifier)
-        var outputs: [Output] = []
-        for (name, value) in args.sequence where name == "format" || name == "output" {
-            if name == "format" {
-                guard let format = ReportFormat(identifier: value) else {
-                    return usageError("unknown format '\(value)'\(CommandSupport.didYouMean(value, among: names))",
-                                      help: "formats are \(names.joined(separator: ", "))")
-                }
-                outputs.append(Output(format: format, file: nil))
-            } else if let last = outputs.indices.last, outputs[last].file == nil {
-                outputs[last].file = value
-            } else {
-                guard let format = ReportFormat(forFile: value) else {
-                    return usageError("which format should \(value) be in? Put --format before --output \(value)")
-                }
-                outputs.append(Output(format: format, file: value))
-            }
-        }
-        if outputs.isEmpty { outputs = [Output(format: ReportFormat(identifier: "text")!, file: nil)] }
-        if outputs.filter({ $0.file == nil }).count > 1 {
-            return usageError("only one report can go to standard output", help: "give the others --output FILE")
+        let outputs: [(format: ReportFormat, file: String?)]
+        do throws(UsageError) {
+            outputs = try args.outputs(named: ReportFormat.init(identifier:), names: ReportFormat.all.map(\.identifier),
+                                       forFile: ReportFormat.init(forFile:), fallback: ReportFormat(identifier: "text")!)
+        } catch {
+            return usageError(error.message, help: error.help)
         }
 
         var configuration = Configuration(workingDirectory: console.workingDirectory)
@@ -94,18 +73,14 @@ enum CheckCommand: Subcommand {
             guard let n = Int(text), (0...100).contains(n) else { return usageError("--min-score takes a number from 0 to 100, not '\(text)'") }
             configuration.minimumScore = n
         }
-        if let lang = args.value("lang") {
-            guard lang.count == 2, lang.allSatisfy({ $0 >= "a" && $0 <= "z" }) else {
-                return usageError("--lang takes a two-letter language code such as en or ru")
-            }
-            configuration.language = lang
-        }
+
         if let text = args.value("threads") {
             guard let n = Int(text), n > 0 else { return usageError("--threads takes a positive number, not '\(text)'") }
             configuration.threads = n
         }
         do throws(UsageError) {
             configuration.projectFile = try args.projectFile()
+            configuration.language = try args.language()
         } catch {
             return usageError(error.message)
         }

@@ -17,7 +17,7 @@ import AccordTestSupport
     /// A declaration line: `public ...`, or an enum's `case` (not a `case` of a `switch`).
     static func isPublicDeclaration(_ line: String) -> Bool {
         let s = line.trimmingCharacters(in: .whitespaces)
-        return s.hasPrefix("public ") || (s.hasPrefix("case ") && !s.hasPrefix("case .") && !s.hasPrefix("case let") && !s.hasSuffix(":"))
+        return s.hasPrefix("public ") || (s.hasPrefix("case ") && !s.hasPrefix("case .") && !s.hasPrefix("case let") && !s.hasPrefix("case \"") && !s.hasSuffix(":"))
     }
 
     @Test func onlyTheFrontDoorIsPublic() throws {

@@ -102,27 +102,7 @@ package struct JUnitReporter: Reporter {
         escape(s, attribute: false)
     }
 
-    /// XML 1.0 cannot hold most control characters at all: they become U+FFFD.
     static func escape(_ s: String, attribute: Bool) -> String {
-        var out = ""
-        out.reserveCapacity(s.utf8.count)
-        for c in s.unicodeScalars {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"" where attribute: out += "&quot;"
-            case "'" where attribute: out += "&apos;"
-            case "\n" where attribute: out += "&#10;"
-            case "\t", "\n", "\r": out.unicodeScalars.append(c)
-            default:
-                if c.value < 0x20 || (0xFFFE...0xFFFF).contains(c.value) || (0xD800...0xDFFF).contains(c.value) {
-                    out += "\u{FFFD}"
-                } else {
-                    out.unicodeScalars.append(c)
-                }
-            }
-        }
-        return out
+        XMLText.escape(s, attribute: attribute)
     }
 }

@@ -71,14 +71,5 @@ package struct MarkdownReporter: Reporter {
         return "\(name) (\(id))"
     }
 
-    /// Escapes the characters Markdown would take as formatting.
-    /// Text from a brief on one line of Markdown, with the characters Markdown would read escaped.
-    func escape(_ text: String) -> String {
-        var out = ""
-        for c in TerminalText.line(text) {
-            if "\\`*_[]<>|#".contains(c) { out.append("\\") }
-            out.append(c)
-        }
-        return out
-    }
+    func escape(_ text: String) -> String { MarkdownText.escape(text) }
 }

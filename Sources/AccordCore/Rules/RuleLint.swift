@@ -78,8 +78,8 @@ package enum RuleLint {
         let texts = rules.rules.flatMap { rule in rule.expressionTexts }
         var problems: [Diagnostic] = []
         for (files, _) in rules.packs where packs.contains(files.name) {
-            // Locales are read by Accord itself, to write values in their language.
-            for path in files.paths where path.hasPrefix("data/") && !path.hasPrefix("data/locales/")
+            // Locales and phrases are read by Accord itself, to write values and documents in their language.
+            for path in files.paths where path.hasPrefix("data/") && !path.hasPrefix("data/locales/") && !path.hasPrefix("data/phrases/")
                 && (path.hasSuffix(".toml") || path.hasSuffix(".json")) {
                 var components = path.dropFirst("data/".count).split(separator: "/").map(String.init)
                 components[components.count - 1] = String(components[components.count - 1].split(separator: ".").first ?? "")

@@ -1,0 +1,114 @@
+import Accord
+
+/// What the document commands share: one brief, `--format`/`--output` pairs, the language, packs
+/// and project config as `check` takes them.
+enum DocumentCommand {
+    static func options(_ kind: DocumentKind) -> [OptionSpec] {
+        let formats = DocumentFormat.formats(of: kind)
+        return [
+            .value("format", "FORMAT", formats.map(\.rawValue).joined(separator: ", ") + " (\(formats[0].rawValue) by default)", repeatable: true),
+            .value("output", "FILE", "write the --format before it to FILE (replaced whole, or left as it was)", repeatable: true),
+            .value("lang", "LANG", "language of the fixed wording: en (default) or ru; questions follow each party's language"),
+            .value("rules", "DIR", "add a rule pack from a folder", repeatable: true),
+            .value("config", "FILE", "read settings from FILE instead of the nearest .accord.toml"),
+            .flag("no-config", "ignore .accord.toml"),
+        ]
+    }
+
+    static func run(_ kind: DocumentKind, usage: String, _ args: ParsedArguments, console: Console) -> Int32 {
+        func usageError(_ message: String, help: String? = nil) -> Int32 {
+            AccordCommand.reportUsage(UsageError(message, help: help), usage: usage, console: console)
+            return ExitCode.usage
+        }
+        guard args.positionals.count == 1 else {
+            return usageError(args.positionals.isEmpty ? "which brief? Give its path" : "one brief at a time, not \(args.positionals.count)")
+        }
+        let formats = DocumentFormat.formats(of: kind)
+        var configuration = Configuration(workingDirectory: console.workingDirectory)
+        let outputs: [(format: DocumentFormat, file: String?)]
+        do throws(UsageError) {
+            outputs = try args.outputs(named: { name in DocumentFormat(rawValue: name).flatMap { formats.contains($0) ? $0 : nil } },
+                                       names: formats.map(\.rawValue),
+                                       forFile: { DocumentFormat(forFile: $0).flatMap { formats.contains($0) ? $0 : nil } },
+                                       fallback: formats[0])
+            configuration.projectFile = try args.projectFile()
+            configuration.language = try args.language()
+        } catch {
+            return usageError(error.message, help: error.help)
+        }
+        configuration.rulePacks = args.all("rules")
+        do throws(AccordError) {
+            let checker = try Checker(configuration)
+            // SOURCE_DATE_EPOCH, the reproducible-builds convention, fixes the time a calendar is stamped with.
+            let timestamp = console.environment["SOURCE_DATE_EPOCH"].flatMap { Int64($0) }
+            // Every document is made before any file is written: a brief that cannot be used writes nothing.
+            let written = try outputs.map { output throws(AccordError) in
+                (try checker.document(kind, brief: args.positionals[0], format: output.format, timestamp: timestamp), output.file)
+            }
+            for (text, file) in written {
+                if let file {
+                    try checker.write(text, to: file)
+                } else {
+                    console.write(text)
+                }
+            }
+            return ExitCode.ok
+        } catch {
+            console.problems(error.problems)
+            return ExitCode.usage
+        }
+    }
+}
+
+/// `accord agenda BRIEF`: the alignment meeting as a timed agenda.
+enum AgendaCommand: Subcommand {
+    static let name = "agenda"
+    static let summary = "Write the alignment meeting's timed agenda from a brief and its findings"
+    static let usage = "accord agenda [options] BRIEF"
+    static let discussion = """
+        A 30-45 minute meeting (alignment.meeting_minutes, else 45), its sections adding up to its
+        length: what blocks the campaign (when its verdict is do-not-proceed), who must be there,
+        the four questions with each party's answers and the gaps, the conflicts with their "why?"
+        questions per party, the key metrics, the timeline worked back from the fixed dates, the
+        market context, and the decisions to record.
+
+        Exit status: 0 when the agenda was written; 2 when the brief cannot be used (it does not
+        parse or validate, or a rule fails on it), a file cannot be written, or an option is wrong.
+
+        Examples:
+          accord agenda Samples/aurora.brief.toml
+          accord agenda --format html --output agenda.html Samples/aurora.brief.toml
+          accord agenda --lang ru --format markdown Samples/aurora.brief.toml > повестка.md
+        """
+    static let options = DocumentCommand.options(.agenda)
+
+    static func run(_ args: ParsedArguments, console: Console) -> Int32 {
+        DocumentCommand.run(.agenda, usage: usage, args, console: console)
+    }
+}
+
+/// `accord timeline BRIEF`: the campaign's dates as a picture, a calendar or text.
+enum TimelineCommand: Subcommand {
+    static let name = "timeline"
+    static let summary = "Draw a brief's dates (SVG), or write them as a calendar (iCalendar) or text"
+    static let usage = "accord timeline [options] BRIEF"
+    static let discussion = """
+        The key dates on a date axis, each creator's preparation window (needed against available),
+        the review window before paid media, the organic time after launch, check-ins and the
+        report, and the dates findings concern, marked with their rule ids.
+
+        --format ics writes an RFC 5545 calendar: an all-day event for the meeting, each key date
+        and each check-in, with UIDs that stay the same across revisions of the brief, so that
+        importing it again moves the events instead of adding new ones.
+
+        Examples:
+          accord timeline Samples/aurora.brief.toml
+          accord timeline --format svg --output aurora.svg Samples/aurora.brief.toml
+          accord timeline --output aurora.ics Samples/aurora.brief.toml
+        """
+    static let options = DocumentCommand.options(.timeline)
+
+    static func run(_ args: ParsedArguments, console: Console) -> Int32 {
+        DocumentCommand.run(.timeline, usage: usage, args, console: console)
+    }
+}

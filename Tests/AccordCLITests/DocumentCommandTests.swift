@@ -1,0 +1,176 @@
+import AccordCore
+import Foundation
+import Testing
+
+/// `accord agenda` and `accord timeline`: what the meeting needs on the table, from every sample and
+/// from briefs written to break them.
+@Suite struct DocumentCommandTests {
+    static func json(_ args: [String]) throws -> [String: Any] {
+        let run = CLI.run(args)
+        #expect(run.status == 0, "\(args): \(run.stderr)")
+        return try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+    }
+
+    @Test(arguments: SampleReportTests.samples)
+    func theAgendaMatchesTheReviewedOneAndItsSectionsAddUpToTheMeeting(_ sample: String) throws {
+        let stem = SampleReportTests.stem(sample)
+        for (format, ext) in [("markdown", "agenda.md"), ("html", "agenda.html"), ("text", "agenda.txt")] {
+            let run = CLI.run(["agenda", "--format", format, "Samples/" + sample])
+            #expect(run.status == 0 && run.stderr.isEmpty, "\(sample) \(format): \(run.stderr)")
+            Golden.check(run.stdout, against: "Samples/reports/\(stem).\(ext)")
+        }
+        let agenda = try Self.json(["agenda", "--format", "json", "Samples/" + sample])
+        let minutes = try #require(agenda["minutes"] as? Int)
+        let sections = try #require(agenda["sections"] as? [[String: Any]])
+        #expect((30...45).contains(minutes))
+        #expect(sections.compactMap { $0["minutes"] as? Int }.reduce(0, +) == minutes)
+        #expect(sections.allSatisfy { ($0["minutes"] as? Int ?? 0) >= 1 && $0["title"] is String })
+        let ids = sections.compactMap { $0["id"] as? String }
+        #expect(Array(ids.suffix(7)) == ["who", "questions", "conflicts", "metrics", "timeline", "market", "decisions"])
+        // A brief that must not proceed opens with what blocks it.
+        #expect((ids.first == "blockers") == (agenda["verdict"] as? String == "do-not-proceed"))
+    }
+
+    @Test func theMeetingsLengthComesFromTheBriefAndIsSharedOutExactly() throws {
+        let brief = try CLI.sample("aurora").replacingOccurrences(of: "meeting_minutes = 45", with: "meeting_minutes = 30")
+        let (run, _) = CLI.run(["agenda", "--format", "json"], onFile: "short.brief.toml", holding: brief)
+        let agenda = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        #expect(agenda["minutes"] as? Int == 30)
+        let sections = agenda["sections"] as? [[String: Any]] ?? []
+        #expect(sections.compactMap { $0["minutes"] as? Int }.reduce(0, +) == 30)
+        for (total, weights) in [(45, [4, 3, 8, 11, 5, 5, 3, 4]), (30, [3, 8, 5, 5, 2, 3, 4]), (10, [1, 1, 1, 1, 1, 1, 1, 1, 1]), (7, [9, 1])] {
+            let parts = Agenda.share(total, by: weights)
+            #expect(parts.reduce(0, +) == total && parts.allSatisfy { $0 >= 1 }, "\(total) \(weights): \(parts)")
+        }
+    }
+
+    @Test func missingDecisionMakersComeFirstAndGapsAreMarked() throws {
+        let agenda = try Self.json(["agenda", "--format", "json", "Samples/aurora.brief.toml"])
+        let sections = try #require(agenda["sections"] as? [[String: Any]])
+        let who = try #require(sections.first { $0["id"] as? String == "who" })
+        let items = ((who["blocks"] as? [[String: Any]])?.first?["items"] as? [[String: Any]]) ?? []
+        #expect((items.first?["text"] as? String)?.contains("Olga Petrova (CMO) decides for Aurora Cosmetics") == true)
+        #expect(items.first?["gap"] as? Bool == true)
+        let questions = try #require(sections.first { $0["id"] as? String == "questions" })
+        let text = "\(questions)"
+        #expect(text.contains("What does success look like in three months?"))
+        #expect(text.contains("5,000 first-time US buyers within 90 days"))
+        // Jess gives no reason for her goals: a gap.
+        #expect(text.contains("Jess Makes (jess): engagement, community"))
+    }
+
+    @Test func aBriefWithNothingButWhatIsRequiredStillGetsAnAgendaOfGaps() throws {
+        let bare = "[campaign]\nname = \"Bare\"\n[brand]\nname = \"Brand\"\n[[creators]]\nname = \"Creator\"\n"
+        let (run, _) = CLI.run(["agenda"], onFile: "bare.brief.toml", holding: bare)
+        #expect(run.status == 0, "\(run.stderr)")
+        for expected in ["Meeting not scheduled yet, 45 minutes", "[!] Brand (brand) names nobody who decides.", "The brief: not answered",
+                         "The brief names no key metric", "The brief has no dates yet", "[!] Ad disclosure: not set"] {
+            #expect(run.stdout.contains(expected), "\(expected)")
+        }
+    }
+
+    @Test func anUnusableBriefGetsTheErrorCheckGives() {
+        let (run, _) = CLI.run(["agenda"], onFile: "broken.brief.toml", holding: "[campaign]\nname = \"x\"\nbudgte = 3\n")
+        #expect(run.status == 2)
+        #expect(run.stdout.isEmpty)
+        #expect(run.stderr.contains("unknown key 'budgte' in [campaign]; did you mean 'budget'?"))
+        #expect(run.stderr.contains("broken.brief.toml:3:1"))
+        let missing = CLI.run(["agenda", "nowhere.brief.toml"])
+        #expect(missing.status == 2 && missing.stderr.contains("cannot read nowhere.brief.toml"))
+        let two = CLI.run(["agenda", "Samples/aurora.brief.toml", "Samples/black-friday.brief.toml"])
+        #expect(two.status == 2 && two.stderr.contains("one brief at a time"))
+        let format = CLI.run(["agenda", "--format", "ics", "Samples/aurora.brief.toml"])
+        #expect(format.status == 2 && format.stderr.contains("unknown format 'ics'"))
+    }
+
+    /// Brief text lands in HTML, SVG, Markdown and text escaped: it can neither add markup nor break
+    /// out of its line or table cell.
+    @Test func textFromTheBriefIsEscapedWhereverItLands() throws {
+        let hostile = "<script>alert(1)</script> | **bold** & \"quoted\"\n::warning::x"
+        let brief = try CLI.sample("aurora")
+            .replacingOccurrences(of: "north_star = \"5,000 first-time US buyers within 90 days\"", with: "north_star = \(Self.tomlString(hostile))")
+            .replacingOccurrences(of: "name = \"Reach\"", with: "name = \(Self.tomlString("Reach | <b>"))")
+            .replacingOccurrences(of: "name = \"Aurora Serum — US launch\"", with: "name = \(Self.tomlString("Aurora <svg onload=x>"))")
+        let dir = CLI.scratch()
+        CLI.write(brief, to: dir + "/hostile.brief.toml")
+        let html = CLI.run(["agenda", "--format", "html", dir + "/hostile.brief.toml"])
+        #expect(html.status == 0, "\(html.stderr)")
+        #expect(!html.stdout.contains("<script>") && !html.stdout.contains("<svg onload") && !html.stdout.contains("<b>"))
+        #expect(html.stdout.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+        let markdown = CLI.run(["agenda", "--format", "markdown", dir + "/hostile.brief.toml"])
+        #expect(markdown.stdout.contains("Reach \\| \\<b\\>"))
+        #expect(!markdown.stdout.contains("\n::warning"))
+        let svg = CLI.run(["timeline", "--format", "svg", dir + "/hostile.brief.toml"])
+        #expect(svg.stdout.contains("Aurora &lt;svg onload=x&gt;") && !svg.stdout.contains("<svg onload"))
+        let text = CLI.run(["agenda", dir + "/hostile.brief.toml"])
+        #expect(!text.stdout.contains("\n::warning"))
+    }
+
+    static func tomlString(_ s: String) -> String {
+        "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"").replacingOccurrences(of: "\n", with: "\\n") + "\""
+    }
+
+    @Test func theAgendaIsWrittenInTheLanguageAskedForWithEachPartysQuestionsInItsOwn() {
+        let ru = CLI.run(["agenda", "--lang", "ru", "--format", "html", "Samples/aurora.brief.toml"])
+        #expect(ru.stdout.contains("<html lang=\"ru\">"))
+        #expect(ru.stdout.contains("Повестка встречи по согласованию"))
+        // Jess is asked in English, marked as such on a Russian page.
+        #expect(ru.stdout.contains("<span lang=\"en\">Why do you want engagement and community"))
+        let en = CLI.run(["agenda", "--format", "html", "Samples/aurora.brief.toml"])
+        #expect(en.stdout.contains("<span lang=\"ru\">Почему вам нужны именно узнаваемость и охват"))
+    }
+
+    // MARK: Timeline
+
+    @Test(arguments: SampleReportTests.samples)
+    func theTimelinePictureMatchesTheReviewedOne(_ sample: String) {
+        let run = CLI.run(["timeline", "--format", "svg", "Samples/" + sample])
+        #expect(run.status == 0 || run.stderr.contains("has no dates"), "\(run.stderr)")
+        guard run.status == 0 else { return }
+        #expect(run.stdout.hasPrefix("<?xml") && run.stdout.hasSuffix("</svg>\n"))
+        #expect(run.stdout.contains("<title id=\"tl-title\">") && run.stdout.contains("<desc id=\"tl-desc\">Key dates: "))
+        Golden.check(run.stdout, against: "Samples/reports/\(SampleReportTests.stem(sample)).timeline.svg")
+    }
+
+    @Test func theTimelineMarksTheDatesFindingsConcern() {
+        let text = CLI.run(["timeline", "Samples/aurora.brief.toml"])
+        #expect(text.stdout.contains("2026-03-16  Content due  [TL004]"))
+        #expect(text.stdout.contains("2026-03-20  Launch (fixed)"))
+        #expect(text.stdout.contains("Prep of Jess Makes (→ 26 March 2026)"))
+    }
+
+    /// The calendar as RFC 5545 writes it: CRLF, lines folded at 75 octets without splitting a
+    /// character, TEXT escaped, one all-day event per date with a UID that a revision keeps.
+    @Test func theCalendarIsRFC5545AndARevisionKeepsItsUIDs() throws {
+        let long = "Кампания с очень длинным названием, чтобы строки переносились; и запятые, и точки с запятой"
+        let brief = try CLI.sample("aurora").replacingOccurrences(of: "name = \"Aurora Serum — US launch\"", with: "name = \"\(long)\"")
+        let dir = CLI.scratch()
+        CLI.write(brief, to: dir + "/a.brief.toml")
+        CLI.write(brief.replacingOccurrences(of: "launch = 2026-03-20", with: "launch = 2026-03-27"), to: dir + "/b.brief.toml")
+        let a = CLI.run(["timeline", "--format", "ics", dir + "/a.brief.toml"], environment: ["SOURCE_DATE_EPOCH": "1790000000"])
+        let b = CLI.run(["timeline", "--format", "ics", dir + "/b.brief.toml"])
+        #expect(a.status == 0 && b.status == 0)
+        let lines = a.stdout.components(separatedBy: "\r\n")
+        #expect(lines.last == "" && !a.stdout.replacingOccurrences(of: "\r\n", with: "").contains("\n"))
+        #expect(lines.allSatisfy { $0.utf8.count <= 75 }, "\(lines.map(\.utf8.count).max() ?? 0)")
+        let unfolded = a.stdout.replacingOccurrences(of: "\r\n ", with: "")
+        #expect(unfolded.contains("X-WR-CALNAME:Кампания с очень длинным названием\\, чтобы строки переносились\\; и запятые\\, и точки с запятой"))
+        func uids(_ s: String) -> [String] { s.components(separatedBy: "\r\n").filter { $0.hasPrefix("UID:") } }
+        #expect(uids(a.stdout).count == 7 && Set(uids(a.stdout)).count == 7)
+        #expect(uids(a.stdout) == uids(b.stdout))
+        #expect(a.stdout.contains("DTSTART;VALUE=DATE:20260320") && b.stdout.contains("DTSTART;VALUE=DATE:20260327"))
+        #expect(a.stdout.contains("DTSTAMP:20260921T141320Z"))
+    }
+
+    @Test func outputsAreWrittenWholeAndEveryFormatOnce() throws {
+        let dir = CLI.scratch()
+        let run = CLI.run(["agenda", "--format", "json", "--output", dir + "/a.json", "--output", dir + "/a.html", "--format", "markdown",
+                           "Samples/black-friday.brief.toml"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.hasPrefix("# Alignment meeting agenda"))
+        #expect(try String(contentsOfFile: dir + "/a.html", encoding: .utf8).hasPrefix("<!DOCTYPE html>"))
+        #expect(try String(contentsOfFile: dir + "/a.json", encoding: .utf8).hasPrefix("{\n  \"document\": \"agenda\""))
+        let unwritable = CLI.run(["agenda", "--output", "/nonexistent-folder/a.md", "Samples/black-friday.brief.toml"])
+        #expect(unwritable.status == 2 && unwritable.stderr.contains("cannot write /nonexistent-folder/a.md"))
+    }
+}
