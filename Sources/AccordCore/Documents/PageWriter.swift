@@ -1,7 +1,6 @@
 /// Writes a `Page` as text, Markdown, HTML or JSON. Text from the brief is escaped wherever it lands.
 package enum PageFormat: String, CaseIterable, Sendable {
     case text, markdown, html, json
-
 }
 
 /// HTML text: element content and attribute values alike.
