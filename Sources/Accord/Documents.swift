@@ -7,6 +7,8 @@ import Glibc
 public enum DocumentKind: String, Sendable, CaseIterable {
     /// The alignment meeting: a timed agenda built from the findings.
     case agenda
+    /// "Here's what we agreed on", bilingual, for every party to sign; a draft while an error is open.
+    case agreement
     /// The campaign's dates alone: a picture (SVG), a calendar (iCalendar), or text.
     case timeline
 }
@@ -44,6 +46,7 @@ public enum DocumentFormat: String, Sendable, CaseIterable {
     public static func formats(of kind: DocumentKind) -> [DocumentFormat] {
         switch kind {
         case .agenda: return [.text, .markdown, .html, .json]
+        case .agreement: return [.markdown, .html, .text, .json]
         case .timeline: return [.text, .svg, .ics]
         }
     }
@@ -73,6 +76,9 @@ extension Checker {
         switch kind {
         case .agenda:
             guard let (page, phrases) = Agenda.page(report, rules: rules, language: language) else { throw AccordError(report.problems) }
+            return PageWriter.write(page, as: PageFormat(rawValue: format.rawValue)!, phrases: phrases)
+        case .agreement:
+            guard let (page, phrases) = Agreement.page(report, rules: rules, language: language) else { throw AccordError(report.problems) }
             return PageWriter.write(page, as: PageFormat(rawValue: format.rawValue)!, phrases: phrases)
         case .timeline:
             let brief = report.brief.map(BriefFacts.init)

@@ -87,6 +87,38 @@ enum AgendaCommand: Subcommand {
     }
 }
 
+/// `accord agreement BRIEF`: what the parties agreed, for each to verify and sign.
+enum AgreementCommand: Subcommand {
+    static let name = "agreement"
+    static let summary = "Write \"Here's what we agreed on\" from a brief, for every party to sign"
+    static let usage = "accord agreement [options] BRIEF"
+    static let discussion = """
+        The business objective and north star, what cannot go wrong, each party's goals and why in
+        its own words, the key metrics, the deliverables, the timeline with each party's windows,
+        the market obligations, the check-ins, and a sign-off block for each party. Every heading
+        and generated sentence is in each language the parties speak (--lang puts one first);
+        the parties' own words are quoted as written.
+
+        While an error finding is open, the agreement is marked as a draft not ready to sign and
+        lists what must be settled first. Its fingerprint (sha256:...) is the same for the same
+        agreed content however the brief is formatted (TOML or JSON, key order, comments), and
+        changes when anything agreed changes.
+
+        Exit status: 0 when the agreement was written (a draft too); 2 when the brief cannot be
+        used, a file cannot be written, or an option is wrong.
+
+        Examples:
+          accord agreement Samples/well-aligned.brief.toml
+          accord agreement --format html --output agreement.html Samples/aurora.brief.toml
+          accord agreement --format json Samples/aurora.brief.toml | jq .fingerprint
+        """
+    static let options = DocumentCommand.options(.agreement)
+
+    static func run(_ args: ParsedArguments, console: Console) -> Int32 {
+        DocumentCommand.run(.agreement, usage: usage, args, console: console)
+    }
+}
+
 /// `accord timeline BRIEF`: the campaign's dates as a picture, a calendar or text.
 enum TimelineCommand: Subcommand {
     static let name = "timeline"

@@ -173,4 +173,88 @@ import Testing
         let unwritable = CLI.run(["agenda", "--output", "/nonexistent-folder/a.md", "Samples/black-friday.brief.toml"])
         #expect(unwritable.status == 2 && unwritable.stderr.contains("cannot write /nonexistent-folder/a.md"))
     }
+
+    // MARK: Agreement
+
+    @Test(arguments: SampleReportTests.samples)
+    func theAgreementMatchesTheReviewedOne(_ sample: String) throws {
+        let stem = SampleReportTests.stem(sample)
+        for (format, ext) in [("markdown", "agreement.md"), ("html", "agreement.html")] {
+            let run = CLI.run(["agreement", "--format", format, "Samples/" + sample])
+            #expect(run.status == 0 && run.stderr.isEmpty, "\(sample) \(format): \(run.stderr)")
+            Golden.check(run.stdout, against: "Samples/reports/\(stem).\(ext)")
+        }
+        let agreement = try Self.json(["agreement", "--format", "json", "Samples/" + sample])
+        let check = try Self.json(["check", "--format", "json", "Samples/" + sample].map { $0 }, status: [0, 1])
+        let errors = ((check["briefs"] as? [[String: Any]])?.first?["findings"] as? [[String: Any]] ?? []).filter { $0["severity"] as? String == "error" }
+        // A draft exactly while an error finding is open, and then it says what to settle.
+        #expect(agreement["draft"] as? Bool == !errors.isEmpty)
+        let sections = (agreement["sections"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
+        #expect((sections.first == "draft") == !errors.isEmpty)
+        #expect(Array(sections.suffix(8)) == ["objective", "goals", "metrics", "deliverables", "timeline", "obligations", "checkins", "signoff"])
+        #expect((agreement["fingerprint"] as? String)?.hasPrefix("sha256:") == true)
+        #expect((agreement["fingerprint"] as? String)?.count == 71)
+    }
+
+    static func json(_ args: [String], status: Set<Int32>) throws -> [String: Any] {
+        let run = CLI.run(args)
+        #expect(status.contains(run.status), "\(args): \(run.stderr)")
+        return try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+    }
+
+    static func fingerprint(_ text: String, name: String = "a.brief.toml") throws -> String {
+        let (run, _) = CLI.run(["agreement", "--format", "json"], onFile: name, holding: text)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any], "\(run.stderr)")
+        return try #require(json["fingerprint"] as? String)
+    }
+
+    /// The same agreed content gives the same fingerprint however it is written; a change to what is
+    /// agreed changes it, a change to who has approved does not.
+    @Test func theFingerprintFollowsTheAgreedContentNotItsForm() throws {
+        let toml = try CLI.sample("aurora")
+        let base = try Self.fingerprint(toml)
+        // As JSON, keys in another order, comments and spacing changed.
+        let raw = CLI.scratch() + "/aurora.toml"
+        CLI.write(toml, to: raw)
+        let json = CLI.run(["parse", "--format", "json", raw]).stdout
+        #expect(try Self.fingerprint(json, name: "a.brief.json") == base)
+        let reordered = toml.replacingOccurrences(of: "name = \"Aurora Cosmetics\"\n", with: "")
+            .replacingOccurrences(of: "[brand]\n", with: "[brand]\n# the brand\nname   =   'Aurora Cosmetics'\n")
+        #expect(reordered != toml)
+        #expect(try Self.fingerprint(reordered) == base)
+        #expect(try Self.fingerprint(toml.replacingOccurrences(of: "threshold = 50000", with: "threshold = 50000.0")) == base)
+        // What is agreed changes it.
+        for changed in [toml.replacingOccurrences(of: "threshold = 50000", with: "threshold = 60000"),
+                        toml.replacingOccurrences(of: "launch = 2026-03-20", with: "launch = 2026-03-21"),
+                        toml.replacingOccurrences(of: "success = \"authenticity\"", with: "success = \"authenticity!\"")] {
+            #expect(changed != toml)
+            #expect(try Self.fingerprint(changed) != base)
+        }
+        // Approving is not agreeing to something else.
+        let approved = toml.replacingOccurrences(of: "approved_by = [\"brand\"]", with: "approved_by = [\"brand\", \"jess\"]")
+        #expect(approved != toml)
+        #expect(try Self.fingerprint(approved) == base)
+    }
+
+    /// SHA-256 against the FIPS 180-4 examples and a million-character message.
+    @Test func sha256MatchesTheStandardsExamples() {
+        #expect(SHA256.hex(Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(SHA256.hex([]) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        #expect(SHA256.hex(Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8))
+                == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+        #expect(SHA256.hex([UInt8](repeating: 0x61, count: 1_000_000)) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+    }
+
+    @Test func theAgreementIsInEveryLanguageThePartiesSpeakWithTheirOwnWordsAsWritten() {
+        let run = CLI.run(["agreement", "--format", "html", "Samples/aurora.brief.toml"])
+        // The brand speaks Russian, the creator English: every heading in both.
+        #expect(run.stdout.contains("Ключевые метрики") && run.stdout.contains("Key metrics"))
+        #expect(run.stdout.contains("<span lang=\"en\">Key metrics</span>") || run.stdout.contains("<span lang=\"ru\">Ключевые метрики</span>"))
+        #expect(run.stdout.contains("<q>We need to reach new audiences before the retail launch</q>"))
+        #expect(run.stdout.contains("class=\"banner\""))
+        for name in ["Olga Petrova"] { #expect(run.stdout.contains(name)) }
+        let english = CLI.run(["agreement", "--format", "markdown", "Samples/well-aligned.brief.toml"])
+        #expect(!english.stdout.contains("DRAFT"))
+        #expect(english.stdout.contains("## Sign-off"))
+    }
 }

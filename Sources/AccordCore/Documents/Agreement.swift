@@ -1,0 +1,168 @@
+/// `accord agreement`: "Here's what we agreed on", for every party to verify and sign
+/// (`../shared/spec/lifecycle.md`). The fixed wording and the generated sentences are in every
+/// language the parties speak (those with phrases); the parties' own words are quoted as written.
+/// While an error finding is open the page is a draft, with what must be settled first. A
+/// fingerprint of the agreed content tells a later revision whether what was signed has changed.
+package enum Agreement {
+    package static func page(_ report: BriefReport, rules: RuleSet, language: String?) -> (Page, Phrasebook)? {
+        guard let brief = report.brief else { return nil }
+        let facts = BriefFacts(brief)
+        let wanted = [language].compactMap { $0 } + facts.languages + ["en"]
+        let phrases = Phrasebook(rules: rules, languages: wanted)
+        let p = MeetingText(phrases: phrases, facts: facts)
+        let campaign = facts.section("campaign")
+        var page = Page(kind: "agreement", title: phrases.words("agreement") + [Words(": "), Words(facts.campaignName)], language: phrases.main)
+        page.lead.append([Words(report.path)])
+        page.timeline = TimelinePicture.of(report, phrases: phrases)
+        let open = report.findings.filter { !$0.isAgreed && $0.severity == .error }
+        let draft = !open.isEmpty
+        var sections: [Section] = []
+        if draft {
+            page.banner = phrases.words("draft")
+            sections.append(Section(id: "draft", title: phrases.words("draft_intro"), blocks: [
+                .list(open.map { .init([Words($0.rule.title), Words(": "), Words($0.message)], gap: true, note: $0.rule.id) }, ordered: false),
+            ]))
+        }
+
+        // What the campaign is for, in the brief's own words.
+        var objective: [Block.Item] = []
+        for (key, field) in [("objective", "business_objective"), ("north_star", "north_star"), ("cannot_go_wrong", "cannot_go_wrong")] {
+            let text = BriefFacts.text(campaign?[field])
+            objective.append(.init(phrases.words(key) + [Words(": ")] + (text.map { [Words($0, quoted: true)] } ?? phrases.words("gap")), gap: text == nil))
+        }
+        sections.append(Section(id: "objective", title: phrases.words("objective"), blocks: [.list(objective, ordered: false)]))
+
+        // Each party's goals, success and why.
+        var goals: [Block] = []
+        for party in facts.parties {
+            goals.append(.subheading([Words(p.partyLabel(party.id))]))
+            let listed = BriefFacts.texts(party.table["goals"])
+            var items: [Block.Item] = [.init(phrases.words("goals") + [Words(": "), listed.isEmpty ? phrases.word("gap") : Words(listed.joined(separator: ", "))], gap: listed.isEmpty)]
+            for (key, field) in [("success", "success"), ("why", "why")] {
+                let text = BriefFacts.text(party.table[field])
+                items.append(.init(phrases.words(key) + [Words(": ")] + (text.map { [Words($0, quoted: true)] } ?? [phrases.word("gap")]), gap: text == nil))
+            }
+            goals.append(.list(items, ordered: false))
+        }
+        sections.append(Section(id: "goals", title: phrases.words("goals"), blocks: goals))
+        sections.append(Section(id: "metrics", title: phrases.words("metrics"), blocks: p.metricsTable(agreement: true)))
+
+        // Deliverables.
+        let deliverables = facts.list("deliverables")
+        sections.append(Section(id: "deliverables", title: phrases.words("deliverables"), blocks: deliverables.isEmpty
+            ? [.paragraph(phrases.words("deliverables_none"))]
+            : [.table(header: ["col_kind", "col_platform", "col_count", "col_creator"].map { phrases.words($0) }, rows: deliverables.map { d in
+                [[Words(BriefFacts.text(d["kind"]) ?? "—")], [Words(BriefFacts.text(d["platform"]) ?? "—")],
+                 [Words(BriefFacts.number(d["count"]).map { String(Int($0)) } ?? "—")], [Words(BriefFacts.text(d["creator"]).map(p.partyLabel) ?? "—")]]
+            })]))
+
+        // The timeline, with each party's windows in every language.
+        var timeline: [Block] = []
+        if let picture = page.timeline {
+            timeline.append(.picture)
+            timeline.append(.list(picture.events.map { e in
+                .init(phrases.languages.map { language in
+                    Words(p.date(e.date, in: language) + " — " + phrases.text("date_" + (e.key.hasPrefix("checkpoint") ? "checkpoint" : e.key), in: language)
+                          + (e.fixed ? " (" + phrases.text("fixed", in: language) + ")" : ""), language: language == phrases.main ? nil : language)
+                })
+            }, ordered: false))
+            if !picture.windows.isEmpty {
+                timeline.append(.subheading(phrases.words("windows")))
+                let perLanguage = phrases.languages.map { p.windows(picture, in: $0) }
+                timeline.append(.list(perLanguage[0].indices.map { k in
+                    .init(perLanguage.flatMap { $0[k].words }, gap: perLanguage[0][k].gap)
+                }, ordered: false))
+            }
+        } else {
+            timeline.append(.paragraph(phrases.words("timeline_none")))
+        }
+        sections.append(Section(id: "timeline", title: phrases.words("timeline"), blocks: timeline))
+
+        // Market obligations: the ad disclosure.
+        let label = BriefFacts.text(facts.section("compliance")?["ad_label"])
+        let markets = BriefFacts.texts(campaign?["markets"])
+        var obligations: [Block.Item] = []
+        if !markets.isEmpty { obligations.append(.init(phrases.words("markets_list") { _ in ["list": markets.joined(separator: ", ")] })) }
+        obligations.append(label.map { l in .init(phrases.words("disclosure") { _ in ["label": l] }) } ?? .init(phrases.words("disclosure_none"), gap: true))
+        sections.append(Section(id: "obligations", title: phrases.words("obligations"), blocks: [.list(obligations, ordered: false)]))
+
+        // Check-ins and the report.
+        let checkpoints: [LocalDate]
+        if case .list(let l)? = facts.section("timeline")?["checkpoints"] {
+            checkpoints = l.items.compactMap { if case .date(let d) = $0 { return d } else { return nil } }
+        } else {
+            checkpoints = []
+        }
+        var checkins: [Block.Item] = checkpoints.map { d in .init(phrases.languages.map { Words(p.date(d, in: $0), language: $0 == phrases.main ? nil : $0) }) }
+        if checkins.isEmpty { checkins.append(.init(phrases.words("checkins_none"), gap: true)) }
+        if let reportDate = facts.date("report") {
+            checkins.append(.init(phrases.words("report_on") { ["date": p.date(reportDate, in: $0)] }))
+        }
+        sections.append(Section(id: "checkins", title: phrases.words("checkins"), blocks: [.list(checkins, ordered: false)]))
+
+        // Sign-off, a block per party: its decision maker's name and title, the date.
+        let labels = ["sign_name", "sign_title", "sign_date", "sign_signature"].map { phrases.words($0) }
+        sections.append(Section(id: "signoff", title: phrases.words("signoff"), blocks: facts.parties.map { party in
+            let dm = party.decisionMaker
+            return .signature(party: phrases.words("signed_for") { _ in ["party": p.partyLabel(party.id)] },
+                              name: BriefFacts.text(dm?["name"]) ?? "", title: BriefFacts.text(dm?["title"]) ?? "", labels: labels)
+        }))
+        page.sections = sections
+        page.facts = [("fingerprint", .string(fingerprint(brief))), ("draft", .bool(draft)), ("brief", .string(report.path)),
+                      ("languages", .list(ValueList(phrases.languages.map { .string($0) })))]
+        return (page, phrases)
+    }
+
+    /// What the parties agree to: the campaign, the parties, metrics, deliverables, dates and the
+    /// disclosure. Not the meeting or who has approved (approving does not change what is agreed),
+    /// nor the authors' own `x_` keys.
+    static let agreedSections = ["campaign", "brand", "agency", "creators", "metrics", "deliverables", "timeline", "compliance"]
+
+    /// `sha256:` and the digest of the agreed content written canonically: keys sorted, numbers
+    /// and dates as values (not as written), so formatting, key order, comments and TOML or JSON
+    /// make no difference, and any change to what is agreed does.
+    package static func fingerprint(_ brief: Brief) -> String {
+        var o = OutputBuffer(capacity: 4096)
+        o.append("accord-agreement-1\n")
+        for name in agreedSections {
+            guard let value = brief.root[name] else { continue }
+            o.appendJSONString(name)
+            o.append("=")
+            canonical(value, into: &o)
+            o.append("\n")
+        }
+        return "sha256:" + SHA256.hex(o.bytes)
+    }
+
+    /// A value written one way only. (A brief's tables are a few levels deep, as its schema allows.)
+    static func canonical(_ value: Value, into o: inout OutputBuffer) {
+        switch value {
+        case .map(let m):
+            var entries: [(String, Value)] = []
+            for k in 0..<m.count {
+                guard case .string(let key) = m.keys[k], !key.hasPrefix("x_"), !key.hasPrefix("x-"), key != "role" else { continue }
+                entries.append((key, m.values[k]))
+            }
+            o.append("{")
+            for (k, entry) in entries.sorted(by: { Array($0.0.utf8).lexicographicallyPrecedes(Array($1.0.utf8)) }).enumerated() {
+                if k > 0 { o.append(",") }
+                o.appendJSONString(entry.0)
+                o.append(":")
+                canonical(entry.1, into: &o)
+            }
+            o.append("}")
+        case .list(let l):
+            o.append("[")
+            for (k, item) in l.items.enumerated() {
+                if k > 0 { o.append(",") }
+                canonical(item, into: &o)
+            }
+            o.append("]")
+        case .string(let s): o.appendJSONString(s)
+        case .int(let n): o.append("n:\(Double(n))")
+        case .double(let d): o.append("n:\(d)")
+        case .bool(let b): o.append(b ? "true" : "false")
+        default: o.append(PrintForm.string(value, pretty: false))
+        }
+    }
+}
