@@ -30,7 +30,7 @@ package enum Agenda {
             let blockers = open.filter { $0.severity == .error }
             sections.append((Section(id: "blockers", title: [phrases.word("blockers")], blocks: [
                 .paragraph([phrases.word("blockers_intro")]),
-                .list(blockers.map { .init([Words($0.rule.title), Words(": "), Words($0.message)], gap: true, note: $0.rule.id) }, ordered: false),
+                .list(blockers.map { .init([p.title($0), Words(": "), p.message($0)], gap: true, note: $0.rule.id) }, ordered: false),
             ]), 4))
         }
         sections.append((Section(id: "who", title: [phrases.word("who")], blocks: p.whoMustBeThere()), 3))
@@ -101,6 +101,16 @@ struct MeetingText {
 
     func date(_ d: LocalDate, in language: String? = nil) -> String {
         phrases.format(.date(d), in: language ?? self.language)
+    }
+
+    /// A finding's rule title (rules are titled in English).
+    func title(_ f: Finding) -> Words {
+        Words(f.rule.title, language: language == "en" ? nil : "en")
+    }
+
+    /// A finding's message, marked with its language when it is not the page's.
+    func message(_ f: Finding) -> Words {
+        Words(f.message, language: f.language == language ? nil : f.language)
     }
 
     func partyLabel(_ id: String) -> String {
@@ -218,7 +228,7 @@ struct MeetingText {
         let options = findings.filter { $0.category == .timeline }
         if !options.isEmpty {
             blocks.append(.subheading([phrases.word("options_from_findings")]))
-            blocks.append(.list(options.map { .init([Words($0.message)], note: $0.rule.id) }, ordered: false))
+            blocks.append(.list(options.map { .init([message($0)], note: $0.rule.id) }, ordered: false))
         }
         return blocks
     }
@@ -233,14 +243,14 @@ struct MeetingText {
             case .prep:
                 arguments["days"] = String(w.days ?? span)
                 arguments["available"] = String(span)
-                return .init([Words(phrases.text("prep_window", in: language, arguments), language: language == self.language ? nil : language)],
+                return .init([Words(phrases.text("prep_window", in: language, arguments), language: language == self.language ? nil : language, translation: language != self.language)],
                              gap: w.needsUntil != nil)
             case .review:
                 arguments["days"] = String(span)
-                return .init([Words(phrases.text("review_window", in: language, arguments), language: language == self.language ? nil : language)])
+                return .init([Words(phrases.text("review_window", in: language, arguments), language: language == self.language ? nil : language, translation: language != self.language)])
             case .breathe:
                 arguments["days"] = String(w.days ?? span)
-                return .init([Words(phrases.text("breathe_window", in: language, arguments), language: language == self.language ? nil : language)])
+                return .init([Words(phrases.text("breathe_window", in: language, arguments), language: language == self.language ? nil : language, translation: language != self.language)])
             }
         }
     }
@@ -257,7 +267,7 @@ struct MeetingText {
         items.append(label.map { .init([phrases.word("disclosure", ["label": $0])]) } ?? .init([phrases.word("disclosure_none")], gap: true))
         var blocks: [Block] = [.list(items, ordered: false)]
         let context = findings.filter { $0.category == .market || $0.category == .audience }
-        if !context.isEmpty { blocks.append(.list(context.map { .init([Words($0.message)], note: $0.rule.id) }, ordered: false)) }
+        if !context.isEmpty { blocks.append(.list(context.map { .init([message($0)], note: $0.rule.id) }, ordered: false)) }
         return blocks
     }
 }

@@ -20,7 +20,7 @@ package enum Agreement {
         if draft {
             page.banner = phrases.words("draft")
             sections.append(Section(id: "draft", title: phrases.words("draft_intro"), blocks: [
-                .list(open.map { .init([Words($0.rule.title), Words(": "), Words($0.message)], gap: true, note: $0.rule.id) }, ordered: false),
+                .list(open.map { .init([p.title($0), Words(": "), p.message($0)], gap: true, note: $0.rule.id) }, ordered: false),
             ]))
         }
 
@@ -63,7 +63,7 @@ package enum Agreement {
             timeline.append(.list(picture.events.map { e in
                 .init(phrases.languages.map { language in
                     Words(p.date(e.date, in: language) + " — " + phrases.text("date_" + (e.key.hasPrefix("checkpoint") ? "checkpoint" : e.key), in: language)
-                          + (e.fixed ? " (" + phrases.text("fixed", in: language) + ")" : ""), language: language == phrases.main ? nil : language)
+                          + (e.fixed ? " (" + phrases.text("fixed", in: language) + ")" : ""), language: language == phrases.main ? nil : language, translation: language != phrases.main)
                 })
             }, ordered: false))
             if !picture.windows.isEmpty {
@@ -93,7 +93,7 @@ package enum Agreement {
         } else {
             checkpoints = []
         }
-        var checkins: [Block.Item] = checkpoints.map { d in .init(phrases.languages.map { Words(p.date(d, in: $0), language: $0 == phrases.main ? nil : $0) }) }
+        var checkins: [Block.Item] = checkpoints.map { d in .init(phrases.languages.map { Words(p.date(d, in: $0), language: $0 == phrases.main ? nil : $0, translation: $0 != phrases.main) }) }
         if checkins.isEmpty { checkins.append(.init(phrases.words("checkins_none"), gap: true)) }
         if let reportDate = facts.date("report") {
             checkins.append(.init(phrases.words("report_on") { ["date": p.date(reportDate, in: $0)] }))

@@ -29,11 +29,14 @@ package struct Words: Sendable, Hashable {
     package var language: String?
     /// Text the brief's authors wrote, quoted as written (shown apart in HTML and Markdown).
     package var quoted: Bool
+    /// The same as the pieces before it, in another language: set apart from them (" / ").
+    package var translation: Bool
 
-    package init(_ text: String, language: String? = nil, quoted: Bool = false) {
+    package init(_ text: String, language: String? = nil, quoted: Bool = false, translation: Bool = false) {
         self.text = text
         self.language = language
         self.quoted = quoted
+        self.translation = translation
     }
 }
 

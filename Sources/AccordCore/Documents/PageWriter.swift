@@ -4,8 +4,8 @@ package enum PageFormat: String, CaseIterable, Sendable {
 }
 
 /// HTML text: element content and attribute values alike.
-enum HTML {
-    static func escape(_ s: String) -> String { XMLText.escape(s, attribute: true) }
+package enum HTML {
+    package static func escape(_ s: String) -> String { XMLText.escape(s, attribute: true) }
 }
 
 package enum PageWriter {
@@ -23,11 +23,11 @@ package enum PageWriter {
         joined(words.map { TerminalText.line($0.quoted ? "“\($0.text)”" : $0.text) }, words)
     }
 
-    /// Bilingual pieces (the same phrase in several languages) are set apart; others run on.
+    /// A translation is set apart from what it translates; other pieces run on.
     private static func joined(_ parts: [String], _ words: [Words]) -> String {
         var out = ""
         for (k, part) in parts.enumerated() {
-            if k > 0 { out += words[k].language != nil && words[k - 1].language != words[k].language ? " / " : "" }
+            if k > 0 && words[k].translation { out += " / " }
             out += part
         }
         return out
@@ -146,7 +146,8 @@ package enum PageWriter {
         return joined(parts, words)
     }
 
-    static let style = """
+    /// The pages' style sheet: light and dark, screen and A4.
+    package static let style = """
         :root { color-scheme: light dark; --fg: #1f2328; --bg: #ffffff; --muted: #59636e; --line: #d1d9e0; --accent: #0969da;
                 --warn-bg: #fff8c5; --warn-fg: #7d4e00; --bad-bg: #ffebe9; --bad-fg: #a40e26; }
         @media (prefers-color-scheme: dark) { :root { --fg: #e6edf3; --bg: #0d1117; --muted: #9198a1; --line: #3d444d; --accent: #4493f8;

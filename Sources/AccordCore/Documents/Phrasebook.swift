@@ -53,7 +53,7 @@ package struct Phrasebook: Sendable {
     /// The phrase in every language of the page, each marked with its language but the page's.
     package func words(_ key: String, _ arguments: (String) -> [String: String] = { _ in [:] }) -> [Words] {
         languages.map { language in
-            Words(text(key, in: language, arguments(language)), language: language == main ? nil : language)
+            Words(text(key, in: language, arguments(language)), language: language == main ? nil : language, translation: language != main)
         }
     }
 

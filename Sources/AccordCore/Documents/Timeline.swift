@@ -144,7 +144,8 @@ package struct TimelinePicture: Sendable {
 
     /// The picture as an SVG element, self-contained (its colours follow the page's light or dark
     /// setting through `currentColor` and a style of its own), with a text alternative.
-    package func svg(phrases: Phrasebook, standalone: Bool) -> String {
+    /// `id`: what the ids of its title and description start with (unique on a page of several).
+    package func svg(phrases: Phrasebook, standalone: Bool, id: String = "tl") -> String {
         let (from, to) = range
         let days = max(1, to.daysSinceEpoch - from.daysSinceEpoch)
         let width = 960.0, left = 16.0, right = 16.0
@@ -171,10 +172,10 @@ package struct TimelinePicture: Sendable {
         let locale = phrases.locale(language)
         let alternative = phrases.text("picture_alt", in: language, ["list": events.map { "\($0.label) \(locale.format(.date($0.date)))" }.joined(separator: "; ")])
         var s = ""
-        s += "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"timeline\" viewBox=\"0 0 \(f(width)) \(f(height))\" role=\"img\" aria-labelledby=\"tl-title tl-desc\""
+        s += "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"timeline\" viewBox=\"0 0 \(f(width)) \(f(height))\" role=\"img\" aria-labelledby=\"\(id)-title \(id)-desc\""
         s += standalone ? " width=\"\(f(width))\" height=\"\(f(height))\">\n" : ">\n"
-        s += "<title id=\"tl-title\">\(HTML.escape(phrases.text("timeline_picture", in: language))): \(HTML.escape(campaign))</title>\n"
-        s += "<desc id=\"tl-desc\">\(HTML.escape(alternative))</desc>\n"
+        s += "<title id=\"\(id)-title\">\(HTML.escape(phrases.text("timeline_picture", in: language))): \(HTML.escape(campaign))</title>\n"
+        s += "<desc id=\"\(id)-desc\">\(HTML.escape(alternative))</desc>\n"
         s += """
             <style>
             .timeline { font: 11px system-ui, sans-serif; color: #1f2328; }

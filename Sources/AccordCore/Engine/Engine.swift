@@ -88,8 +88,10 @@ package enum Engine {
             }
         }
         let location = span.map { brief.file.location(at: $0.start) } ?? SourceLocation(line: 1, column: 1, offset: 0)
-        return Finding(rule: rule, severity: options.severities.isEmpty ? rule.severity : options.severities[rule.id] ?? rule.severity, message: message, path: path,
+        var finding = Finding(rule: rule, severity: options.severities.isEmpty ? rule.severity : options.severities[rule.id] ?? rule.severity, message: message, path: path,
                        location: location, span: span, questions: questions, element: element)
+        finding.language = language
+        return finding
     }
 
     /// The parties an `ask` addresses: party tables, party ids, or lists of them.

@@ -30,6 +30,8 @@ package struct Finding: Sendable {
     /// The rule's severity, or the project's override of it.
     package let severity: Severity
     package let message: String
+    /// The language the message is in (`en` when the rule has no translation into the one asked for).
+    package var language = "en"
     /// The brief field, dotted with 0-based indexes: `timeline.media_buy`, `creators[0].prep_days`.
     package let path: String
     /// Where that field (or its closest existing parent) is written.

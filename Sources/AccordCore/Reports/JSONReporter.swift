@@ -187,8 +187,3 @@ package struct JSONReporter: Reporter {
         o.append("}")
     }
 }
-
-/// The version every report and `--version` print.
-package enum AccordVersion {
-    package static let current = "0.1.0"
-}
