@@ -78,7 +78,11 @@ extension Checker {
             guard let (page, phrases) = Agenda.page(report, rules: rules, language: language) else { throw AccordError(report.problems) }
             return PageWriter.write(page, as: PageFormat(rawValue: format.rawValue)!, phrases: phrases)
         case .agreement:
-            guard let (page, phrases) = Agreement.page(report, rules: rules, language: language) else { throw AccordError(report.problems) }
+            // Each finding's message in every language of the page: the brief checked once more for each.
+            let translated: (String) -> BriefReport = { other in self.settled(file, rules: rules, language: other) }
+            guard let (page, phrases) = Agreement.page(report, rules: rules, language: language, translated: translated) else {
+                throw AccordError(report.problems)
+            }
             return PageWriter.write(page, as: PageFormat(rawValue: format.rawValue)!, phrases: phrases)
         case .timeline:
             let brief = report.brief.map(BriefFacts.init)

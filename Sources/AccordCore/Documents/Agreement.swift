@@ -4,7 +4,10 @@
 /// While an error finding is open the page is a draft, with what must be settled first. A
 /// fingerprint of the agreed content tells a later revision whether what was signed has changed.
 package enum Agreement {
-    package static func page(_ report: BriefReport, rules: RuleSet, language: String?) -> (Page, Phrasebook)? {
+    /// `translated(language)`: the brief checked with its messages in `language`, for the
+    /// findings the page lists in every language it is written in.
+    package static func page(_ report: BriefReport, rules: RuleSet, language: String?,
+                             translated: ((String) -> BriefReport)? = nil) -> (Page, Phrasebook)? {
         guard let brief = report.brief else { return nil }
         let facts = BriefFacts(brief)
         let wanted = [language].compactMap { $0 } + facts.languages + ["en"]
@@ -14,13 +17,24 @@ package enum Agreement {
         var page = Page(kind: "agreement", title: phrases.words("agreement") + [Words(": "), Words(facts.campaignName)], language: phrases.main)
         page.lead.append([Words(report.path)])
         page.timeline = TimelinePicture.of(report, phrases: phrases)
-        let open = report.findings.filter { !$0.isAgreed && $0.severity == .error }
+        // The findings in the page's language first (a rule without that translation stays in English).
+        let primary = report.findings.contains { $0.language != phrases.main } ? translated?(phrases.main) ?? report : report
+        let open = primary.findings.filter { !$0.isAgreed && $0.severity == .error }
         let draft = !open.isEmpty
         var sections: [Section] = []
         if draft {
             page.banner = phrases.words("draft")
+            let others = phrases.languages.dropFirst().map { translated?($0).findings ?? [] }
             sections.append(Section(id: "draft", title: phrases.words("draft_intro"), blocks: [
-                .list(open.map { .init([p.title($0), Words(": "), p.message($0)], gap: true, note: $0.rule.id) }, ordered: false),
+                .list(open.map { f in
+                    var words = [p.title(f), Words(": "), p.message(f)]
+                    for findings in others {
+                        if let same = findings.first(where: { $0.rule.id == f.rule.id && $0.path == f.path && $0.element == f.element }), same.language != f.language {
+                            words.append(Words(same.message, language: same.language == phrases.main ? nil : same.language, translation: true))
+                        }
+                    }
+                    return .init(words, gap: true, note: f.rule.id)
+                }, ordered: false),
             ]))
         }
 
