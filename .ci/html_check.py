@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""The HTML pages in a real browser: headless Chromium (Debian's package) loads the agenda and the
-agreement of every sample, and this script checks what the DOM holds, that nothing is fetched or
+"""The HTML pages in a real browser: headless Chromium (Debian's package) loads the agenda, the
+agreement and each creator's brief of every sample, and the check's page of them all, and this script checks what the DOM holds, that nothing is fetched or
 run, that the page prints on A4, and that its screenshots (light and dark) are not blank (read with
 Pillow from PyPI).
 
@@ -125,6 +125,17 @@ def main():
                     fail(f"{name} {kind}", f"exit {run.returncode}: {run.stderr[:300]}")
                     continue
                 check_page(name, kind, html_path, json.loads(run.stdout))
+                pages += 1
+            # Each creator's brief.
+            parsed = subprocess.run([ACCORD, "parse", "--format", "json", sample], capture_output=True, text=True, cwd=root)
+            for creator in [c["id"] for c in json.loads(parsed.stdout).get("creators", [])]:
+                html_path = os.path.join(work, f"{name}.creator-{creator}.html")
+                run = subprocess.run([ACCORD, "creator-brief", "--creator", creator, "--format", "html", "--output", html_path,
+                                      "--format", "json", sample], capture_output=True, text=True, cwd=root)
+                if run.returncode != 0:
+                    fail(f"{name} creator {creator}", f"exit {run.returncode}: {run.stderr[:300]}")
+                    continue
+                check_page(f"{name}.{creator}", "creator-brief", html_path, json.loads(run.stdout))
                 pages += 1
         # The check's report of every sample, one page.
         html_path = os.path.join(work, "check.html")

@@ -9,6 +9,8 @@ public enum DocumentKind: String, Sendable, CaseIterable {
     case agenda
     /// "Here's what we agreed on", bilingual, for every party to sign; a draft while an error is open.
     case agreement
+    /// The one page a creator reads before ideating, in the creator's language.
+    case creatorBrief = "creator-brief"
     /// The campaign's dates alone: a picture (SVG), a calendar (iCalendar), or text.
     case timeline
 }
@@ -46,7 +48,7 @@ public enum DocumentFormat: String, Sendable, CaseIterable {
     public static func formats(of kind: DocumentKind) -> [DocumentFormat] {
         switch kind {
         case .agenda: return [.text, .markdown, .html, .json]
-        case .agreement: return [.markdown, .html, .text, .json]
+        case .agreement, .creatorBrief: return [.markdown, .html, .text, .json]
         case .timeline: return [.text, .svg, .ics]
         }
     }
@@ -57,8 +59,10 @@ extension Checker {
     /// `kind` of it in `format`: the fixed wording in the configuration's language, each party's
     /// questions in its own. Throws when the brief cannot be read, does not parse or validate, a
     /// rule fails on it, or `kind` has no such format. `timestamp`: when the document is made, in
-    /// seconds since 1970 (a calendar's DTSTAMP); now when nil.
-    public func document(_ kind: DocumentKind, brief path: String, format: DocumentFormat, timestamp: Int64? = nil) throws(AccordError) -> String {
+    /// seconds since 1970 (a calendar's DTSTAMP); now when nil. `creator`: the creator's id, for
+    /// a creator brief.
+    public func document(_ kind: DocumentKind, brief path: String, format: DocumentFormat, timestamp: Int64? = nil,
+                         creator: String? = nil) throws(AccordError) -> String {
         guard DocumentFormat.formats(of: kind).contains(format) else {
             throw AccordError("\(kind.rawValue) is written as \(DocumentFormat.formats(of: kind).map(\.rawValue).joined(separator: ", ")), not \(format.rawValue)")
         }
@@ -82,6 +86,16 @@ extension Checker {
             let translated: (String) -> BriefReport = { other in self.settled(file, rules: rules, language: other) }
             guard let (page, phrases) = Agreement.page(report, rules: rules, language: language, translated: translated) else {
                 throw AccordError(report.problems)
+            }
+            return PageWriter.write(page, as: PageFormat(rawValue: format.rawValue)!, phrases: phrases)
+        case .creatorBrief:
+            let creators = CreatorBrief.creators(report)
+            guard let creator else {
+                throw AccordError("which creator? Give --creator ID", help: "the creators of \(path) are \(creators.joined(separator: ", "))")
+            }
+            guard let (page, phrases) = CreatorBrief.page(report, rules: rules, creator: creator, language: language) else {
+                throw AccordError("\(path) has no creator '\(creator)'\(Suggestions.didYouMean(creator, among: creators))",
+                                  help: "the creators of \(path) are \(creators.joined(separator: ", "))")
             }
             return PageWriter.write(page, as: PageFormat(rawValue: format.rawValue)!, phrases: phrases)
         case .timeline:

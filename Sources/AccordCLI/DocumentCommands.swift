@@ -5,7 +5,8 @@ import Accord
 enum DocumentCommand {
     static func options(_ kind: DocumentKind) -> [OptionSpec] {
         let formats = DocumentFormat.formats(of: kind)
-        return [
+        let creator: [OptionSpec] = kind == .creatorBrief ? [.value("creator", "ID", "the creator the brief is for (its id in the brief)")] : []
+        return creator + [
             .value("format", "FORMAT", formats.map(\.rawValue).joined(separator: ", ") + " (\(formats[0].rawValue) by default)", repeatable: true),
             .value("output", "FILE", "write the --format before it to FILE (replaced whole, or left as it was)", repeatable: true),
             .value("lang", "LANG", "language of the fixed wording: en (default) or ru; questions follow each party's language"),
@@ -43,7 +44,8 @@ enum DocumentCommand {
             let timestamp = console.environment["SOURCE_DATE_EPOCH"].flatMap { Int64($0) }
             // Every document is made before any file is written: a brief that cannot be used writes nothing.
             let written = try outputs.map { output throws(AccordError) in
-                (try checker.document(kind, brief: args.positionals[0], format: output.format, timestamp: timestamp), output.file)
+                (try checker.document(kind, brief: args.positionals[0], format: output.format, timestamp: timestamp,
+                                      creator: args.value("creator")), output.file)
             }
             for (text, file) in written {
                 if let file {
@@ -116,6 +118,29 @@ enum AgreementCommand: Subcommand {
 
     static func run(_ args: ParsedArguments, console: Console) -> Int32 {
         DocumentCommand.run(.agreement, usage: usage, args, console: console)
+    }
+}
+
+/// `accord creator-brief BRIEF --creator ID`: the page a creator reads before ideating.
+enum CreatorBriefCommand: Subcommand {
+    static let name = "creator-brief"
+    static let summary = "Write the one-page brief a creator reads before ideating, in the creator's language"
+    static let usage = "accord creator-brief [options] --creator ID BRIEF"
+    static let discussion = """
+        What the campaign is for and why it matters, what success looks like and who measures it,
+        the audience and how the creator's own fits, the deliverables and dates worked back from
+        the fixed ones, what cannot go wrong, how to label the partnership in each market, and the
+        open questions for this creator. In the creator's language (language in the brief), or
+        --lang.
+
+        Examples:
+          accord creator-brief --creator jess Samples/aurora.brief.toml
+          accord creator-brief --creator jess --format html --output jess.html Samples/aurora.brief.toml
+        """
+    static let options = DocumentCommand.options(.creatorBrief)
+
+    static func run(_ args: ParsedArguments, console: Console) -> Int32 {
+        DocumentCommand.run(.creatorBrief, usage: usage, args, console: console)
     }
 }
 

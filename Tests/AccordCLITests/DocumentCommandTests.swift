@@ -260,4 +260,43 @@ import Testing
         #expect(!english.stdout.contains("DRAFT"))
         #expect(english.stdout.contains("## Sign-off"))
     }
+
+    // MARK: Creator brief
+
+    @Test(arguments: SampleReportTests.samples)
+    func eachCreatorsBriefMatchesTheReviewedOne(_ sample: String) throws {
+        let brief = try Self.json(["parse", "--format", "json", "Samples/" + sample], status: [0])
+        let ids = (brief["creators"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
+        #expect(!ids.isEmpty)
+        for id in ids {
+            let run = CLI.run(["creator-brief", "--creator", id, "Samples/" + sample])
+            #expect(run.status == 0 && run.stderr.isEmpty, "\(sample) \(id): \(run.stderr)")
+            Golden.check(run.stdout, against: "Samples/reports/\(SampleReportTests.stem(sample)).creator-\(id).md")
+            let json = try Self.json(["creator-brief", "--creator", id, "--format", "json", "Samples/" + sample])
+            let sections = (json["sections"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
+            #expect(sections == ["objective", "success", "audience", "deliverables", "cannot_go_wrong", "disclosure", "questions"])
+        }
+    }
+
+    @Test func aCreatorBriefIsInTheCreatorsLanguageWithOnlyTheirQuestions() throws {
+        let run = CLI.run(["creator-brief", "--creator", "jess", "--format", "json", "Samples/aurora.brief.toml"])
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        #expect(json["language"] as? String == "en")
+        let check = try Self.json(["check", "--format", "json", "Samples/aurora.brief.toml"], status: [1])
+        let questions = ((check["briefs"] as? [[String: Any]])?.first?["questions"] as? [[String: Any]] ?? [])
+        #expect(json["open_questions"] as? Int == questions.filter { $0["to"] as? String == "jess" }.count)
+        #expect(run.stdout.contains("62% of your audience is in US"))
+        // A creator who writes in Russian gets Russian.
+        let brief = try CLI.sample("aurora").replacingOccurrences(of: "language = \"en\"", with: "language = \"ru\"")
+        let (ru, _) = CLI.run(["creator-brief", "--creator", "jess"], onFile: "ru.brief.toml", holding: brief)
+        #expect(ru.stdout.hasPrefix("# Бриф для автора"), "\(ru.stdout.prefix(200))")
+    }
+
+    @Test func aCreatorBriefNeedsACreatorOfTheBrief() {
+        let none = CLI.run(["creator-brief", "Samples/aurora.brief.toml"])
+        #expect(none.status == 2 && none.stderr.contains("which creator? Give --creator ID") && none.stderr.contains("the creators of Samples/aurora.brief.toml are jess"))
+        let typo = CLI.run(["creator-brief", "--creator", "jes", "Samples/aurora.brief.toml"])
+        #expect(typo.status == 2 && typo.stderr.contains("has no creator 'jes'; did you mean 'jess'?"))
+        #expect(typo.stdout.isEmpty)
+    }
 }

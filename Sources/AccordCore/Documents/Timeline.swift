@@ -71,7 +71,7 @@ package struct TimelinePicture: Sendable {
                 picture.windows.append(Window(kind: .prep, label: phrases.text("window_prep", in: phrases.main, ["party": name]),
                                               from: start, to: deadline, needsUntil: ready > deadline ? ready : nil, party: name, days: Int(prep)))
             }
-            if let launch = facts.date("launch"), let breathe = BriefFacts.number(creator.table["breathe_days"]) {
+            if let launch = facts.date("launch"), let breathe = BriefFacts.number(creator.table["breathe_days"]), breathe > 0 {
                 picture.windows.append(Window(kind: .breathe, label: phrases.text("window_breathe", in: phrases.main, ["party": name]),
                                               from: launch, to: launch.adding(days: Int(breathe)), needsUntil: nil, party: name, days: Int(breathe)))
             }
@@ -238,11 +238,10 @@ package struct TimelinePicture: Sendable {
         return s
     }
 
+    /// A month's first day, as the locale writes dates ("1 March 2026", "1 марта 2026": the
+    /// locales know months only as written after a day).
     static func monthLabel(_ d: LocalDate, _ locale: TextLocale) -> String {
-        // "March 2026" from the locale's date format, without the day.
-        let written = locale.format(.date(d))
-        let parts = written.split(separator: " ")
-        return parts.count >= 3 ? parts.suffix(2).joined(separator: " ") : written
+        locale.format(.date(d))
     }
 
     static func decimal(_ v: Double) -> String {
