@@ -21,7 +21,7 @@ package enum Agenda {
             page.lead.append([phrases.word("meeting_unscheduled", ["minutes": String(minutes)])])
         }
         page.lead.append(p.verdictLine(report))
-        page.timeline = TimelinePicture.of(report, phrases: phrases)
+        page.timeline = TimelinePicture.of(report, rules: rules, phrases: phrases)
 
         // Sections with their weights: the meeting's minutes are shared out by them.
         var sections: [(Section, weight: Int)] = []
@@ -57,7 +57,7 @@ package enum Agenda {
         sections.append((Section(id: "conflicts", title: [phrases.word("conflicts")], blocks: conflicts), 5 + min(10, report.questions.count / 2)))
         sections.append((Section(id: "metrics", title: [phrases.word("metrics")], blocks: p.metricsTable(agreement: false)), 5))
         sections.append((Section(id: "timeline", title: [phrases.word("timeline")], blocks: p.timeline(page.timeline, findings: open)), page.timeline == nil ? 2 : 5))
-        sections.append((Section(id: "market", title: [phrases.word("market")], blocks: p.market(findings: open)), 3))
+        sections.append((Section(id: "market", title: [phrases.word("market")], blocks: p.market(findings: open, picture: page.timeline)), 3))
         var decisions: [Block.Item] = [.init([phrases.word("decision_writer")]), .init([phrases.word("decision_approval")])]
         for f in open where f.severity == .error {
             decisions.append(.init([phrases.word("decision_settle", ["title": f.rule.title, "rule": f.rule.id])], gap: true))
@@ -255,7 +255,15 @@ struct MeetingText {
         }
     }
 
-    func market(findings: [Finding]) -> [Block] {
+    /// The markets' non-working days and peak seasons within the campaign's dates, in `language`.
+    func periods(_ picture: TimelinePicture?, in language: String) -> [Block.Item] {
+        (picture?.periods ?? []).map { period in
+            let dates = date(period.from, in: language) + (period.to == period.from ? "" : " – " + date(period.to, in: language))
+            return .init([Words(period.label(dates))], note: period.kind == .peak ? phrases.text("peak_prices", in: language) : nil)
+        }
+    }
+
+    func market(findings: [Finding], picture: TimelinePicture?) -> [Block] {
         let campaign = facts.section("campaign")
         let markets = BriefFacts.texts(campaign?["markets"])
         var items: [Block.Item] = []
@@ -265,7 +273,7 @@ struct MeetingText {
         if !languages.isEmpty { items.append(.init([phrases.word("languages_list", ["list": languages.joined(separator: ", ")])])) }
         let label = BriefFacts.text(facts.section("compliance")?["ad_label"])
         items.append(label.map { .init([phrases.word("disclosure", ["label": $0])]) } ?? .init([phrases.word("disclosure_none")], gap: true))
-        var blocks: [Block] = [.list(items, ordered: false)]
+        var blocks: [Block] = [.list(items + periods(picture, in: language), ordered: false)]
         let context = findings.filter { $0.category == .market || $0.category == .audience }
         if !context.isEmpty { blocks.append(.list(context.map { .init([message($0)], note: $0.rule.id) }, ordered: false)) }
         return blocks

@@ -16,7 +16,7 @@ package enum Agreement {
         let campaign = facts.section("campaign")
         var page = Page(kind: "agreement", title: phrases.words("agreement") + [Words(": "), Words(facts.campaignName)], language: phrases.main)
         page.lead.append([Words(report.path)])
-        page.timeline = TimelinePicture.of(report, phrases: phrases)
+        page.timeline = TimelinePicture.of(report, rules: rules, phrases: phrases)
         // The findings in the page's language first (a rule without that translation stays in English).
         let primary = report.findings.contains { $0.language != phrases.main } ? translated?(phrases.main) ?? report : report
         let open = primary.findings.filter { !$0.isAgreed && $0.severity == .error }
@@ -98,6 +98,7 @@ package enum Agreement {
         var obligations: [Block.Item] = []
         if !markets.isEmpty { obligations.append(.init(phrases.words("markets_list") { _ in ["list": markets.joined(separator: ", ")] })) }
         obligations.append(label.map { l in .init(phrases.words("disclosure") { _ in ["label": l] }) } ?? .init(phrases.words("disclosure_none"), gap: true))
+        obligations += p.periods(page.timeline, in: phrases.main)
         sections.append(Section(id: "obligations", title: phrases.words("obligations"), blocks: [.list(obligations, ordered: false)]))
 
         // Check-ins and the report.

@@ -20,7 +20,7 @@ package enum CreatorBrief {
         let brand = facts.parties.first { $0.role == "brand" }
         var page = Page(kind: "creator-brief", title: [phrases.word("creator_brief"), Words(": "), Words(facts.campaignName)], language: phrases.main)
         page.lead = [[phrases.word("for_creator", ["name": p.partyLabel(id)])], [Words(report.path)]]
-        page.timeline = TimelinePicture.of(report, phrases: phrases)
+        page.timeline = TimelinePicture.of(report, rules: rules, phrases: phrases)
         var sections: [Section] = []
 
         // What it is for, and why.

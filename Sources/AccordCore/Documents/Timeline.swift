@@ -33,11 +33,13 @@ package struct TimelinePicture: Sendable {
     package var events: [Event] = []
     package var windows: [Window] = []
     package var markers: [Marker] = []
+    /// The markets' non-working days and peak-price seasons within the picture's dates.
+    package var periods: [MarketPeriod] = []
     package let campaign: String
     package let language: String
 
     /// The picture of a checked brief, in the phrasebook's main language; nil when it has no date.
-    package static func of(_ report: BriefReport, phrases: Phrasebook) -> TimelinePicture? {
+    package static func of(_ report: BriefReport, rules: RuleSet, phrases: Phrasebook) -> TimelinePicture? {
         guard let brief = report.brief else { return nil }
         let facts = BriefFacts(brief)
         var picture = TimelinePicture(campaign: facts.campaignName, language: phrases.main)
@@ -87,6 +89,13 @@ package struct TimelinePicture: Sendable {
             }
         }
         guard !picture.events.isEmpty else { return nil }
+        // The markets the campaign reaches, and those its parties work from.
+        var markets = BriefFacts.texts(facts.section("campaign")?["markets"])
+        for party in facts.parties {
+            if let market = BriefFacts.text(party.table["market"]), !markets.contains(market) { markets.append(market) }
+        }
+        let (from, to) = picture.range
+        picture.periods = MarketCalendar.periods(rules, markets: markets, from: from, to: to, language: phrases.main)
         return picture
     }
 
@@ -132,6 +141,9 @@ package struct TimelinePicture: Sendable {
             if let needs = w.needsUntil { out += " (→ \(locale.format(.date(needs))))" }
             out += "\n"
         }
+        for period in periods {
+            out += "\(period.from) – \(period.to)  \(period.market) \(period.kind == .peak ? "$" : "×") \(period.name)\n"
+        }
         return out
     }
 
@@ -167,7 +179,8 @@ package struct TimelinePicture: Sendable {
         let laneTop = axisY + 12 + Double(rowEnds.count) * 17
         let laneHeight = 22.0
         let eventsTop = laneTop + Double(lanes) * laneHeight + 14
-        let height = eventsTop + Double(events.count) * 18 + 16
+        let legendTop = eventsTop + Double(events.count) * 18 + 10
+        let height = legendTop + Double(periods.count) * 16 + 8
         func f(_ v: Double) -> String { String(Int((v * 10).rounded())) == "0" ? "0" : Self.decimal(v) }
         let locale = phrases.locale(language)
         let alternative = phrases.text("picture_alt", in: language, ["list": events.map { "\($0.label) \(locale.format(.date($0.date)))" }.joined(separator: "; ")])
@@ -191,6 +204,8 @@ package struct TimelinePicture: Sendable {
             .timeline .marker { fill: #dc2626; }
             .timeline .marker.warning { fill: #d97706; }
             .timeline .marker.info { fill: #2563eb; }
+            .timeline .non-working { fill: currentColor; opacity: .12; }
+            .timeline .peak { fill: #f59e0b; opacity: .22; }
             @media (prefers-color-scheme: dark) { .timeline { color: #e6edf3; } }
             </style>
 
@@ -203,9 +218,21 @@ package struct TimelinePicture: Sendable {
         while month <= to && ticks < 60 {
             let tx = x(month)
             s += "<line class=\"tick\" x1=\"\(f(tx))\" y1=\"\(f(axisY - 6))\" x2=\"\(f(tx))\" y2=\"\(f(height - 8))\"/>\n"
-            s += "<text x=\"\(f(tx + 3))\" y=\"\(f(axisY - 10))\">\(HTML.escape(Self.monthLabel(month, locale)))</text>\n"
+            let nearEnd = tx > width - 120
+            s += "<text x=\"\(f(nearEnd ? tx - 3 : tx + 3))\" y=\"\(f(axisY - 10))\"\(nearEnd ? " text-anchor=\"end\"" : "")>\(HTML.escape(Self.monthLabel(month, locale)))</text>\n"
             month = LocalDate(year: month.month == 12 ? month.year + 1 : month.year, month: month.month % 12 + 1, day: 1) ?? to.adding(days: 1)
             ticks += 1
+        }
+        // Each market's non-working days and peak seasons, shaded across the picture and named below it.
+        for (k, period) in periods.enumerated() {
+            let x1 = max(left, x(period.from)), x2 = min(width - right, x(period.to.adding(days: 1)))
+            guard x2 > x1 else { continue }
+            s += "<rect class=\"\(period.kind.rawValue)\" x=\"\(f(x1))\" y=\"\(f(axisY))\" width=\"\(f(x2 - x1))\" height=\"\(f(legendTop - axisY - 8))\"/>\n"
+            let y = legendTop + Double(k) * 16 + 8
+            s += "<rect class=\"\(period.kind.rawValue)\" x=\"\(f(left))\" y=\"\(f(y - 9))\" width=\"12\" height=\"12\"/>"
+            let dates = locale.format(.date(period.from)) + (period.to == period.from ? "" : " – " + locale.format(.date(period.to)))
+            let legend = HTML.escape(period.label(dates))
+            s += "<text x=\"\(f(left + 18))\" y=\"\(f(y + 1))\">\(legend)</text>\n"
         }
         // Windows, one lane each.
         for (k, w) in windows.enumerated() {

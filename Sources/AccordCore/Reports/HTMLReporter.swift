@@ -80,7 +80,7 @@ package struct HTMLReporter: Reporter {
             o.append("</ol>\n")
         }
         let phrases = Phrasebook(rules: context.rules, languages: ["en"])
-        if let picture = TimelinePicture.of(r, phrases: phrases) {
+        if let picture = TimelinePicture.of(r, rules: context.rules, phrases: phrases) {
             o.append("<h3>Timeline</h3>\n<figure>\n")
             o.append(picture.svg(phrases: phrases, standalone: false, id: "tl\(index + 1)"))
             o.append("</figure>\n")
