@@ -69,6 +69,19 @@ import Testing
         }
     }
 
+    @Test func aBriefWithNothingButWhatIsRequiredStillGetsAnAgreementAndACreatorBrief() throws {
+        let bare = "[campaign]\nname = \"Bare\"\n[brand]\nname = \"Brand\"\n[[creators]]\nname = \"Creator\"\n"
+        let (agreement, _) = CLI.run(["agreement", "--format", "text"], onFile: "bare.brief.toml", holding: bare)
+        #expect(agreement.status == 0, "\(agreement.stderr)")
+        for expected in ["Business objective: not answered", "The brief names no key metric", "No deliverables are listed.",
+                         "The brief has no dates yet", "Ad disclosure: not set", "For Brand (brand)", "Name: ______"] {
+            #expect(agreement.stdout.contains(expected), "\(expected)")
+        }
+        let (creator, _) = CLI.run(["creator-brief", "--creator", "creator", "--format", "text"], onFile: "bare2.brief.toml", holding: bare)
+        #expect(creator.status == 0, "\(creator.stderr)")
+        #expect(creator.stdout.contains("Markets: not answered"))
+    }
+
     @Test func anUnusableBriefGetsTheErrorCheckGives() {
         let (run, _) = CLI.run(["agenda"], onFile: "broken.brief.toml", holding: "[campaign]\nname = \"x\"\nbudgte = 3\n")
         #expect(run.status == 2)

@@ -208,7 +208,7 @@ struct MeetingText {
             cells.append(BriefFacts.text(m["owner"]).map { [Words(partyLabel($0))] } ?? [gap])
             cells.append(BriefFacts.text(m["source"]).map { [Words($0)] } ?? [gap])
             if agreement {
-                cells.append(BriefFacts.number(m["window_days"]).map { [Words(phrases.format(.int(Int64($0)), in: language) + " d")] }
+                cells.append(BriefFacts.number(m["window_days"]).map { [Words(phrases.text("days_n", in: language, ["n": String(Int($0))]))] }
                              ?? (facts.date("report").map { [Words("→ " + date($0))] } ?? [Words("—")]))
             }
             return cells
