@@ -118,8 +118,9 @@ package enum AccordCommand {
         commands:
 
         """
+        let width = (subcommands.map { $0.name.count }.max() ?? 8) + 2
         for sub in subcommands {
-            text += "  " + sub.name.padding(toLength: 10) + sub.summary + "\n"
+            text += "  " + sub.name.padding(toLength: width) + sub.summary + "\n"
         }
         text += """
 
