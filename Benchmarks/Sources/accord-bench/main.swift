@@ -162,7 +162,12 @@ case "memory":
     // prints the resident memory after each round. A leak grows it round after round; LeakSanitizer
     // cannot tell (it does not follow Swift's enum payload pointers, whose spare bits hold the case).
     guard args.count == 2 else { fail("usage: accord-bench memory FOLDER [--repeat N]") }
+    // glibc's malloc_trim (not in the Glibc module): freed memory goes back to the system before
+    // each reading, so what stays resident is what is in use, not what the allocator kept.
+    typealias Trim = @convention(c) (Int) -> Int32
+    let trim = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim").map { unsafeBitCast($0, to: Trim.self) }
     func residentBytes() -> Int {
+        _ = trim?(0)
         guard let statm = try? SourceFile.readBytes(path: "/proc/self/statm") else { return 0 }
         let fields = String(decoding: statm, as: UTF8.self).split(separator: " ")
         return fields.count > 1 ? (Int(fields[1]) ?? 0) * Int(sysconf(Int32(_SC_PAGESIZE))) : 0
