@@ -146,4 +146,56 @@ import Testing
         }
         #expect(outcomes.contains("old"))  // at least one kill came mid-run
     }
+
+    /// Starts the binary with the signals at their defaults and none blocked (a test runner may block
+    /// some, and a child inherits that); returns its process id.
+    static func spawn(_ args: [String]) throws -> pid_t {
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var none = sigset_t()
+        sigemptyset(&none)
+        posix_spawnattr_setsigmask(&attributes, &none)
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        for sig in [SIGINT, SIGTERM, SIGHUP] { sigaddset(&defaults, sig) }
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        let argv = ([CLI.binary] + args).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid = pid_t()
+        let status = posix_spawn(&pid, CLI.binary, &actions, &attributes, argv, environ)
+        guard status == 0 else { throw CLI.TimedOut(args: ["posix_spawn failed: \(status)"]) }
+        return pid
+    }
+
+    /// Ctrl-C (or a SIGTERM) while a report is being written: the run ends by that signal, its
+    /// temporary file is removed, and the report keeps what it had.
+    @Test(arguments: [SIGINT, SIGTERM])
+    func anInterruptedWriteLeavesNoTemporaryFile(_ sig: Int32) throws {
+        let dir = try Self.briefs(copies: 150)
+        let old = "{\"old\": true}\n"
+        try old.write(toFile: dir + "/out.json", atomically: false, encoding: .utf8)
+        func temporaries() -> [String] {
+            ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).filter { $0.contains(".accord-") }
+        }
+        let pid = try Self.spawn(["check", "--output", dir + "/out.json", "--format", "json", dir])
+        // Wait until the report is being written (its temporary file is there), then interrupt.
+        let deadline = Date().addingTimeInterval(60)
+        var status: Int32 = 0
+        var ended = false
+        while temporaries().isEmpty && Date() < deadline && !ended { ended = waitpid(pid, &status, WNOHANG) == pid; usleep(2_000) }
+        #expect(!temporaries().isEmpty, "the report was never seen being written")
+        kill(pid, sig)
+        if !ended { waitpid(pid, &status, 0) }
+        // Ended by the signal (the low seven bits of the status), not by finishing the run.
+        #expect(status & 0x7F == sig, "status \(status)")
+        #expect(temporaries() == [])
+        #expect(try String(contentsOfFile: dir + "/out.json", encoding: .utf8) == old)
+    }
 }

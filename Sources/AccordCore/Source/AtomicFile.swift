@@ -1,3 +1,4 @@
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -6,8 +7,8 @@ import Darwin
 
 /// A file written atomically: the bytes go to a new temporary file in the same folder, which takes
 /// the file's name only once everything was written and flushed (`commit`). Until then the file keeps
-/// what it had, and a run that is killed, or fails to write, leaves it as it was (and at worst a
-/// `.NAME.accord-XXXXXX` file beside it). A path that names a device or a pipe (`/dev/stdout`, a
+/// what it had, and a run that is killed, or fails to write, leaves it as it was (an interrupted one
+/// removes its temporary file; one killed by SIGKILL leaves a `.NAME.accord-XXXXXX` file beside it). A path that names a device or a pipe (`/dev/stdout`, a
 /// FIFO) is written as it is: there is no file to replace. Not locked: a read, merge and rewrite
 /// (a baseline) takes `FileSystem.withFolderLock` around it.
 package final class AtomicFile {
@@ -18,6 +19,8 @@ package final class AtomicFile {
     private var fd: Int32
     /// Why writing failed, once it has.
     package private(set) var failure: String?
+    /// Where `Interrupted` keeps the temporary file's name, to remove it if the run is interrupted.
+    private var slot: Int?
 
     private init(path: String, temporary: String?, fd: Int32) {
         self.path = path
@@ -49,7 +52,9 @@ package final class AtomicFile {
         mask = ~mask & 0o666
         fchmod(fd, mode_t(mask))
         let temporary = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        return .success(AtomicFile(path: path, temporary: temporary, fd: fd))
+        let file = AtomicFile(path: path, temporary: temporary, fd: fd)
+        file.slot = Interrupted.remember(temporary)
+        return .success(file)
     }
 
     /// Appends bytes; false once a write has failed (`failure` says why).
@@ -70,6 +75,7 @@ package final class AtomicFile {
             fd = -1
             if failure == nil, rename(temporary, path) != 0 { failure = SourceFile.describeErrno(errno) }
             if failure != nil { unlink(temporary) }
+            Interrupted.forget(slot)
         } else {
             if Glibc.close(fd) != 0, failure == nil { failure = SourceFile.describeErrno(errno) }
             fd = -1
@@ -83,7 +89,57 @@ package final class AtomicFile {
         _ = Glibc.close(fd)
         fd = -1
         if let temporary { unlink(temporary) }
+        Interrupted.forget(slot)
     }
 
     deinit { abandon() }
+}
+
+/// The temporary files being written, removed when the process is interrupted (SIGINT, SIGTERM,
+/// SIGHUP) before they take their names: Ctrl-C during a long report leaves nothing behind. The
+/// handler then ends the process by the same signal, as if it had not been caught. A signal the
+/// process ignores (`nohup`) stays ignored.
+///
+/// Invariant: the handler only reads the table and calls `unlink`, `signal` and `raise`, which are
+/// safe in a signal handler; the table is allocated once and its slots hold C strings that are
+/// freed only after being taken out of it, under the lock that writers hold.
+enum Interrupted {
+    static let capacity = 64
+    nonisolated(unsafe) static let slots: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?> = {
+        let table = UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>.allocate(capacity: capacity)
+        table.initialize(repeating: nil, count: capacity)
+        for sig in [SIGINT, SIGTERM, SIGHUP] {
+            var old = sigaction()
+            sigaction(sig, nil, &old)
+            if unsafeBitCast(old.__sigaction_handler.sa_handler, to: Int.self) == unsafeBitCast(SIG_IGN, to: Int.self) { continue }
+            signal(sig) { sig in
+                for k in 0..<Interrupted.capacity {
+                    if let path = Interrupted.slots[k] { unlink(path) }
+                }
+                signal(sig, SIG_DFL)
+                raise(sig)
+            }
+        }
+        return table
+    }()
+    static let lock = NSLock()
+
+    /// Keeps `path` for the handler; nil when the table is full (the file is then not removed).
+    static func remember(_ path: String) -> Int? {
+        let table = slots
+        lock.lock()
+        defer { lock.unlock() }
+        guard let k = (0..<capacity).first(where: { table[$0] == nil }) else { return nil }
+        table[k] = strdup(path)
+        return k
+    }
+
+    static func forget(_ slot: Int?) {
+        guard let slot else { return }
+        lock.lock()
+        let path = slots[slot]
+        slots[slot] = nil
+        lock.unlock()
+        free(path)
+    }
 }
