@@ -10,8 +10,7 @@ package enum Agenda {
     package static func page(_ report: BriefReport, rules: RuleSet, language: String?) -> (Page, Phrasebook)? {
         guard let brief = report.brief else { return nil }
         let facts = BriefFacts(brief)
-        let wanted = [language, BriefFacts.text(facts.section("campaign")?["working_language"]), "en"].compactMap { $0 }
-        let phrases = Phrasebook(rules: rules, languages: [wanted[0]])
+        let phrases = Phrasebook.oneLanguage(rules, asked: language, brief: facts)
         let p = MeetingText(phrases: phrases, facts: facts)
         var page = Page(kind: "agenda", title: [phrases.word("agenda"), Words(": "), Words(facts.campaignName, quoted: false)], language: phrases.main)
         let minutes = min(120, max(10, Int(BriefFacts.number(facts.section("alignment")?["meeting_minutes"]) ?? Double(defaultMinutes))))
@@ -114,8 +113,7 @@ struct MeetingText {
     }
 
     func partyLabel(_ id: String) -> String {
-        guard let party = facts.parties.first(where: { $0.id == id }) else { return id }
-        return party.name == id ? id : "\(party.name) (\(id))"
+        facts.brief.partyLabel(id: id)
     }
 
     func verdictLine(_ report: BriefReport) -> [Words] {

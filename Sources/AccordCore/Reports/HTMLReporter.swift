@@ -39,7 +39,7 @@ package struct HTMLReporter: Reporter {
             o.append("</ul>\n</section>\n")
             return
         }
-        o.append("<p class=\"lead\"><span class=\"verdict \(r.verdict.rawValue)\">\(e(MarkdownReporter(ReportOptions()).verdictWords(r.verdict)))</span>")
+        o.append("<p class=\"lead\"><span class=\"verdict \(r.verdict.rawValue)\">\(e(r.verdict.words))</span>")
         o.append(" · score \(r.scores.overall)/100 · <code>\(e(r.path))</code></p>\n")
         if let below = context.minimumScoreMessage(r) { o.append("<p class=\"banner\">Fails the run: \(e(below))</p>\n") }
         o.append("<table class=\"scores\"><thead><tr>")
@@ -71,18 +71,16 @@ package struct HTMLReporter: Reporter {
                 if q.to != party {
                     if party != nil { o.append("</ol>\n") }
                     party = q.to
-                    let name = r.brief?.partyName(id: q.to).map { "\($0) (\(q.to))" } ?? q.to
-                    o.append("<h4>For \(e(name))</h4>\n<ol>\n")
+                    o.append("<h4>For \(e(r.brief?.partyLabel(id: q.to) ?? q.to))</h4>\n<ol>\n")
                 }
                 let text = q.language == "en" ? e(q.text) : "<span lang=\"\(e(q.language))\">\(e(q.text))</span>"
                 o.append("<li>\(text) <span class=\"note\">(\(e(q.rules.joined(separator: ", "))))</span></li>\n")
             }
             o.append("</ol>\n")
         }
-        let phrases = Phrasebook(rules: context.rules, languages: ["en"])
-        if let picture = TimelinePicture.of(r, rules: context.rules, phrases: phrases) {
+        if let picture = TimelinePicture.of(r, rules: context.rules, phrases: context.phrases) {
             o.append("<h3>Timeline</h3>\n<figure>\n")
-            o.append(picture.svg(phrases: phrases, standalone: false, id: "tl\(index + 1)"))
+            o.append(picture.svg(phrases: context.phrases, standalone: false, id: "tl\(index + 1)"))
             o.append("</figure>\n")
         }
         o.append("</section>\n")

@@ -20,7 +20,7 @@ package struct MarkdownReporter: Reporter {
             }
             return
         }
-        o.append("**Verdict: \(verdictWords(r.verdict))** · score \(r.scores.overall)/100 · `\(r.path)`\n\n")
+        o.append("**Verdict: \(r.verdict.words)** · score \(r.scores.overall)/100 · `\(r.path)`\n\n")
         o.append("| " + Category.allCases.map(\.rawValue).joined(separator: " | ") + " |\n")
         o.append("|" + String(repeating: "---:|", count: Category.allCases.count) + "\n")
         o.append("| " + Category.allCases.map { String(r.scores.categories[$0]) }.joined(separator: " | ") + " |\n\n")
@@ -49,7 +49,7 @@ package struct MarkdownReporter: Reporter {
                 if q.to != party {
                     party = q.to
                     number = 0
-                    o.append("\n### For \(escape(partyName(q.to, r)))\n\n")
+                    o.append("\n### For \(escape(r.brief?.partyLabel(id: q.to) ?? q.to))\n\n")
                 }
                 number += 1
                 o.append("\(number). \(escape(q.text)) _(\(q.rules.joined(separator: ", ")))_\n")
@@ -58,18 +58,18 @@ package struct MarkdownReporter: Reporter {
         o.append("\n## Agreed\n\n_Write here what the parties agreed, and send it to every party._\n")
     }
 
-    func verdictWords(_ v: Verdict) -> String {
-        switch v {
+
+
+    func escape(_ text: String) -> String { MarkdownText.escape(text) }
+}
+
+extension Verdict {
+    /// How the Markdown and HTML reports say it.
+    var words: String {
+        switch self {
         case .ready: return "ready to kick off"
         case .alignFirst: return "align first"
         case .doNotProceed: return "do not proceed"
         }
     }
-
-    func partyName(_ id: String, _ r: BriefReport) -> String {
-        guard let name = r.brief?.partyName(id: id) else { return id }
-        return "\(name) (\(id))"
-    }
-
-    func escape(_ text: String) -> String { MarkdownText.escape(text) }
 }

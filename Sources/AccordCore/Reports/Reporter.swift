@@ -6,8 +6,12 @@ package struct ReportContext: Sendable {
     /// The baseline the run compares with, and its name as given, when there is one.
     package let baseline: (name: String, entries: Baseline)?
 
+    /// The documents' English wording, for the pictures in HTML reports.
+    package let phrases: Phrasebook
+
     package init(rules: RuleSet, root: String = ".", baseline: (name: String, entries: Baseline)? = nil) {
         self.rules = rules
+        phrases = Phrasebook(rules: rules, languages: ["en"])
         self.root = root
         self.baseline = baseline
     }

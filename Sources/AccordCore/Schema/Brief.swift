@@ -105,6 +105,11 @@ package final class Brief: @unchecked Sendable {
         guard case .string(let name)? = party(id: id)?["name"] else { return nil }
         return name
     }
+
+    /// `Jess Makes (jess)`: a party as reports and documents name it; the id alone when it has no name.
+    package func partyLabel(id: String) -> String {
+        partyName(id: id).map { "\($0) (\(id))" } ?? id
+    }
 }
 
 extension BriefSchema {
