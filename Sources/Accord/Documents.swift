@@ -99,9 +99,7 @@ extension Checker {
             }
             return PageWriter.write(page, as: PageFormat(rawValue: format.rawValue)!, phrases: phrases)
         case .timeline:
-            let brief = report.brief.map(BriefFacts.init)
-            let phrases = Phrasebook(rules: rules, languages: [language, brief.flatMap { BriefFacts.text($0.section("campaign")?["working_language"]) }, "en"].compactMap { $0 })
-            guard let picture = TimelinePicture.of(report, rules: rules, phrases: phrases) else {
+            guard let (picture, phrases) = TimelinePicture.alone(report, rules: rules, language: language) else {
                 throw AccordError("\(path) has no dates to show", help: "add [timeline] dates (kickoff, content_due, launch, report) or [alignment] meeting")
             }
             switch format {

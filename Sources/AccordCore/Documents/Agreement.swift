@@ -18,13 +18,17 @@ package enum Agreement {
         page.lead.append([Words(report.path)])
         page.timeline = TimelinePicture.of(report, rules: rules, phrases: phrases)
         // The findings in the page's language first (a rule without that translation stays in English).
-        let primary = report.findings.contains { $0.language != phrases.main } ? translated?(phrases.main) ?? report : report
+        // The brief as checked in each language of the page; checked again only for a language it was not.
+        func checked(in language: String) -> BriefReport {
+            language == report.language ? report : translated?(language) ?? report
+        }
+        let primary = checked(in: phrases.main)
         let open = primary.findings.filter { !$0.isAgreed && $0.severity == .error }
         let draft = !open.isEmpty
         var sections: [Section] = []
         if draft {
             page.banner = phrases.words("draft")
-            let others = phrases.languages.dropFirst().map { translated?($0).findings ?? [] }
+            let others = phrases.languages.dropFirst().map { checked(in: $0).findings }
             sections.append(Section(id: "draft", title: phrases.words("draft_intro"), blocks: [
                 .list(open.map { f in
                     var words = [p.title(f), Words(": "), p.message(f)]

@@ -22,6 +22,13 @@ package struct Phrasebook: Sendable {
         locales = Dictionary(uniqueKeysWithValues: self.languages.map { ($0, rules.locale($0)) })
     }
 
+    /// The phrasebook of a page in one language about `brief`: the language asked for, else the
+    /// campaign's working language, else English; English when that language has no phrases.
+    package static func oneLanguage(_ rules: RuleSet, asked language: String?, brief: BriefFacts) -> Phrasebook {
+        let wanted = language ?? BriefFacts.text(brief.section("campaign")?["working_language"]) ?? "en"
+        return Phrasebook(rules: rules, languages: [wanted])
+    }
+
     /// The page's language.
     package var main: String { languages[0] }
 

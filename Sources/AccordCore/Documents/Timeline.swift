@@ -38,6 +38,14 @@ package struct TimelinePicture: Sendable {
     package let campaign: String
     package let language: String
 
+    /// The picture alone (`accord timeline`), in the language asked for or the campaign's, with
+    /// the phrasebook it is written with; nil when the brief has no date.
+    package static func alone(_ report: BriefReport, rules: RuleSet, language: String?) -> (TimelinePicture, Phrasebook)? {
+        guard let brief = report.brief else { return nil }
+        let phrases = Phrasebook.oneLanguage(rules, asked: language, brief: BriefFacts(brief))
+        return of(report, rules: rules, phrases: phrases).map { ($0, phrases) }
+    }
+
     /// The picture of a checked brief, in the phrasebook's main language; nil when it has no date.
     package static func of(_ report: BriefReport, rules: RuleSet, phrases: Phrasebook) -> TimelinePicture? {
         guard let brief = report.brief else { return nil }

@@ -20,6 +20,9 @@ package struct BriefReport: Sendable {
     package var relativePath: String
     /// The rules that were evaluated on the brief (for JUnit's test cases).
     package var evaluated: [CompiledRule] = []
+    /// The language its messages and questions were asked for (a rule without that translation
+    /// speaks English).
+    package var language = "en"
 
     package var isUsable: Bool { problems.isEmpty }
 
@@ -48,6 +51,7 @@ package struct BriefReport: Sendable {
         copy.thresholds = thresholds
         copy.relativePath = relativePath
         copy.evaluated = evaluated
+        copy.language = language
         return copy
     }
 }
@@ -88,6 +92,7 @@ package enum BriefChecker {
         let (findings, failures) = Engine.evaluate(brief, enabled, of: rules, options: options, scratch: scratch)
         var report = BriefReport(path: file.path, brief: brief, problems: [], findings: findings, failures: failures)
         report.evaluated = enabled
+        report.language = options.language
         return report
     }
 }
