@@ -193,11 +193,15 @@ public struct Checker: Sendable {
 
     /// Where relative paths are from.
     var folder: String { workingDirectory }
+    /// The folder repository-relative paths start from.
+    var rootFolder: String { root }
+    /// The settings for the brief at `relative` (from the root): the config's and the command line's.
+    func briefPolicy(_ relative: String) -> BriefPolicy { policy(relative) }
 }
 
 /// The report files and streams of one run, opened before it starts. Files are written atomically
 /// (`AtomicFile`): each keeps what it had until the run has written the whole report.
-private final class ReportSinks {
+final class ReportSinks {
     private enum Sink {
         case file(AtomicFile, shown: String)
         case stream(@Sendable (UnsafeRawBufferPointer) -> Void)

@@ -29,7 +29,8 @@ public enum Severity: String, Sendable, CaseIterable, Comparable {
     public static func < (a: Severity, b: Severity) -> Bool { a.stage < b.stage }
 }
 
-/// The six areas a finding can be in; each has a score of its own.
+/// The areas a finding can be in; each has a score of its own. A brief's check scores the first
+/// six; a check-in scores `execution`.
 public enum Category: String, Sendable, CaseIterable {
     /// What each party wants from the partnership, and whether the goals are shared.
     case goals
@@ -43,6 +44,8 @@ public enum Category: String, Sendable, CaseIterable {
     case audience
     /// Decision makers, approvals, meetings, check-ins.
     case process
+    /// During the campaign: results against the agreed metrics, deliveries against the brief.
+    case execution
 
     init(_ c: AccordCore.Category) {
         switch c {
@@ -52,6 +55,7 @@ public enum Category: String, Sendable, CaseIterable {
         case .market: self = .market
         case .audience: self = .audience
         case .process: self = .process
+        case .execution: self = .execution
         }
     }
 
@@ -63,6 +67,7 @@ public enum Category: String, Sendable, CaseIterable {
         case .market: return .market
         case .audience: return .audience
         case .process: return .process
+        case .execution: return .execution
         }
     }
 }

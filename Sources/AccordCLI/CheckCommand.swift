@@ -45,20 +45,38 @@ enum CheckCommand: Subcommand {
     ]
 
     static func run(_ args: ParsedArguments, console: Console) -> Int32 {
-        func usageError(_ message: String, help: String? = nil) -> Int32 {
-            AccordCommand.reportUsage(UsageError(message, help: help), usage: usage, console: console)
+        let settings: (configuration: Configuration, reports: [ReportRequest])
+        do throws(UsageError) {
+            settings = try reportSettings(args, console: console)
+        } catch {
+            AccordCommand.reportUsage(error, usage: usage, console: console)
             return ExitCode.usage
         }
-
-        // Reports: --format and --output pair up in the order given.
-        let outputs: [(format: ReportFormat, file: String?)]
-        do throws(UsageError) {
-            outputs = try args.outputs(named: ReportFormat.init(identifier:), names: ReportFormat.all.map(\.identifier),
-                                       forFile: ReportFormat.init(forFile:), fallback: ReportFormat(identifier: "text")!)
-        } catch {
-            return usageError(error.message, help: error.help)
+        var configuration = settings.configuration
+        if let text = args.value("threads") {
+            guard let n = Int(text), n > 0 else {
+                AccordCommand.reportUsage(UsageError("--threads takes a positive number, not '\(text)'"), usage: usage, console: console)
+                return ExitCode.usage
+            }
+            configuration.threads = n
         }
+        configuration.baseline = args.value("baseline")
+        do throws(AccordError) {
+            let checker = try Checker(configuration)
+            let summary = try checker.check(args.positionals, reports: settings.reports, keepResults: false,
+                                            writeBaseline: args.value("write-baseline")) { console.problems([$0]) }
+            return summary.exitStatus
+        } catch {
+            console.problems(error.problems)
+            return ExitCode.usage
+        }
+    }
 
+    /// What `check` and `checkin` read alike: the reports (--format and --output pair up in the order
+    /// given), --fail-on, --min-score, --lang, --rules and the project config.
+    static func reportSettings(_ args: ParsedArguments, console: Console) throws(UsageError) -> (Configuration, [ReportRequest]) {
+        let outputs = try args.outputs(named: ReportFormat.init(identifier:), names: ReportFormat.all.map(\.identifier),
+                                       forFile: ReportFormat.init(forFile:), fallback: ReportFormat(identifier: "text")!)
         var configuration = Configuration(workingDirectory: console.workingDirectory)
         if let text = args.value("fail-on") {
             if text == "none" {
@@ -66,40 +84,21 @@ enum CheckCommand: Subcommand {
             } else if let s = Severity(rawValue: text) {
                 configuration.failOn = .severity(s)
             } else {
-                return usageError("--fail-on takes error, warning, info or none, not '\(text)'")
+                throw UsageError("--fail-on takes error, warning, info or none, not '\(text)'")
             }
         }
         if let text = args.value("min-score") {
-            guard let n = Int(text), (0...100).contains(n) else { return usageError("--min-score takes a number from 0 to 100, not '\(text)'") }
+            guard let n = Int(text), (0...100).contains(n) else { throw UsageError("--min-score takes a number from 0 to 100, not '\(text)'") }
             configuration.minimumScore = n
         }
-
-        if let text = args.value("threads") {
-            guard let n = Int(text), n > 0 else { return usageError("--threads takes a positive number, not '\(text)'") }
-            configuration.threads = n
-        }
-        do throws(UsageError) {
-            configuration.projectFile = try args.projectFile()
-            configuration.language = try args.language()
-        } catch {
-            return usageError(error.message)
-        }
+        configuration.projectFile = try args.projectFile()
+        configuration.language = try args.language()
         configuration.rulePacks = args.all("rules")
-        configuration.baseline = args.value("baseline")
-
         let colored = console.colorAllowed(forStderr: false)
         let reports = outputs.map { output in
             ReportRequest(output.format, to: output.file.map { .file($0) } ?? .stream { console.write($0) },
                           colored: output.file == nil && colored, showSuppressed: args.has("show-suppressed"))
         }
-        do throws(AccordError) {
-            let checker = try Checker(configuration)
-            let summary = try checker.check(args.positionals, reports: reports, keepResults: false,
-                                            writeBaseline: args.value("write-baseline")) { console.problems([$0]) }
-            return summary.exitStatus
-        } catch {
-            console.problems(error.problems)
-            return ExitCode.usage
-        }
+        return (configuration, reports)
     }
 }

@@ -285,3 +285,18 @@ package enum Numeric {
         return a < b ? -1 : (a > b ? 1 : 0)
     }
 }
+
+extension Value {
+    /// The payload when the value is of that kind; nil otherwise (ints and doubles are both numbers).
+    package var stringValue: String? { if case .string(let s) = self { return s } else { return nil } }
+    package var mapValue: ValueMap? { if case .map(let m) = self { return m } else { return nil } }
+    package var listValue: ValueList? { if case .list(let l) = self { return l } else { return nil } }
+    package var dateValue: LocalDate? { if case .date(let d) = self { return d } else { return nil } }
+    package var numberValue: Double? {
+        switch self {
+        case .int(let i): return Double(i)
+        case .double(let d): return d
+        default: return nil
+        }
+    }
+}

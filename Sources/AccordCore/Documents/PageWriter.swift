@@ -306,9 +306,3 @@ extension String {
     }
 }
 
-extension Value {
-    var stringValue: String? {
-        if case .string(let s) = self { return s }
-        return nil
-    }
-}

@@ -23,6 +23,14 @@ package struct BriefReport: Sendable {
     /// The language its messages and questions were asked for (a rule without that translation
     /// speaks English).
     package var language = "en"
+    /// For a check-in: the results and where each metric and deliverable stands.
+    package var checkin: CheckinProgress?
+
+    /// How reports head its questions.
+    package var questionsHeading: String { checkin == nil ? "Questions for the alignment meeting" : "Questions for the check-in call" }
+
+    /// The categories it is scored in: a brief's six, or a check-in's `execution`.
+    package var categories: [Category] { checkin == nil ? Category.brief : [.execution] }
 
     package var isUsable: Bool { problems.isEmpty }
 
@@ -52,6 +60,7 @@ package struct BriefReport: Sendable {
         copy.relativePath = relativePath
         copy.evaluated = evaluated
         copy.language = language
+        copy.checkin = checkin
         return copy
     }
 }
@@ -76,17 +85,10 @@ package enum BriefChecker {
     /// `scratch`: what the worker kept from the brief it checked before (see `EngineScratch`).
     package static func check(file: SourceFile, rules: RuleSet, options: CheckOptions = CheckOptions(),
                               scratch: EngineScratch? = nil) -> BriefReport {
-        let document: Document
-        do throws(Diagnostic) {
-            document = try Document.parse(file)
-        } catch {
-            return BriefReport(path: file.path, brief: nil, problems: [error], findings: [], failures: [])
-        }
         let brief: Brief
-        do throws(DiagnosticList) {
-            brief = try rules.schema.validate(document)
-        } catch {
-            return BriefReport(path: file.path, brief: nil, problems: error.diagnostics, findings: [], failures: [])
+        switch validated(file, rules: rules) {
+        case .success(let b): brief = b
+        case .failure(let unusable): return unusable.report
         }
         let enabled = rules.enabled(by: options)
         let (findings, failures) = Engine.evaluate(brief, enabled, of: rules, options: options, scratch: scratch)
@@ -94,5 +96,55 @@ package enum BriefChecker {
         report.evaluated = enabled
         report.language = options.language
         return report
+    }
+
+    /// The brief in `file`, parsed and validated; or the report of a brief that could not be.
+    static func validated(_ file: SourceFile, rules: RuleSet) -> Result<Brief, Unusable> {
+        let document: Document
+        do throws(Diagnostic) {
+            document = try Document.parse(file)
+        } catch {
+            return .failure(Unusable(BriefReport(path: file.path, brief: nil, problems: [error], findings: [], failures: [])))
+        }
+        do throws(DiagnosticList) {
+            return .success(try rules.schema.validate(document))
+        } catch {
+            return .failure(Unusable(BriefReport(path: file.path, brief: nil, problems: error.diagnostics, findings: [], failures: [])))
+        }
+    }
+
+    /// Checks a brief's results at a check-in: its check-in rules (category `execution`) with the
+    /// results in scope. `results` are the results files; `asOf` overrides their date. Results that
+    /// do not read or check are problems of the report, as a brief's are.
+    package static func checkin(file: SourceFile, results: [SourceFile], asOf: LocalDate?, rules: RuleSet,
+                                options: CheckOptions = CheckOptions()) -> BriefReport {
+        let brief: Brief
+        switch validated(file, rules: rules) {
+        case .success(let b): brief = b
+        case .failure(let unusable): return unusable.report
+        }
+        let read: Results
+        do throws(DiagnosticList) {
+            read = try Results.read(results, brief: brief, asOf: asOf)
+        } catch {
+            return BriefReport(path: file.path, brief: nil, problems: error.diagnostics, findings: [], failures: [])
+        }
+        var options = options
+        options.checkin = true
+        let progress = CheckinProgress(brief, read, policy: PacePolicy(data: rules.data))
+        let enabled = rules.enabled(by: options)
+        let (findings, failures) = Engine.evaluate(brief, enabled, of: rules, options: options, scratch: nil,
+                                                   checkin: CheckinScope.values(progress, brief: brief))
+        var report = BriefReport(path: file.path, brief: brief, problems: [], findings: findings, failures: failures)
+        report.evaluated = enabled
+        report.language = options.language
+        report.checkin = progress
+        return report
+    }
+
+    /// A brief's report that says why it cannot be used (as an error, so that it can travel in a `Result`).
+    struct Unusable: Error {
+        let report: BriefReport
+        init(_ report: BriefReport) { self.report = report }
     }
 }

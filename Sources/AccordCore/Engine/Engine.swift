@@ -15,13 +15,16 @@ package enum Engine {
 
     /// `evaluate(_:rules:options:)` for rules the caller has already chosen (`RuleSet.enabled(by:)`),
     /// with the activation `scratch` kept from the brief before, when given.
+    /// `checkin`: the values of `CheckinScope.variables`, for check-in rules.
     static func evaluate(_ brief: Brief, _ enabled: [CompiledRule], of rules: RuleSet,
-                         options: CheckOptions, scratch: EngineScratch?) -> (findings: [Finding], failures: [RuleFailure]) {
+                         options: CheckOptions, scratch: EngineScratch?, checkin: [Value] = []) -> (findings: [Finding], failures: [RuleFailure]) {
         // The brief's variables and the data tables go in the activation's first slots. Kept slots are
         // safe to reuse: `let`s from the brief before are stale (rounds only grow), and every other
         // slot is written before it is read.
         var activation = scratch?.activation.take() ?? Activation(slots: [], costLimit: options.costLimit)
         activation.restart(variables: brief.variables, data: rules.data, slotCount: rules.slotCount, costLimit: options.costLimit)
+        // The check-in's names follow `data` (RuleSet.checkinDeclarations).
+        for (k, value) in checkin.enumerated() { activation.slots[rules.declarations.names.count + k] = value }
         defer { scratch?.activation = activation }
         var findings: [Finding] = []
         var failures: [RuleFailure] = []

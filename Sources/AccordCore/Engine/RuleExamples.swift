@@ -38,10 +38,16 @@ package enum RuleExamples {
 
     /// The base brief for a pack's examples: its own, or the nearest earlier pack's.
     package static func baseDocument(for rule: CompiledRule, in rules: RuleSet) -> Document? {
+        base(for: rule, in: rules, \.examplesBase)
+    }
+
+    /// A base a manifest names (`examples_base`, `examples_results`): the rule's pack's, or the
+    /// nearest earlier pack's.
+    static func base(for rule: CompiledRule, in rules: RuleSet, _ key: KeyPath<PackManifest, String?>) -> Document? {
         guard let own = pack(of: rule, in: rules) else { return nil }
         let candidates = [own] + rules.packs.reversed()
         for p in candidates {
-            guard let path = p.manifest.examplesBase, let file = p.files.file(path) else { continue }
+            guard let path = p.manifest[keyPath: key], let file = p.files.file(path) else { continue }
             return try? TOMLReader.parse(file)
         }
         return nil
@@ -51,7 +57,7 @@ package enum RuleExamples {
         func fail(_ problem: String, fired: [String] = [], all: [String] = []) -> Result {
             Result(rule: rule, example: example, passed: false, problem: problem, firedAt: fired, firedRules: all)
         }
-        let document: Document
+        var document: Document
         switch example.content {
         case .file(let name):
             let folder = rule.file.path.split(separator: "/").dropLast().joined(separator: "/")
@@ -76,6 +82,10 @@ package enum RuleExamples {
                 return fail("the example is not valid TOML: \(error.message) (line \(error.location?.line ?? 0))")
             }
             var root = base.root
+            // A check-in rule's example is laid over the base results too, under `results`.
+            if rule.category == .execution, let results = Self.base(for: rule, in: rules, \.examplesResults) {
+                root = Overlay.merge(root, .map(ValueMap([("results", results.root)])))
+            }
             var removals: [String] = []
             if case .map(let m) = overlay.root, case .list(let list)? = m["remove"] {
                 removals = list.items.compactMap { if case .string(let s) = $0 { return s } else { return nil } }
@@ -84,13 +94,30 @@ package enum RuleExamples {
             root = Overlay.merge(root, Overlay.without("remove", overlay.root))
             document = Document(file: rule.file, root: root, rootSpan: SourceSpan(range.lowerBound, range.upperBound))
         }
+        // A check-in rule's example holds its results under `results`; the rest is the brief.
+        var results: Document?
+        if rule.category == .execution {
+            results = Document(file: document.file, root: document.root.mapValue?["results"] ?? .map(ValueMap.empty), rootSpan: document.rootSpan)
+            document = Document(file: document.file, root: Overlay.without("results", document.root), rootSpan: document.rootSpan)
+        }
         let brief: Brief
         do throws(DiagnosticList) {
             brief = try rules.schema.validate(document)
         } catch {
             return fail("the example brief is not valid: " + error.diagnostics.map(\.message).joined(separator: "; "))
         }
-        let (findings, failures) = Engine.evaluate(brief, rules: rules, options: options)
+        var options = options
+        var checkin: [Value] = []
+        if let results {
+            do throws(DiagnosticList) {
+                let read = try Results.read(results, brief: brief)
+                checkin = CheckinScope.values(CheckinProgress(brief, read, policy: PacePolicy(data: rules.data)), brief: brief)
+                options.checkin = true
+            } catch {
+                return fail("the example's results are not valid: " + error.diagnostics.map(\.message).joined(separator: "; "))
+            }
+        }
+        let (findings, failures) = Engine.evaluate(brief, rules.enabled(by: options), of: rules, options: options, scratch: nil, checkin: checkin)
         if let failure = failures.first(where: { $0.rule.id == rule.id }) {
             return fail("the rule failed: \(failure.message)")
         }

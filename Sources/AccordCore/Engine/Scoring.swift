@@ -53,6 +53,7 @@ extension Category {
         case .market: return 3
         case .audience: return 4
         case .process: return 5
+        case .execution: return 6
         }
     }
 }
@@ -72,7 +73,8 @@ package enum Verdict: String, Sendable {
         for i in findings.indices where !findings[i].isAgreed {
             switch (findings[i].severity, findings[i].category) {
             case (.error, .goals): self = .doNotProceed; return
-            case (.error, _), (.warning, .goals), (.warning, .metrics), (.warning, .timeline): verdict = .alignFirst
+            case (.error, _), (.warning, .goals), (.warning, .metrics), (.warning, .timeline), (.warning, .execution):
+                verdict = .alignFirst
             default: break
             }
         }

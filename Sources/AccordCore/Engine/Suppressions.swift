@@ -138,7 +138,8 @@ package enum Suppressions {
                     findings[k].suppression = Suppression(reason: reason, location: file.location(at: comment.span.start), kind: "inSource")
                     used = true
                 }
-                if !used {
+                // A check-in rule's suppression is unused by `check`, and a brief rule's by a check-in.
+                if !used && report.evaluated.contains(where: { $0.id == rule.id }) {
                     let place = comment.line.map { "on line \($0)" } ?? "in this brief"
                     notices.append(.warning("the suppression of \(rule.id) covers no finding \(place)", id: "suppression.unused", file: file,
                                             span: rule.span, help: "remove it if the misalignment is resolved"))

@@ -4,6 +4,11 @@ package enum BriefFinder {
         name.hasSuffix(".brief.toml") || name.hasSuffix(".brief.json")
     }
 
+    /// A check-in's results: `*.results.toml`, `*.results.json` or `*.csv`.
+    package static func isResultsName(_ name: String) -> Bool {
+        name.hasSuffix(".results.toml") || name.hasSuffix(".results.json") || name.lowercased().hasSuffix(".csv")
+    }
+
     /// What `find` found.
     package struct Found {
         /// The brief files, each with the path to read and the path to show.
@@ -18,7 +23,9 @@ package enum BriefFinder {
     /// with the paths that cannot be used: missing, not a regular file, or a folder (or a folder in
     /// it) that cannot be read. Each file comes with the path to read and the path to show: as given,
     /// or under the folder as given. Relative paths are read from `folder`.
-    package static func find(_ paths: [String], from folder: String? = nil) -> Found {
+    /// `matching`: the names of the files a folder is searched for (briefs by default; results files
+    /// for a check-in).
+    package static func find(_ paths: [String], from folder: String? = nil, matching: (String) -> Bool = isBriefName) -> Found {
         var found = Found()
         for path in paths {
             let read = folder.map { FileSystem.resolve(path, from: $0) } ?? path
@@ -32,7 +39,7 @@ package enum BriefFinder {
                 // Usually the same folder, and then the same text serves both.
                 let shownAsRead = shownFolder == readFolder
                 let walk = FileSystem.walk(read, maxFiles: 1_000_000)
-                for relative in walk.files where isBriefName(relative) {
+                for relative in walk.files where matching(relative) {
                     let readPath = readFolder + relative
                     found.files.append((readPath, shownAsRead ? readPath : shownFolder + relative))
                 }
@@ -45,7 +52,7 @@ package enum BriefFinder {
                     found.notes.append(Diagnostic(.note, "not followed: \(shownFolder + link), \(reason)"))
                 }
             case .other:
-                found.unusable.append(.error("\(path) is not a regular file (a device, a pipe or a socket): only brief files and folders are checked"))
+                found.unusable.append(.error("\(path) is not a regular file (a device, a pipe or a socket): only files and folders are read"))
             case .missing:
                 found.unusable.append(.error("no such file or folder: \(path)"))
             }

@@ -12,8 +12,10 @@ package struct HTMLReporter: Reporter {
         o.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
         o.append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
         o.append("<meta name=\"generator\" content=\"accord \(AccordVersion.current)\">\n")
-        o.append("<title>Alignment report</title>\n<style>\n" + PageWriter.style + "\n" + Self.style + "\n</style>\n</head>\n<body>\n<main>\n")
-        o.append("<header><h1>Alignment report</h1></header>\n")
+        o.append("<title>\(context.title)</title>\n<style>\n" + PageWriter.style + "\n" + Self.style + "\n")
+        if context.checkin { o.append(PaceChart.style + "\n") }
+        o.append("</style>\n</head>\n<body>\n<main>\n")
+        o.append("<header><h1>\(context.title)</h1></header>\n")
     }
 
     static let style = """
@@ -43,16 +45,17 @@ package struct HTMLReporter: Reporter {
         o.append(" · score \(r.scores.overall)/100 · <code>\(e(r.path))</code></p>\n")
         if let below = context.minimumScoreMessage(r) { o.append("<p class=\"banner\">Fails the run: \(e(below))</p>\n") }
         o.append("<table class=\"scores\"><thead><tr>")
-        for c in Category.allCases { o.append("<th scope=\"col\">\(c.rawValue)</th>") }
+        for c in r.categories { o.append("<th scope=\"col\">\(c.rawValue)</th>") }
         o.append("</tr></thead><tbody><tr>")
-        for c in Category.allCases { o.append("<td>\(r.scores.categories[c])</td>") }
+        for c in r.categories { o.append("<td>\(r.scores.categories[c])</td>") }
         o.append("</tr></tbody></table>\n")
+        if let progress = r.checkin { checkin(progress, index: index, &o) }
 
         let counted = r.findings.filter { !$0.isAgreed }
         if counted.isEmpty {
             o.append("<p>No misalignment found.</p>\n")
         }
-        for category in Category.allCases {
+        for category in r.categories {
             let inCategory = counted.filter { $0.category == category }
             guard !inCategory.isEmpty else { continue }
             o.append("<h3>\(category.heading)</h3>\n<ul class=\"findings\">\n")
@@ -65,7 +68,7 @@ package struct HTMLReporter: Reporter {
             o.append("</ul>\n")
         }
         if !r.questions.isEmpty {
-            o.append("<h3>Questions for the alignment meeting</h3>\n")
+            o.append("<h3>\(r.questionsHeading)</h3>\n")
             var party: String?
             for q in r.questions {
                 if q.to != party {
@@ -84,6 +87,27 @@ package struct HTMLReporter: Reporter {
             o.append("</figure>\n")
         }
         o.append("</section>\n")
+    }
+
+    /// The check-in's metrics: a table, then a chart for each.
+    func checkin(_ progress: CheckinProgress, index: Int, _ o: inout OutputBuffer) {
+        let e = HTML.escape
+        let table = CheckinTable(progress)
+        o.append("<h3>\(e(table.heading))</h3>\n<table class=\"metrics\"><thead><tr><th scope=\"col\">metric</th><th scope=\"col\">status</th>")
+        o.append("<th scope=\"col\">latest reading</th><th scope=\"col\">expected by now</th><th scope=\"col\">target</th></tr></thead><tbody>\n")
+        for row in table.rows {
+            o.append("<tr><th scope=\"row\">\(e(row.name))</th><td class=\"status \(row.status)\">\(row.status)</td><td>\(e(row.latest))</td>")
+            o.append("<td>\(e(row.expected))</td><td>\(e(row.target))</td></tr>\n")
+        }
+        o.append("</tbody></table>\n")
+        if !table.deliverables.isEmpty { o.append("<p><strong>Delivered:</strong> \(e(table.deliverables.joined(separator: "; ")))</p>\n") }
+        let charts = progress.metrics.enumerated().compactMap { k, m in
+            PaceChart.svg(m, asOf: progress.results.asOf, id: "pace\(index + 1)-\(k + 1)").map { (m.name, $0) }
+        }
+        guard !charts.isEmpty else { return }
+        o.append("<div class=\"charts\">\n")
+        for (name, svg) in charts { o.append("<figure><figcaption>\(e(name))</figcaption>\n\(svg)\n</figure>\n") }
+        o.append("</div>\n")
     }
 
     package func footer(_ totals: CheckTotals, _ context: ReportContext, _ o: inout OutputBuffer) {

@@ -87,7 +87,7 @@ package struct JSONReporter: Reporter {
         o.append(",\n      \"verdict\": ")
         o.appendJSONString(r.verdict.rawValue)
         o.append(",\n      \"categories\": {")
-        for (k, c) in Category.allCases.enumerated() {
+        for (k, c) in r.categories.enumerated() {
             if k > 0 { o.append(", ") }
             o.appendJSONString(c.rawValue)
             o.append(": ")
@@ -115,6 +115,7 @@ package struct JSONReporter: Reporter {
             o.append("]}")
         }
         o.append(r.questions.isEmpty ? "]" : "\n      ]")
+        if let progress = r.checkin { checkin(progress, &o) }
         if !r.notices.isEmpty {
             o.append(",\n      \"notices\": [")
             for (k, d) in r.notices.enumerated() {
@@ -171,6 +172,96 @@ package struct JSONReporter: Reporter {
             o.appendJSONString(state.rawValue)
         }
         o.append("}")
+    }
+
+    /// A check-in's `asOf`, `results`, `metrics` (`../shared/spec/lifecycle.md`), `deliverables`
+    /// and `unknownReadings`.
+    func checkin(_ p: CheckinProgress, _ o: inout OutputBuffer) {
+        func number(_ d: Double?) {
+            guard let d, d.isFinite else { return o.append("null") }
+            o.append(Results.number((d * 1_000_000).rounded() / 1_000_000))
+        }
+        func date(_ d: LocalDate?) {
+            if let d { o.appendJSONString(d.description) } else { o.append("null") }
+        }
+        func text(_ key: String, _ s: String?) {
+            o.append(", \"\(key)\": ")
+            if let s { o.appendJSONString(s) } else { o.append("null") }
+        }
+        func reading(_ r: Results.Reading) {
+            o.append("{\"value\": ")
+            number(r.value)
+            o.append(", \"date\": ")
+            date(r.date)
+            text("by", r.by)
+            text("source", r.source)
+            text("file", r.file.path)
+            o.append(", \"line\": ")
+            o.append(int: r.file.location(at: r.span.start).line)
+            o.append("}")
+        }
+        o.append(",\n      \"asOf\": ")
+        date(p.results.asOf)
+        o.append(",\n      \"results\": [")
+        for (k, f) in p.results.files.enumerated() {
+            if k > 0 { o.append(", ") }
+            o.appendJSONString(f)
+        }
+        o.append("],\n      \"metrics\": [")
+        for (k, m) in p.metrics.enumerated() {
+            o.append(k == 0 ? "\n        {\"name\": " : ",\n        {\"name\": ")
+            o.appendJSONString(m.name)
+            o.append(", \"path\": \"metrics[\(m.index)]\"")
+            text("kind", m.kind)
+            o.append(", \"threshold\": ")
+            number(m.threshold)
+            text("unit", m.unit)
+            o.append(", \"rate\": \(m.isRate)")
+            text("owner", m.owner)
+            text("source", m.source)
+            o.append(",\n         \"start\": ")
+            date(m.start)
+            o.append(", \"end\": ")
+            date(m.end)
+            o.append(", \"share\": ")
+            number(m.share)
+            o.append(", \"expected\": ")
+            number(m.expected)
+            o.append(", \"status\": ")
+            o.appendJSONString(m.status.rawValue)
+            o.append(",\n         \"latest\": ")
+            if let latest = m.latest { reading(latest) } else { o.append("null") }
+            o.append(",\n         \"readings\": [")
+            for (j, r) in m.readings.enumerated() {
+                if j > 0 { o.append(", ") }
+                reading(r)
+            }
+            o.append("]}")
+        }
+        o.append(p.metrics.isEmpty ? "]" : "\n      ]")
+        o.append(",\n      \"deliverables\": [")
+        for (k, d) in p.deliverables.enumerated() {
+            o.append(k == 0 ? "\n        {\"path\": " : ",\n        {\"path\": ")
+            o.appendJSONString("deliverables[\(d.index)]")
+            text("kind", d.kind)
+            text("platform", d.platform)
+            text("creator", d.creator)
+            o.append(", \"count\": ")
+            o.append(int: d.count)
+            o.append(", \"delivered\": ")
+            o.append(int: d.delivered)
+            o.append("}")
+        }
+        o.append(p.deliverables.isEmpty ? "]" : "\n      ]")
+        o.append(",\n      \"unknownReadings\": [")
+        for (k, r) in p.unknown.enumerated() {
+            o.append(k == 0 ? "\n        {\"metric\": " : ",\n        {\"metric\": ")
+            o.appendJSONString(r.written)
+            o.append(", \"reading\": ")
+            reading(r)
+            o.append("}")
+        }
+        o.append(p.unknown.isEmpty ? "]" : "\n      ]")
     }
 
     func diagnostic(_ d: Diagnostic, _ o: inout OutputBuffer) {

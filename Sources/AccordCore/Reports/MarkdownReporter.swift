@@ -11,7 +11,7 @@ package struct MarkdownReporter: Reporter {
 
     package func brief(_ r: BriefReport, index: Int, _ context: ReportContext, _ o: inout OutputBuffer) {
         if index > 0 { o.append("\n---\n\n") }
-        o.append("# Alignment report: \(escape(r.campaignName ?? r.path))\n\n")
+        o.append("# \(context.title): \(escape(r.campaignName ?? r.path))\n\n")
         guard r.isUsable else {
             o.append("`\(r.path)` could not be checked:\n\n")
             for d in r.problems {
@@ -21,16 +21,17 @@ package struct MarkdownReporter: Reporter {
             return
         }
         o.append("**Verdict: \(r.verdict.words)** · score \(r.scores.overall)/100 · `\(r.path)`\n\n")
-        o.append("| " + Category.allCases.map(\.rawValue).joined(separator: " | ") + " |\n")
-        o.append("|" + String(repeating: "---:|", count: Category.allCases.count) + "\n")
-        o.append("| " + Category.allCases.map { String(r.scores.categories[$0]) }.joined(separator: " | ") + " |\n\n")
+        o.append("| " + r.categories.map(\.rawValue).joined(separator: " | ") + " |\n")
+        o.append("|" + String(repeating: "---:|", count: r.categories.count) + "\n")
+        o.append("| " + r.categories.map { String(r.scores.categories[$0]) }.joined(separator: " | ") + " |\n\n")
+        if let progress = r.checkin { o.append(CheckinTable(progress).markdown(escape: escape)) }
         if let below = context.minimumScoreMessage(r) { o.append("**Fails the run:** \(below)\n\n") }
         let counted = r.findings.filter { !$0.isAgreed }
         if counted.isEmpty {
             o.append("No misalignment found.\n")
         } else {
             o.append("## Findings\n")
-            for category in Category.allCases {
+            for category in r.categories {
                 let inCategory = counted.filter { $0.category == category }
                 guard !inCategory.isEmpty else { continue }
                 o.append("\n### \(category.heading)\n\n")
@@ -42,7 +43,7 @@ package struct MarkdownReporter: Reporter {
             }
         }
         if !r.questions.isEmpty {
-            o.append("\n## Questions for the alignment meeting\n")
+            o.append("\n## \(r.questionsHeading)\n")
             var party: String?
             var number = 0
             for q in r.questions {
@@ -55,7 +56,8 @@ package struct MarkdownReporter: Reporter {
                 o.append("\(number). \(escape(q.text)) _(\(q.rules.joined(separator: ", ")))_\n")
             }
         }
-        o.append("\n## Agreed\n\n_Write here what the parties agreed, and send it to every party._\n")
+        o.append(r.checkin == nil ? "\n## Agreed\n\n_Write here what the parties agreed, and send it to every party._\n"
+                                  : "\n## Decided at the check-in\n\n_Write here what changes, who does it and by when, and send it to every party._\n")
     }
 
 

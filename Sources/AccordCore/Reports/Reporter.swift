@@ -8,6 +8,14 @@ package struct ReportContext: Sendable {
 
     /// The documents' English wording, for the pictures in HTML reports.
     package let phrases: Phrasebook
+    /// Whether the run is a check-in (`accord checkin`): its reports are headed so.
+    package var checkin = false
+
+    /// The rules the run evaluates: the brief's, or a check-in's.
+    package var runRules: [CompiledRule] { checkin ? rules.checkinRules : rules.briefRules }
+
+    /// `Alignment report`, or `Check-in report`.
+    package var title: String { checkin ? "Check-in report" : "Alignment report" }
 
     package init(rules: RuleSet, root: String = ".", baseline: (name: String, entries: Baseline)? = nil) {
         self.rules = rules
@@ -46,7 +54,7 @@ package struct ReportContext: Sendable {
         let scores = r.findings.contains { $0.baselineState == .unchanged } ? Scores(r.findings.filter { !$0.isSuppressed }) : r.scores
         var below: [(name: String, score: Int, minimum: Int)] = []
         if scores.overall < minScore { below.append(("overall", scores.overall, minScore)) }
-        for c in Category.allCases where scores.categories[c] < minScore { below.append((c.rawValue, scores.categories[c], minScore)) }
+        for c in r.categories where scores.categories[c] < minScore { below.append((c.rawValue, scores.categories[c], minScore)) }
         return below
     }
 

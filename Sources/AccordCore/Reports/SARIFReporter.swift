@@ -23,7 +23,7 @@ package struct SARIFReporter: Reporter {
         o.appendJSONString(AccordVersion.current)
         o.append(",\n          \"rules\": [")
         var first = true
-        for rule in context.rules.rules {
+        for rule in context.runRules {
             o.append(first ? "\n" : ",\n")
             first = false
             descriptor(rule, &o)
@@ -158,7 +158,7 @@ package struct SARIFReporter: Reporter {
     func result(_ f: Finding, _ r: BriefReport, _ context: ReportContext, uri: String, _ o: inout OutputBuffer) {
         o.append("        {\"ruleId\": ")
         o.appendJSONString(f.rule.id)
-        if let index = context.rules.rules.firstIndex(where: { $0.id == f.rule.id }) {
+        if let index = context.runRules.firstIndex(where: { $0.id == f.rule.id }) {
             o.append(", \"ruleIndex\": ")
             o.append(int: index)
         }

@@ -49,13 +49,23 @@ package struct TextReporter: Reporter {
         if let title = r.campaignName { o.append(paint(": " + TerminalText.line(title), .bold)) }
         o.append("\n")
         guard r.isUsable else {
-            o.append("  " + paint("not checked", .red) + ": the brief has \(r.problems.count) problem\(r.problems.count == 1 ? "" : "s")\n")
+            o.append("  " + paint("not checked", .red) + ": \(r.problems.count) problem\(r.problems.count == 1 ? "" : "s")\n")
             o.append(renderer.render(r.problems))
             return
         }
         o.append("  " + verdictText(r.verdict) + "  score " + scoreText(r.scores.overall) + "/100  ")
-        o.append(Category.allCases.map { "\($0.rawValue) " + scoreText(r.scores.categories[$0]) }.joined(separator: "  "))
+        o.append(r.categories.map { "\($0.rawValue) " + scoreText(r.scores.categories[$0]) }.joined(separator: "  "))
         o.append("\n")
+        if let progress = r.checkin {
+            o.append(CheckinTable(progress).text { text, style in
+                switch style {
+                case "bold": return paint(text, .bold)
+                case "behind", "no-data": return paint(text, .red)
+                case "met", "on-track": return paint(text, .green)
+                default: return text
+                }
+            })
+        }
         if let below = context.minimumScoreMessage(r) {
             o.append("  " + paint("fails the run", .red) + ": " + below + "\n")
         }
@@ -65,7 +75,7 @@ package struct TextReporter: Reporter {
             o.append("  " + (hidden == 0 ? paint("No misalignment found.", .green)
                                          : "No findings to show: \(hidden) suppressed or known from the baseline (--show-suppressed lists them).") + "\n")
         }
-        for category in Category.allCases {
+        for category in r.categories {
             let inCategory = shown.filter { $0.category == category }
             guard !inCategory.isEmpty else { continue }
             o.append("\n  " + paint(category.heading, .bold) + "\n")
@@ -87,7 +97,7 @@ package struct TextReporter: Reporter {
             o.append(renderer.render(r.notices))
         }
         if !r.questions.isEmpty {
-            o.append("\n  " + paint("Questions for the alignment meeting", .bold) + "\n")
+            o.append("\n  " + paint(r.questionsHeading, .bold) + "\n")
             var party: String?
             var number = 0
             for q in r.questions {

@@ -5,6 +5,8 @@ package struct CheckOptions: Sendable {
     package var disabled: Set<String> = []
     package var severities: [String: Severity] = [:]
     package var costLimit: Int = ExpressionLimits.defaultCostLimit
+    /// Evaluate the check-in's rules (category `execution`, with the results in scope) instead of the brief's.
+    package var checkin = false
 
     package init() {}
 }

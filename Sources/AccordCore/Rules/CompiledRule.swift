@@ -1,6 +1,10 @@
-/// The six areas a finding can be in (fixed by `../shared/spec/diagnostics.md`).
+/// The areas a finding can be in: the six of a brief (fixed by `../shared/spec/diagnostics.md`), and
+/// `execution`, the check-in's (`../shared/spec/lifecycle.md`).
 package enum Category: String, CaseIterable, Sendable {
-    case goals, metrics, timeline, market, audience, process
+    case goals, metrics, timeline, market, audience, process, execution
+
+    /// The categories `check` scores a brief in; a check-in scores `execution` alone.
+    package static let brief: [Category] = [.goals, .metrics, .timeline, .market, .audience, .process]
 
     /// How the category is headed in reports.
     package var heading: String {
@@ -11,6 +15,7 @@ package enum Category: String, CaseIterable, Sendable {
         case .market: return "Market"
         case .audience: return "Audience"
         case .process: return "Process"
+        case .execution: return "Execution"
         }
     }
 }

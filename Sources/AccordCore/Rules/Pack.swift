@@ -87,12 +87,14 @@ package struct PackManifest: Sendable {
     package var disable: [(id: String, span: SourceSpan)] = []
     /// The brief that inline rule examples are laid over, relative to the pack.
     package var examplesBase: String?
+    /// The results that inline examples of check-in rules are laid over, relative to the pack.
+    package var examplesResults: String?
     /// The languages the pack's messages and questions are translated into, beside English: what
     /// `rules lint` expects of each rule. Nil when the manifest does not say.
     package var languages: [String]?
     package var file: SourceFile?
 
-    static let keys = ["name", "description", "version", "disable", "examples_base", "languages"]
+    static let keys = ["name", "description", "version", "disable", "examples_base", "examples_results", "languages"]
 
     static func read(_ pack: PackFiles, _ diagnostics: inout [Diagnostic]) -> PackManifest {
         var manifest = PackManifest(name: pack.name)
@@ -107,6 +109,7 @@ package struct PackManifest: Sendable {
             manifest.version = t.string("version", &diagnostics) ?? ""
             manifest.disable = (t.strings("disable", &diagnostics) ?? []).map { ($0.0, $0.1) }
             manifest.examplesBase = t.string("examples_base", &diagnostics)
+            manifest.examplesResults = t.string("examples_results", &diagnostics)
             manifest.languages = t.strings("languages", &diagnostics)?.map(\.0)
         } catch {
             diagnostics.append(error)

@@ -9,6 +9,11 @@ package final class RuleSet: @unchecked Sendable {
     package let rules: [CompiledRule]
     /// The variables rules see: the brief's sections, `parties`, `brief`, `data`.
     package let declarations: Declarations
+    /// What check-in rules (category `execution`) see: those, then `CheckinScope`'s names.
+    package let checkinDeclarations: Declarations
+    /// The rules `check` evaluates, and those a check-in does (category `execution`).
+    package let briefRules: [CompiledRule]
+    package let checkinRules: [CompiledRule]
     /// Slots an evaluation needs (variables, `for each` elements, comprehension variables).
     package let slotCount: Int
     /// The parsed rule files, for tools that look at rules as written.
@@ -23,7 +28,7 @@ package final class RuleSet: @unchecked Sendable {
     private let localeList: [TextLocale]
 
     init(packs: [(files: PackFiles, manifest: PackManifest)], schema: BriefSchema, data: Value, rules: [CompiledRule],
-         declarations: Declarations, slotCount: Int, sources: [(pack: PackFiles, file: RuleFileSource)],
+         declarations: Declarations, checkinDeclarations: Declarations, slotCount: Int, sources: [(pack: PackFiles, file: RuleFileSource)],
          locales: [String: TextLocale] = TextLocale.builtIn) {
         self.locales = locales
         // The built-in rules are not looked at: a test keeps them free of unguarded reads, and
@@ -42,15 +47,20 @@ package final class RuleSet: @unchecked Sendable {
         self.data = data
         self.rules = rules
         self.declarations = declarations
+        self.checkinDeclarations = checkinDeclarations
+        briefRules = rules.filter { $0.category != .execution }
+        checkinRules = rules.filter { $0.category == .execution }
         self.slotCount = slotCount
         self.sources = sources
     }
 
     package func rule(_ id: String) -> CompiledRule? { rules.first { $0.id == id } }
 
-    /// The rules a check with `options` evaluates: all of them but those turned off.
+    /// The rules a check with `options` evaluates: the brief's, or with `options.checkin` the
+    /// check-in's, but those turned off.
     package func enabled(by options: CheckOptions) -> [CompiledRule] {
-        options.disabled.isEmpty ? rules : rules.filter { !options.disabled.contains($0.id) }
+        let rules = options.checkin ? checkinRules : briefRules
+        return options.disabled.isEmpty ? rules : rules.filter { !options.disabled.contains($0.id) }
     }
 
     /// The locale for a language, English when no pack has it.
@@ -107,6 +117,11 @@ package final class RuleSet: @unchecked Sendable {
         let dataType = DataTypes.infer(data, name: "data")
         let declarations = Declarations(strict: true, schema.ruleVariables())
         declarations.declareConstant("data", dataType, value: data)
+        let checkinDeclarations = declarations.extended()
+        let metricType = declarations.slot("metrics").flatMap { slot -> CELType? in
+            if case .list(let t) = declarations.types[slot] { return t } else { return nil }
+        } ?? .dyn
+        for (name, type) in CheckinScope.variables(metric: metricType) { checkinDeclarations.declare(name, type) }
 
         // Rule sources, with replacement by id across packs.
         var sources: [(pack: PackFiles, file: RuleFileSource)] = []
@@ -144,9 +159,11 @@ package final class RuleSet: @unchecked Sendable {
         }
 
         var rules: [CompiledRule] = []
-        var slotCount = declarations.names.count + 1
+        var slotCount = checkinDeclarations.names.count + 1
         for (order, entry) in ordered.enumerated() {
-            var compiler = RuleCompiler(file: entry.file, global: declarations, pack: manifests[packs.firstIndex { $0.root == entry.pack.root }!].name)
+            let checkin = entry.rule.category?.0 == Category.execution.rawValue
+            var compiler = RuleCompiler(file: entry.file, global: checkin ? checkinDeclarations : declarations,
+                                        firstSlot: checkinDeclarations.names.count + 1, pack: manifests[packs.firstIndex { $0.root == entry.pack.root }!].name)
             if let rule = compiler.compile(entry.rule, order: order) {
                 rules.append(rule)
             }
@@ -155,7 +172,7 @@ package final class RuleSet: @unchecked Sendable {
         }
         if !diagnostics.isEmpty { throw DiagnosticList(diagnostics) }
         return RuleSet(packs: Array(zip(packs, manifests)), schema: schema, data: data, rules: rules, declarations: declarations,
-                       slotCount: slotCount, sources: sources, locales: locales)
+                       checkinDeclarations: checkinDeclarations, slotCount: slotCount, sources: sources, locales: locales)
     }
 }
 
@@ -248,11 +265,13 @@ struct RuleCompiler {
     /// Where the next program's comprehension variables start: every program of a rule gets its own range.
     var nextSlot: Int
 
-    init(file: SourceFile, global: Declarations, pack: String) {
+    /// `firstSlot`: the first slot after every variable any rule sees (the check-in's names too), so
+    /// that a brief rule's comprehension variables never share a slot with them.
+    init(file: SourceFile, global: Declarations, firstSlot: Int, pack: String) {
         self.file = file
         self.global = global
         self.pack = pack
-        self.nextSlot = global.names.count + 1
+        self.nextSlot = firstSlot
     }
 
     mutating func report(_ message: String, _ span: SourceSpan, help: String? = nil, id: String = "rules.invalid") {
@@ -286,7 +305,7 @@ struct RuleCompiler {
         let before = diagnostics.count
         let category = r.category.flatMap { Category(rawValue: $0.0) }
         let severity = r.severity.flatMap { Severity(rawValue: $0.0) }
-        if r.category == nil { report("rule \(r.id) has no category", r.idSpan, help: "add: category goals (or metrics, timeline, market, audience, process)") }
+        if r.category == nil { report("rule \(r.id) has no category", r.idSpan, help: "add: category goals (or metrics, timeline, market, audience, process, execution)") }
         if r.severity == nil { report("rule \(r.id) has no severity", r.idSpan, help: "add: severity warning (or error, info)") }
         if r.when == nil { report("rule \(r.id) has no 'when' condition", r.idSpan, help: "add: when <condition>") }
         if r.about == nil { report("rule \(r.id) does not say what field it is about", r.idSpan, help: "add: about <field>, such as about timeline.media_buy") }

@@ -73,6 +73,6 @@ package struct RuleFileSource: Sendable {
 enum RuleKeyword {
     static let clauses = ["category", "severity", "weight", "for", "let", "when", "about", "message", "ask",
                           "because", "fix", "source", "fires", "quiet"]
-    static let categories = ["goals", "metrics", "timeline", "market", "audience", "process"]
+    static let categories = Category.allCases.map(\.rawValue)
     static let severities = ["error", "warning", "info"]
 }

@@ -7,6 +7,8 @@ package struct BriefInput: Sendable {
     /// The path from the project's root, with `/` (SARIF, baselines, config globs).
     package var relative: String
     package var policy: BriefPolicy
+    /// For a check-in: the results files (each read and shown) and the date that overrides theirs.
+    package var checkin: (results: [(read: String, display: String)], asOf: LocalDate?)?
 
     package init(path: String, display: String? = nil, relative: String? = nil, policy: BriefPolicy = BriefPolicy()) {
         self.path = path
@@ -60,9 +62,15 @@ package enum CheckRunner {
                 var report: BriefReport
                 do throws(FileReadError) {
                     let file = try SourceFile.read(path: input.path, displayPath: input.display, open: folders.openFile)
-                    report = BriefChecker.check(file: file, rules: rules, options: input.policy.options, scratch: scratch)
+                    if let checkin = input.checkin {
+                        let results = try checkin.results.map { r throws(FileReadError) in try SourceFile.read(path: r.read, displayPath: r.display) }
+                        report = BriefChecker.checkin(file: file, results: results, asOf: checkin.asOf, rules: rules, options: input.policy.options)
+                    } else {
+                        report = BriefChecker.check(file: file, rules: rules, options: input.policy.options, scratch: scratch)
+                    }
                 } catch {
-                    report = BriefChecker.unreadable(input.display, error)
+                    let shown = input.checkin?.results.first { $0.read == error.path }?.display ?? input.display
+                    report = BriefChecker.unreadable(shown, error)
                 }
                 let used = settle(&report, input, rules: rules, baseline: baseline.map { ($0.name, byFile[input.relative] ?? [:]) })
                 let parts = reporters.map { reporter in

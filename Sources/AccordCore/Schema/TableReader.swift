@@ -1,7 +1,7 @@
 /// Reads a table of a configuration-like file (schema, pack manifest, project config) with typed
 /// accessors. Wrong types and unknown keys become diagnostics at their positions, with did-you-mean.
 package struct TableReader {
-    let file: SourceFile
+    package let file: SourceFile
     package let map: ValueMap
     /// Where the table itself is (its header, or the whole file for the root).
     package let span: SourceSpan

@@ -90,6 +90,12 @@ package enum TextOps {
         return String(view[lo..<hi])
     }
 
+    /// A name as names are matched (a metric in results, a source, `sameName`): lowercased, without
+    /// white space, `_`, `-` and `.`. "First-time buyers" and "first_time  BUYERS" are the same.
+    package static func nameKey(_ name: String) -> String {
+        String(name.lowercased().unicodeScalars.filter { !$0.properties.isWhitespace && !"_-.".unicodeScalars.contains($0) })
+    }
+
     /// The number of code points: the UTF-8 bytes that do not continue a sequence.
     static func scalarCount(_ s: String) -> Int {
         var s = s
