@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
 """The HTML pages in a real browser: headless Chromium (Debian's package) loads the agenda, the
-agreement and each creator's brief of every sample, and the check's page of them all, and this script checks what the DOM holds, that nothing is fetched or
+agreement and each creator's brief of every sample, the check's page of them all, and the check-in's
+page of every sample with results (Samples/results), and this script checks what the DOM holds, that nothing is fetched or
 run, that the page prints on A4, and that its screenshots (light and dark) are not blank (read with
 Pillow from PyPI).
 
 usage: python3 .ci/html_check.py ACCORD [SCREENSHOT_FOLDER]
 """
 import glob
+import html as html_text
 import json
 import os
 import re
@@ -66,13 +68,24 @@ def check_page(name, kind, html_path, data):
     if not lang or lang.group(1) != data.get("language", "en"):
         fail(where, f"html lang {lang and lang.group(1)} is not the page's language {data['language']}")
     sections = re.findall(r'<section id="([^"]+)">', dom)
-    if kind != "check" and sections != [s["id"] for s in data["sections"]]:
+    if kind not in ("check", "checkin") and sections != [s["id"] for s in data["sections"]]:
         fail(where, f"sections {sections} differ from the JSON report's")
     if kind == "check":
         briefs = re.findall(r'<section class="brief" id="brief-\d+">', dom)
         if len(briefs) != data["summary"]["briefs"]:
             fail(where, f"{len(briefs)} briefs on the page, {data['summary']['briefs']} checked")
         sections = [s["id"] for s in data.get("sections", [])]
+    if kind == "checkin":
+        brief = data["briefs"][0]
+        charts = re.findall(r'<svg[^>]*class="pace"', dom)
+        paced = [m for m in brief["metrics"] if m["readings"] or (m["start"] and m["threshold"] is not None)]
+        if len(charts) != len(paced):
+            fail(where, f"{len(charts)} charts for {len(paced)} metrics with readings or a pace")
+        rows = re.findall(r'<tr><th scope="row">([^<]*)</th><td class="status ([a-z-]+)">', dom)
+        expected = [(html_text.escape(m["name"], quote=False), m["status"]) for m in brief["metrics"]]
+        if rows != expected:
+            fail(where, f"the metrics table {rows} differs from the JSON report's {expected}")
+        sections = []
     if kind == "agenda":
         shown = [int(m) for m in re.findall(r'<span class="minutes">(\d+) (?:min|мин)</span>', dom)]
         if sum(shown) != data["minutes"] or len(shown) != len(sections):
@@ -145,6 +158,21 @@ def main():
             fail("check", f"exit {run.returncode}: {run.stderr[:300]}")
         else:
             check_page("samples", "check", html_path, json.loads(run.stdout))
+            pages += 1
+        # Each check-in of a sample with results.
+        for results in sorted(glob.glob(os.path.join(root, "Samples", "results", "*"))):
+            base = os.path.basename(results)
+            name = base.split(".results.")[0] if ".results." in base else base.rsplit(".", 1)[0]
+            brief = next((s for s in samples if os.path.basename(s).split(".brief.")[0] == name), None)
+            if brief is None or base.endswith(".py"):
+                continue
+            html_path = os.path.join(work, f"{name}.checkin.html")
+            run = subprocess.run([ACCORD, "checkin", "--format", "html", "--output", html_path, "--format", "json", brief, results],
+                                 capture_output=True, text=True, cwd=root)
+            if run.returncode not in (0, 1):
+                fail(f"{name} checkin", f"exit {run.returncode}: {run.stderr[:300]}")
+                continue
+            check_page(name, "checkin", html_path, json.loads(run.stdout))
             pages += 1
     print(f"html: {pages} pages in {CHROMIUM}, light and dark screenshots and A4 PDFs in {SHOTS}")
     for f in failures:

@@ -11,10 +11,13 @@ package struct Results: Sendable {
         package let value: Double
         package let date: LocalDate
         /// Who read it: `brand`, `agency` or a creator's id.
-        package let by: String?
+        package var by: String?
         package let source: String?
         package let file: SourceFile
         package let span: SourceSpan
+        /// Where its date and its reader are written (the reading's span when they are not).
+        package var dateSpan: SourceSpan
+        package var bySpan: SourceSpan
 
         /// `aurora.results.toml:12`: where it was read from, for messages.
         package var place: String { "\(file.path):\(file.location(at: span.start).line)" }
@@ -72,16 +75,25 @@ extension Results {
         return try merged(raw, diagnostics, files: [document.file], brief: brief, asOf: nil)
     }
 
+    /// Every problem of reading the files and of checking what they hold, together.
     static func merged(_ raw: RawResults, _ diagnostics: [Diagnostic], files: [SourceFile], brief: Brief,
                        asOf given: LocalDate?) throws(DiagnosticList) -> Results {
-        if !diagnostics.isEmpty { throw DiagnosticList(diagnostics) }
         guard let asOf = given ?? raw.asOf?.date ?? raw.readings.map(\.date).max() else {
+            if !diagnostics.isEmpty { throw DiagnosticList(diagnostics) }
             let shown = files.map(\.path).joined(separator: ", ")
             throw DiagnosticList([.error("the results in \(shown.isEmpty ? "no file" : shown) do not say what day the check-in is",
                                          id: "results.no-date", file: files.first,
                                          help: "add [checkin] as_of = YYYY-MM-DD, or give --as-of YYYY-MM-DD")])
         }
-        return try Results.checked(raw, asOf: asOf, asOfGiven: given != nil, brief: brief, files: files.map(\.path))
+        do throws(DiagnosticList) {
+            let results = try Results.checked(raw, asOf: asOf, asOfGiven: given != nil, brief: brief, files: files.map(\.path))
+            if !diagnostics.isEmpty { throw DiagnosticList(diagnostics) }
+            return results
+        } catch {
+            throw DiagnosticList((diagnostics + error.diagnostics).sorted { a, b in
+                (a.file?.path ?? "", a.span?.start ?? 0) < (b.file?.path ?? "", b.span?.start ?? 0)
+            })
+        }
     }
 
     /// The merged readings checked against the brief: readers, dates, duplicates, metric names.
@@ -95,29 +107,30 @@ extension Results {
         // Readings of one metric, day, reader and source: the first, to find a second.
         var seen: [String: Int] = [:]
         for var r in raw.readings {
+            var usable = true
             if r.date > asOf {
                 diagnostics.append(.error("this reading is dated \(r.date), after the check-in's date \(asOf)", id: "results.after-as-of",
-                                          file: r.file, span: r.span,
+                                          file: r.file, span: r.dateSpan,
                                           help: asOfGiven ? "give a later --as-of, or check the reading's date"
                                                           : "as_of is the day of the check-in: make it \(r.date) or later, or check the reading's date"))
-                continue
-            }
-            if let range = facts.range, !(range.first...range.last).contains(r.date) {
+                usable = false
+            } else if let range = facts.range, !(range.first...range.last).contains(r.date) {
                 diagnostics.append(.error("this reading is dated \(r.date), outside the campaign (\(range.first) to \(range.last))",
-                                          id: "results.outside-campaign", file: r.file, span: r.span,
+                                          id: "results.outside-campaign", file: r.file, span: r.dateSpan,
                                           help: "check the date (the year, or the day and month the wrong way round)"))
-                continue
+                usable = false
             }
             if let by = r.by, !partyIDs.contains(by) {
                 if let same = partyIDs.first(where: { $0.lowercased() == by.lowercased() }) {
-                    r = Reading(written: r.written, metric: r.metric, value: r.value, date: r.date, by: same, source: r.source, file: r.file, span: r.span)
+                    r.by = same
                 } else {
                     diagnostics.append(.error("no party of the brief is called '\(by)'\(Suggestions.didYouMean(by, among: partyIDs))",
-                                              id: "results.unknown-party", file: r.file, span: r.span,
+                                              id: "results.unknown-party", file: r.file, span: r.bySpan,
                                               help: "'by' is who read it: \(partyIDs.joined(separator: ", "))"))
-                    continue
+                    usable = false
                 }
             }
+            guard usable else { continue }
             let key = TextOps.nameKey(r.written)
             r.metric = facts.metric(named: key, source: r.source, by: r.by)
             let identity = "\(key)\u{0}\(r.date)\u{0}\(r.by ?? "")\u{0}\(r.source.map(TextOps.nameKey) ?? "")"
@@ -217,7 +230,8 @@ struct RawResults {
             let source = entry.string("source", &diagnostics)
             guard let metric, let value, let when else { continue }
             readings.append(Results.Reading(written: metric, metric: nil, value: value, date: when, by: by, source: source,
-                                            file: file, span: entry.span))
+                                            file: file, span: entry.span, dateSpan: entry.map.valueSpan("date") ?? entry.span,
+                                            bySpan: entry.map.valueSpan("by") ?? entry.span))
         }
         for entry in tables(root, "delivered", &diagnostics) {
             entry.checkKeys(["kind", "platform", "count", "creator", "date"], &diagnostics)
@@ -296,11 +310,16 @@ struct RawResults {
         let columns = ["date", "metric", "value", "by", "source"]
         guard let header = table.records.first else { return }
         var position: [String: Int] = [:]
+        // A misspelt column's name, once suggested, is not reported missing too.
+        var suggested: Set<String> = []
         for (i, field) in header.enumerated() {
             let name = TextOps.trimmed(field.text).lowercased()
             guard columns.contains(name) else {
-                diagnostics.append(.error("unknown column '\(field.text)'\(Suggestions.didYouMean(name, among: columns))", id: "results.csv-header",
-                                          file: file, span: field.span, help: "the header is date,metric,value,by,source"))
+                let guess = Suggestions.closest(to: name, among: columns)
+                if let guess { suggested.insert(guess) }
+                diagnostics.append(.error("unknown column '\(field.text)'\(guess.map { "; did you mean '\($0)'?" } ?? "")", id: "results.csv-header",
+                                          file: file, span: field.span, help: "the header is date,metric,value,by,source",
+                                          fixIt: guess.map { .init(span: field.span, replacement: $0) }))
                 continue
             }
             if position[name] != nil {
@@ -308,7 +327,7 @@ struct RawResults {
             }
             position[name] = i
         }
-        for name in ["date", "metric", "value"] where position[name] == nil {
+        for name in ["date", "metric", "value"] where position[name] == nil && !suggested.contains(name) {
             diagnostics.append(.error("the header has no '\(name)' column", id: "results.csv-header", file: file,
                                       span: header.first.map { SourceSpan($0.span.start, header.last!.span.end) },
                                       help: "the header is date,metric,value,by,source"))
@@ -344,7 +363,8 @@ struct RawResults {
             }
             readings.append(Results.Reading(written: TextOps.trimmed(metricField.text), metric: nil, value: value, date: date,
                                             by: field(position["by"]).map { TextOps.trimmed($0.text) },
-                                            source: field(position["source"]).map { TextOps.trimmed($0.text) }, file: file, span: span))
+                                            source: field(position["source"]).map { TextOps.trimmed($0.text) }, file: file, span: span,
+                                            dateSpan: dateField.span, bySpan: field(position["by"])?.span ?? span))
         }
     }
 }

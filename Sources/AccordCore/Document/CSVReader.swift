@@ -20,6 +20,13 @@ package struct CSVTable: Sendable {
 package enum CSVReader {
     package static func parse(_ file: SourceFile) throws(Diagnostic) -> CSVTable {
         let b = file.bytes
+        // Not UTF-8, or a NUL byte (valid UTF-8, but no spreadsheet writes one): not a CSV file.
+        let invalid = b.withUnsafeBufferPointer { text in
+            (UTF8Validation.firstInvalidOffset(text) ?? text.firstIndex(of: 0)).map { ($0, UTF8Validation.problem(text, at: $0, format: "CSV")) }
+        }
+        if let (bad, problem) = invalid {
+            throw .error(problem.message, id: "csv.encoding", file: file, span: SourceSpan(bad, min(bad + 1, b.count)), help: problem.help)
+        }
         var i = b.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         let separator = detectSeparator(b, from: i)
         var records: [[CSVTable.Field]] = []
@@ -63,10 +70,8 @@ package enum CSVReader {
                     i += 1
                 }
             }
-            guard let decoded = String(validating: text, as: UTF8.self) else {
-                throw error("this field is not UTF-8 text", start, help: "save the file as UTF-8 (CSV UTF-8 in a spreadsheet's Save As)")
-            }
-            record.append(CSVTable.Field(text: decoded, span: SourceSpan(start, i), quoted: quoted))
+            // The whole file is UTF-8 (checked above), and a field ends at an ASCII byte.
+            record.append(CSVTable.Field(text: String(decoding: text, as: UTF8.self), span: SourceSpan(start, i), quoted: quoted))
             if i < b.count && b[i] == separator {
                 i += 1
                 if i == b.count { record.append(CSVTable.Field(text: "", span: SourceSpan(i, i), quoted: false)) }

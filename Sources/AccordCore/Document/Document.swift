@@ -51,7 +51,7 @@ package enum UTF8Validation {
             return ("the file is UTF-16, not UTF-8", "\(format) files must be UTF-8; re-save the file as UTF-8")
         }
         if b[..<min(b.count, 8000)].contains(0) {
-            return ("the file is binary, not \(format) text", "check the path: a brief is a text file, NAME.brief.toml or NAME.brief.json")
+            return ("the file is binary, not \(format) text", "check the path: Accord reads text files (briefs NAME.brief.toml or NAME.brief.json, results NAME.results.toml or NAME.csv)")
         }
         return ("the file is not valid UTF-8 (byte 0x\(String(b[bad], radix: 16, uppercase: true)))", "\(format) files must be UTF-8; re-save the file as UTF-8")
     }

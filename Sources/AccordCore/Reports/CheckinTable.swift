@@ -30,7 +30,8 @@ struct CheckinTable {
                 n(r.value) + " (" + ([day(r.date)] + [r.by, r.source].compactMap { $0 }).joined(separator: ", ") + ")"
             } ?? "none yet"
             let target = m.threshold.map { t in n(t) + (m.isRate ? " throughout" : "") + (m.end.map { " by " + day($0) } ?? "") } ?? "no threshold"
-            return Row(name: m.name, status: m.status.rawValue, latest: latest, expected: m.expected.map(n) ?? "-", target: target)
+            let expected = m.status == .notStarted ? "-" : m.expected.map(n) ?? "-"
+            return Row(name: m.name, status: m.status.rawValue, latest: latest, expected: expected, target: target)
         }
         deliverables = p.deliverables.map { d in
             let what = [d.kind ?? "deliverable", d.platform.map { "on \($0)" }, d.creator.map { "by \($0)" }].compactMap { $0 }.joined(separator: " ")
@@ -80,10 +81,10 @@ enum PaceChart {
         func n(_ d: Double) -> String { locale.format(.double(d)) }
         func day(_ d: LocalDate) -> String { locale.format(.date(d)) }
         let e = HTML.escape
-        var s = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"pace\" viewBox=\"0 0 \(f(width)) \(f(height))\" role=\"img\" aria-labelledby=\"\(id)-t\">\n"
+        var s = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"pace\" viewBox=\"0 0 \(f(width)) \(f(height))\" role=\"img\" aria-labelledby=\"\(id)-title \(id)-desc\">\n"
         let summary = "\(m.name): " + (m.latest.map { "latest \(n($0.value)) on \(day($0.date))" } ?? "no reading yet")
             + (m.expected.map { ", expected \(n($0)) by \(day(asOf))" } ?? "") + (m.threshold.map { ", target \(n($0))" } ?? "") + ", \(m.status.rawValue)"
-        s += "<title id=\"\(id)-t\">\(e(summary))</title>\n"
+        s += "<title id=\"\(id)-title\">\(e(m.name)): readings against the pace</title>\n<desc id=\"\(id)-desc\">\(e(summary))</desc>\n"
         s += "<line class=\"axis\" x1=\"\(f(left))\" y1=\"\(f(plotBottom))\" x2=\"\(f(width - right))\" y2=\"\(f(plotBottom))\"/>\n"
         if let t = m.threshold {
             s += "<line class=\"threshold\" x1=\"\(f(left))\" y1=\"\(f(y(t)))\" x2=\"\(f(width - right))\" y2=\"\(f(y(t)))\"/>\n"
@@ -125,7 +126,7 @@ enum PaceChart {
         .charts { display: grid; grid-template-columns: repeat(auto-fill, minmax(18rem, 1fr)); gap: 1rem; }
         .charts figure { margin: 0; }
         .charts figcaption { font-weight: 600; }
-        svg.pace { width: 100%; height: auto; }
+        .charts figure svg.pace { width: 100%; height: auto; min-width: 0; }
         svg.pace .axis { stroke: var(--line); }
         svg.pace .threshold { stroke: var(--muted); stroke-dasharray: 4 3; }
         svg.pace .paceline { stroke: var(--muted); stroke-width: 1.5; }
@@ -137,7 +138,7 @@ enum PaceChart {
         svg.pace polyline.other0, svg.pace polyline.other1 { fill: none; stroke-dasharray: 5 3; }
         svg.pace .label { font-size: 10px; fill: var(--muted); }
         svg.pace .label.end { text-anchor: end; }
-        .status { font-weight: 700; }
+        .status { font-weight: 700; white-space: nowrap; }
         .status.behind, .status.no-data { color: var(--bad-fg); } .status.met, .status.on-track { color: #1a7f37; }
         """
 }
