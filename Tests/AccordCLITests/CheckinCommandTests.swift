@@ -194,6 +194,53 @@ import Testing
         #expect(run.stderr.contains(" | "), "the line is shown with a caret")
     }
 
+    /// An agency's own pacing rule: a rule like the others, its examples laid over the base results.
+    static let agencyRule = #"""
+        rule ACME-CI01 "A creator's metric is behind at the midpoint"
+          category execution
+          severity error
+          weight   20
+          for each p in progress.filter(p, has(p.owner) && p.owner != "brand")
+          when     p.status == "behind" && p.share >= 0.5 && has(p.latest) && has(p.due) && has(p.end)
+          about    metrics[p.index].threshold
+          message  "{p.name} is behind at the midpoint: {p.latest.value} of {p.due}."
+          ask (has(p.owner) ? [p.owner] : ["brand"]) "Can you post once more before {p.end}?"
+          fires on """
+            [[results.readings]]
+            [[results.readings]]
+            value = 100000
+            """ at metrics[1].threshold
+          quiet on """
+            [[results.readings]]
+            [[results.readings]]
+            value = 199000
+            """
+
+        """#
+
+    @Test func anAgencyCanWriteItsOwnCheckinRule() throws {
+        let pack = CLI.scratch()
+        CLI.write("name = \"acme\"\nlanguages = []\n", to: pack + "/pack.toml")
+        CLI.write(Self.agencyRule, to: pack + "/pace.rules")
+        let tested = CLI.run(["rules", "test", "--rules", pack, "ACME-CI01"])
+        #expect(tested.status == 0 && tested.stdout == "2 passed, 0 failed (1 rule)\n", "\(tested.stdout)\(tested.stderr)")
+        #expect(tested.stderr == "")
+        // Without its guards, the reading it quotes may be missing (a metric with no reading yet).
+        CLI.write(Self.agencyRule.replacingOccurrences(of: " && has(p.latest) && has(p.due) && has(p.end)", with: ""), to: pack + "/pace.rules")
+        let lint = CLI.run(["rules", "lint", pack])
+        #expect(lint.status == 1 && lint.stderr.contains("p.latest may be missing"), "\(lint.stderr)")
+        CLI.write(Self.agencyRule, to: pack + "/pace.rules")
+        let results = "[checkin]\nas_of = 2026-05-27\n[[readings]]\nmetric = \"Views\"\nvalue = 100000\nby = \"nora\"\nsource = \"YouTube Studio\"\n"
+        let (run, _) = CLI.run(["checkin", "--format", "json", "--rules", pack, "Samples/well-aligned.brief.toml"], onFile: "r.results.toml", holding: results)
+        #expect(run.status == 1, "an error fails the run")
+        #expect(run.stdout.contains("\"rule\": \"ACME-CI01\"") && run.stdout.contains("Views is behind at the midpoint: 100,000 of 250,000."))
+        // A brief rule cannot see the results, and is told where they are known.
+        CLI.write(Self.agencyRule.replacingOccurrences(of: "category execution", with: "category goals"), to: pack + "/pace.rules")
+        let misplaced = CLI.run(["rules", "test", "--rules", pack])
+        #expect(misplaced.status == 2)
+        #expect(misplaced.stderr.contains("unknown name 'progress'") && misplaced.stderr.contains("give the rule 'category execution'"))
+    }
+
     @Test func numbersAreReadAsSpreadsheetsExportThem() throws {
         let csv = "date;metric;value;by;source\n2026-05-26;First-time buyers;1 500,5;brand;Shopify\n"
         let (run, _) = CLI.run(["checkin", "--format", "json", "--fail-on", "none", "Samples/well-aligned.brief.toml"], onFile: "semi.csv", holding: csv)

@@ -8,22 +8,22 @@ package enum CheckinScope {
         reading.add("metric", .string, doc: "the metric's name as the results file writes it")
         reading.add("value", .double, doc: "the number read")
         reading.add("date", .date, doc: "the day it was read")
-        reading.add("by", .string, doc: "who read it: brand, agency or a creator's id (may be absent)")
-        reading.add("source", .string, doc: "the dashboard it was read from (may be absent)")
+        reading.add("by", .string, doc: "who read it: brand, agency or a creator's id (may be absent)", mayBeAbsent: true)
+        reading.add("source", .string, doc: "the dashboard it was read from (may be absent)", mayBeAbsent: true)
         reading.add("place", .string, doc: "the file and line it comes from: results.csv:12")
 
         let progress = ObjectType(name: "metric progress")
         progress.add("name", .string, doc: "the metric's name in the brief")
         progress.add("index", .int, doc: "its place in the brief: metrics[p.index]")
         progress.add("metric", metric, doc: "the brief's metric itself: its why, owner, source and so on")
-        progress.add("owner", .string, doc: "the owner's party id, when the owner is a party (absent otherwise)")
-        progress.add("start", .date, doc: "the first day it is measured: the launch (absent without one)")
-        progress.add("end", .date, doc: "the last day: window_days after the launch, else the report date (may be absent)")
+        progress.add("owner", .string, doc: "the owner's party id, when the owner is a party (absent otherwise)", mayBeAbsent: true)
+        progress.add("start", .date, doc: "the first day it is measured: the launch (absent without one)", mayBeAbsent: true)
+        progress.add("end", .date, doc: "the last day: window_days after the launch, else the report date (may be absent)", mayBeAbsent: true)
         progress.add("share", .double, doc: "the share of its window gone by at the check-in, 0 to 1")
         progress.add("rate", .bool, doc: "whether it is a rate (percent, CTR...), expected at its threshold all along")
-        progress.add("expected", .double, doc: "its expected value by the check-in (absent without a threshold or a launch)")
-        progress.add("latest", .object(reading), doc: "its latest reading (absent when there is none)")
-        progress.add("due", .double, doc: "the value expected on the latest reading's day, which decides behind (absent with expected or latest)")
+        progress.add("expected", .double, doc: "its expected value by the check-in (absent without a threshold or a launch)", mayBeAbsent: true)
+        progress.add("latest", .object(reading), doc: "its latest reading (absent when there is none)", mayBeAbsent: true)
+        progress.add("due", .double, doc: "the value expected on the latest reading's day, which decides behind (absent with expected or latest)", mayBeAbsent: true)
         progress.add("status", .string, doc: "met, on-track, behind, no-data or not-started")
         progress.add("readings", .list(.object(reading)), doc: "its readings, by date")
         progress.add("readers", .list(.object(reading)), doc: "the latest reading of each reader and source")
@@ -34,13 +34,13 @@ package enum CheckinScope {
         checkin.add("files", .list(.string), doc: "the results files read")
 
         let delivery = ObjectType(name: "delivery")
-        for key in ["kind", "platform", "creator"] { delivery.add(key, .string, doc: "as the results file says (may be absent)") }
+        for key in ["kind", "platform", "creator"] { delivery.add(key, .string, doc: "as the results file says (may be absent)", mayBeAbsent: true) }
         delivery.add("count", .int, doc: "how many")
-        delivery.add("date", .date, doc: "when (may be absent)")
+        delivery.add("date", .date, doc: "when (may be absent)", mayBeAbsent: true)
 
         let deliverable = ObjectType(name: "deliverable progress")
         deliverable.add("index", .int, doc: "its place in the brief: deliverables[d.index]")
-        for key in ["kind", "platform", "creator"] { deliverable.add(key, .string, doc: "as the brief says (may be absent)") }
+        for key in ["kind", "platform", "creator"] { deliverable.add(key, .string, doc: "as the brief says (may be absent)", mayBeAbsent: true) }
         deliverable.add("count", .int, doc: "how many the brief asks for")
         deliverable.add("delivered", .int, doc: "how many have been delivered")
 

@@ -4,7 +4,8 @@
 /// A metric is measured from the launch until `window_days` after it (else until `timeline.report`).
 /// A count (reach, sign-ups) is expected to grow in a line over that window: its expected value on a
 /// day is the threshold times the share of the window gone by. A rate (its unit is one of the pack's
-/// `rate_units`: percent, CTR, ROAS) is expected at its threshold all along.
+/// `rate_units`: percent, CTR, ROAS) is expected at its threshold all along. A count with no end (no
+/// `window_days` and no report date) has no pace: it is met, or on-track while it has readings.
 package struct CheckinProgress: Sendable {
     package struct Metric: Sendable {
         package enum Status: String, Sendable {
@@ -124,9 +125,11 @@ extension CheckinProgress.Metric {
         for r in readings.reversed() where !readers.contains(where: { $0.by == r.by && $0.source.map(TextOps.nameKey) == r.source.map(TextOps.nameKey) }) {
             readers.insert(r, at: 0)
         }
+        // Without a start there is no pace; without an end, only a rate has one.
         func expected(on day: LocalDate) -> Double? {
             guard let threshold, start != nil else { return nil }
             if isRate { return threshold }
+            guard end != nil else { return nil }
             let e = threshold * CheckinProgress.share(of: day, from: start, to: end)
             return threshold.rounded() == threshold ? e.rounded() : e
         }

@@ -98,6 +98,9 @@ package final class ObjectType: @unchecked Sendable {
         package let name: String
         package let type: CELType
         package let doc: String
+        /// A field that a value of the shape may lack (read it after `has()`), for shapes that are
+        /// not the brief's (the brief schema says its own).
+        package var mayBeAbsent = false
     }
 
     package let name: String
@@ -111,12 +114,13 @@ package final class ObjectType: @unchecked Sendable {
     }
 
     /// Adds (or replaces) a field; only while declarations are being built, before any checking.
-    package func add(_ name: String, _ type: CELType, doc: String = "") {
+    package func add(_ name: String, _ type: CELType, doc: String = "", mayBeAbsent: Bool = false) {
+        let field = Field(name: name, type: type, doc: doc, mayBeAbsent: mayBeAbsent)
         if let i = byName[name] {
-            fields[i] = Field(name: name, type: type, doc: doc)
+            fields[i] = field
         } else {
             byName[name] = fields.count
-            fields.append(Field(name: name, type: type, doc: doc))
+            fields.append(field)
         }
     }
 

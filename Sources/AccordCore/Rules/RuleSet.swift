@@ -167,13 +167,26 @@ package final class RuleSet: @unchecked Sendable {
             if let rule = compiler.compile(entry.rule, order: order) {
                 rules.append(rule)
             }
-            diagnostics += compiler.diagnostics
+            diagnostics += checkin ? compiler.diagnostics : compiler.diagnostics.map(Self.pointingToCheckin)
             slotCount = max(slotCount, compiler.nextSlot)
         }
         if !diagnostics.isEmpty { throw DiagnosticList(diagnostics) }
         return RuleSet(packs: Array(zip(packs, manifests)), schema: schema, data: data, rules: rules, declarations: declarations,
                        checkinDeclarations: checkinDeclarations, slotCount: slotCount, sources: sources, locales: locales)
     }
+}
+
+extension RuleSet {
+    /// A brief rule's use of a check-in name (`progress`) is unknown; the help says where it is known.
+    static func pointingToCheckin(_ d: Diagnostic) -> Diagnostic {
+        let names = checkinNames
+        guard let name = names.first(where: { d.message == "unknown name '\($0)'" }) else { return d }
+        var d = d
+        d.help = "'\(name)' is known to check-in rules: give the rule 'category execution' (docs/checkin.md)"
+        return d
+    }
+
+    static let checkinNames = CheckinScope.variables(metric: .dyn).map(\.0)
 }
 
 /// Builds the `data` tree.

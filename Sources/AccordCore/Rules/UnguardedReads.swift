@@ -3,7 +3,8 @@
 /// brief, and the run exits 2). Found when a pack loads, so an author hears of it before any brief.
 ///
 /// A field may be missing when the schema does not require it, or when it is in a section the brief
-/// may leave out (`agency`, `timeline`: read as an empty table). A read is guarded where the
+/// may leave out (`agency`, `timeline`: read as an empty table), or, in a check-in's names, when its
+/// shape says it may be absent (`p.latest`, `p.end`). A read is guarded where the
 /// evaluation cannot reach it without the field being there:
 ///
 /// - `has(x.f) && …x.f…`, either way round (CEL's `&&` and `||` absorb an error on one side when the
@@ -162,8 +163,13 @@ package struct UnguardedReads {
         var inMissingSection = optionalSections.contains(chain.root) && !known.has(chain.root)
         for (field, node) in chain.fields {
             path += "." + field
-            guard let table = schema.tables[object.name] else { return }
-            let optional = !table.allDerived.contains { $0.key == field } && !(table.field(field)?.required ?? false)
+            let optional: Bool
+            if let table = schema.tables[object.name] {
+                optional = !table.allDerived.contains { $0.key == field } && !(table.field(field)?.required ?? false)
+            } else {
+                // A shape that is not the brief's (a check-in's progress) says its own.
+                optional = object.field(field)?.mayBeAbsent ?? false
+            }
             if (inMissingSection || optional) && !known.has(path) {
                 if reported.insert(path).inserted { reads.append(Read(path: path, span: node.span, file: file)) }
                 return
