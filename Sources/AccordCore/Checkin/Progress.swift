@@ -119,10 +119,10 @@ extension CheckinProgress.Metric {
         let source = m["source"]?.stringValue
         // The agreed source's latest reading; without one, the owner's; without one, the latest.
         let agreed = source.map(TextOps.nameKey)
-        let latest = readings.last { r in agreed != nil && r.source.map(TextOps.nameKey) == agreed }
+        let latest = readings.last { r in agreed != nil && r.sourceKey == agreed }
             ?? readings.last { $0.by != nil && $0.by == owner } ?? readings.last
         var readers: [Results.Reading] = []
-        for r in readings.reversed() where !readers.contains(where: { $0.by == r.by && $0.source.map(TextOps.nameKey) == r.source.map(TextOps.nameKey) }) {
+        for r in readings.reversed() where !readers.contains(where: { $0.by == r.by && $0.sourceKey == r.sourceKey }) {
             readers.insert(r, at: 0)
         }
         // Without a start there is no pace; without an end, only a rate has one.

@@ -13,6 +13,8 @@ package struct Results: Sendable {
         /// Who read it: `brand`, `agency` or a creator's id.
         package var by: String?
         package let source: String?
+        /// `source` as names are matched (`TextOps.nameKey`), worked out once when the reading is checked.
+        package var sourceKey: String?
         package let file: SourceFile
         package let span: SourceSpan
         /// Where its date and its reader are written (the reading's span when they are not).
@@ -132,8 +134,9 @@ extension Results {
             }
             guard usable else { continue }
             let key = TextOps.nameKey(r.written)
-            r.metric = facts.metric(named: key, source: r.source, by: r.by)
-            let identity = "\(key)\u{0}\(r.date)\u{0}\(r.by ?? "")\u{0}\(r.source.map(TextOps.nameKey) ?? "")"
+            r.sourceKey = r.source.map(TextOps.nameKey)
+            r.metric = facts.metric(named: key, sourceKey: r.sourceKey, by: r.by)
+            let identity = "\(key)\u{0}\(r.date)\u{0}\(r.by ?? "")\u{0}\(r.sourceKey ?? "")"
             if let first = seen[identity] {
                 let earlier = readings[first]
                 if earlier.value == r.value {
@@ -190,10 +193,9 @@ struct CampaignDates {
 
     /// The metric a reading of `key` (a `TextOps.nameKey`) is of. Two metrics of one name (each
     /// party's "Reach") are told apart by the reading's source, then by its reader being the owner.
-    func metric(named key: String, source: String?, by: String?) -> Int? {
+    func metric(named key: String, sourceKey: String?, by: String?) -> Int? {
         let candidates = metrics.indices.filter { metrics[$0].name == key }
         guard candidates.count > 1 else { return candidates.first }
-        let sourceKey = source.map(TextOps.nameKey)
         return candidates.first { sourceKey != nil && metrics[$0].source == sourceKey }
             ?? candidates.first { by != nil && metrics[$0].owner == by } ?? candidates.first
     }
@@ -230,7 +232,7 @@ struct RawResults {
             let source = entry.string("source", &diagnostics)
             guard let metric, let value, let when else { continue }
             readings.append(Results.Reading(written: metric, metric: nil, value: value, date: when, by: by, source: source,
-                                            file: file, span: entry.span, dateSpan: entry.map.valueSpan("date") ?? entry.span,
+                                            sourceKey: nil, file: file, span: entry.span, dateSpan: entry.map.valueSpan("date") ?? entry.span,
                                             bySpan: entry.map.valueSpan("by") ?? entry.span))
         }
         for entry in tables(root, "delivered", &diagnostics) {
@@ -363,7 +365,7 @@ struct RawResults {
             }
             readings.append(Results.Reading(written: TextOps.trimmed(metricField.text), metric: nil, value: value, date: date,
                                             by: field(position["by"]).map { TextOps.trimmed($0.text) },
-                                            source: field(position["source"]).map { TextOps.trimmed($0.text) }, file: file, span: span,
+                                            source: field(position["source"]).map { TextOps.trimmed($0.text) }, sourceKey: nil, file: file, span: span,
                                             dateSpan: dateField.span, bySpan: field(position["by"])?.span ?? span))
         }
     }
@@ -373,6 +375,8 @@ struct RawResults {
 /// `decimalComma` (a semicolon-separated file) `4,5`.
 package enum NumberText {
     package static func parse(_ text: String, decimalComma: Bool = false) -> Double? {
+        // Plain digits (nearly every value an export holds) need none of the work below.
+        if !text.isEmpty, text.utf8.allSatisfy({ (0x30...0x39).contains($0) || $0 == 0x2E || $0 == 0x2D }), let d = Double(text) { return d }
         var s = TextOps.trimmed(text)
         if s.hasSuffix("%") { s.removeLast() }
         // Spaces (also no-break and thin ones) and underscores group thousands.

@@ -103,9 +103,9 @@ enum PaceChart {
             if let i = series.firstIndex(where: { $0.key == key }) { series[i].readings.append(r) } else { series.append((key, [r])) }
         }
         let agreed = m.source.map(TextOps.nameKey)
-        series.sort { a, b in (a.readings[0].source.map(TextOps.nameKey) == agreed ? 1 : 0) < (b.readings[0].source.map(TextOps.nameKey) == agreed ? 1 : 0) }
+        series.sort { a, b in (a.readings[0].sourceKey == agreed ? 1 : 0) < (b.readings[0].sourceKey == agreed ? 1 : 0) }
         for (k, line) in series.enumerated() {
-            let main = agreed != nil && line.readings[0].source.map(TextOps.nameKey) == agreed || series.count == 1
+            let main = agreed != nil && line.readings[0].sourceKey == agreed || series.count == 1
             let cls = main ? "series" : "series other\(k % 2)"
             let points = line.readings.map { "\(f(x($0.date))),\(f(y($0.value)))" }.joined(separator: " ")
             if line.readings.count > 1 { s += "<polyline class=\"\(cls)\" points=\"\(points)\"/>\n" }

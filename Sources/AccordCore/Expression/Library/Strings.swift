@@ -93,7 +93,17 @@ package enum TextOps {
     /// A name as names are matched (a metric in results, a source, `sameName`): lowercased, without
     /// white space, `_`, `-` and `.`. "First-time buyers" and "first_time  BUYERS" are the same.
     package static func nameKey(_ name: String) -> String {
-        String(name.lowercased().unicodeScalars.filter { !$0.properties.isWhitespace && !"_-.".unicodeScalars.contains($0) })
+        // ASCII names (nearly all) byte by byte: Unicode's whitespace property costs a check-in of
+        // 10,000 readings a third of its time. In ASCII, white space is tab to carriage return and space.
+        if name.utf8.allSatisfy({ $0 < 0x80 }) {
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(name.utf8.count)
+            for b in name.utf8 where !(0x09...0x0D).contains(b) && b != 0x20 && b != 0x5F && b != 0x2D && b != 0x2E {
+                bytes.append((0x41...0x5A).contains(b) ? b + 0x20 : b)
+            }
+            return String(decoding: bytes, as: UTF8.self)
+        }
+        return String(name.lowercased().unicodeScalars.filter { !$0.properties.isWhitespace && !"_-.".unicodeScalars.contains($0) })
     }
 
     /// The number of code points: the UTF-8 bytes that do not continue a sequence.
