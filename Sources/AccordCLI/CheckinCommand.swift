@@ -10,15 +10,16 @@ enum CheckinCommand: Subcommand {
         for them; their readings and deliveries are merged. A results file says the check-in's date
         ([checkin] as_of); a CSV file (header date,metric,value,by,source) holds readings only, and
         the check-in's date is then its latest reading's, unless --as-of is given. With no results
-        yet, give --as-of alone: every metric is not-started or no-data.
+        yet, give --as-of alone: every metric is not-started or no-data. (docs/checkin.md)
 
         Each agreed metric is paced from the launch to window_days after it (else to the report
         date): its expected value is the threshold times the share of that window gone by (a rate,
         such as a percentage, is expected at its threshold all along). Its status is met, on-track,
         behind, no-data or not-started. The check-in rules (category execution, in the packs like
         the others) find what is behind, met early, unread, read from two dashboards or another
-        source, outputs on pace while an outcome lags, deliverables behind, and readings of
-        metrics the brief does not have; each with "why?" questions in each party's language.
+        source, outputs on pace while an outcome lags, deliverables behind, a window ended
+        short, and readings of metrics the brief does not have; each with "why?" questions in
+        each party's language.
 
         Formats as for check (text, json with each metric's pace, markdown, html with a chart per
         metric, sarif, junit, github), so a scheduled CI job can run it.
@@ -29,10 +30,10 @@ enum CheckinCommand: Subcommand {
         campaign, or is read twice with two values), a path does not exist, or an option is wrong.
 
         Examples:
-          accord checkin Samples/aurora.brief.toml Samples/results/aurora.results.toml
-          accord checkin --format json Samples/aurora.brief.toml results/
+          accord checkin Samples/well-aligned.brief.toml Samples/results/well-aligned.results.toml
+          accord checkin --format json Samples/two-dashboards.brief.json Samples/results/two-dashboards.csv
           accord checkin --as-of 2026-04-21 briefs/spring.brief.toml exports/*.csv
-          accord checkin --format html --output checkin.html Samples/aurora.brief.toml Samples/results/aurora.csv
+          accord checkin --format html --output checkin.html Samples/two-dashboards.brief.json exports/
         """
     static let options: [OptionSpec] = [
         .value("as-of", "DATE", "the check-in's date (YYYY-MM-DD), instead of the results files' as_of"),

@@ -1,5 +1,6 @@
 // libFuzzer harness for Accord's parsers, compiled with AccordCore's sources by .ci/fuzz (not part of
-// the package's build): FUZZ_TARGET picks the parser, toml (the default), json, expression or rules.
+// the package's build): FUZZ_TARGET picks the parser, toml (the default), json, expression, rules or
+// results (the bytes as a CSV export and as a results TOML file, read and paced against the base brief).
 // Each input is parsed, and when it parses, printed and checked as far as the stage goes: any crash,
 // hang, leak or memory error is a finding, and becomes a regression test (ReaderRobustnessTests).
 #if canImport(Glibc)
@@ -7,7 +8,7 @@ import Glibc
 #endif
 
 private enum FuzzTarget: String {
-    case toml, json, expression, rules
+    case toml, json, expression, rules, results
 
     static let chosen: FuzzTarget = {
         guard let name = getenv("FUZZ_TARGET").map({ String(cString: $0) }) else { return .toml }
@@ -35,6 +36,21 @@ func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
         }
     case .rules:
         _ = RuleParser.parse(SourceFile(path: "fuzz.rules", bytes: bytes))
+    case .results:
+        for name in ["fuzz.csv", "fuzz.results.toml"] {
+            if let read = try? Results.read([SourceFile(path: name, bytes: bytes)], brief: Fixture.brief, asOf: nil) {
+                _ = CheckinScope.values(CheckinProgress(Fixture.brief, read, policy: PacePolicy(data: Fixture.rules.data)), brief: Fixture.brief)
+            }
+        }
     }
     return 0
+}
+
+/// The built-in rules and their examples' base brief, for the results target.
+private enum Fixture {
+    static let rules: RuleSet = try! RuleSet.load(PackFiles.builtIn())
+    static let brief: Brief = {
+        let file = PackFiles.builtIn()[0].file("examples/base.brief.toml")!
+        return try! rules.schema.validate(try! TOMLReader.parse(file))
+    }()
 }

@@ -101,7 +101,7 @@ extension Results {
     /// The merged readings checked against the brief: readers, dates, duplicates, metric names.
     static func checked(_ raw: RawResults, asOf: LocalDate, asOfGiven: Bool, brief: Brief, files: [String]) throws(DiagnosticList) -> Results {
         var diagnostics: [Diagnostic] = []
-        var notes: [Diagnostic] = []
+        var notes = raw.notes
         let facts = CampaignDates(brief)
         let partyIDs = brief.parties.compactMap { m -> String? in if case .string(let id)? = m["id"] { return id } else { return nil } }
 
@@ -206,6 +206,8 @@ struct RawResults {
     var asOf: (date: LocalDate, file: SourceFile)?
     var readings: [Results.Reading] = []
     var delivered: [Results.Delivery] = []
+    /// What was read and left aside: columns of a CSV export that are not a reading's.
+    var notes: [Diagnostic] = []
 
     mutating func read(_ document: Document, _ diagnostics: inout [Diagnostic]) {
         let file = document.file
@@ -317,11 +319,16 @@ struct RawResults {
         for (i, field) in header.enumerated() {
             let name = TextOps.trimmed(field.text).lowercased()
             guard columns.contains(name) else {
-                let guess = Suggestions.closest(to: name, among: columns)
-                if let guess { suggested.insert(guess) }
-                diagnostics.append(.error("unknown column '\(field.text)'\(guess.map { "; did you mean '\($0)'?" } ?? "")", id: "results.csv-header",
-                                          file: file, span: field.span, help: "the header is date,metric,value,by,source",
-                                          fixIt: guess.map { .init(span: field.span, replacement: $0) }))
+                // A misspelt column is an error; another column (notes, a campaign name) is left aside.
+                if let guess = Suggestions.closest(to: name, among: columns) {
+                    suggested.insert(guess)
+                    diagnostics.append(.error("unknown column '\(field.text)'; did you mean '\(guess)'?", id: "results.csv-header",
+                                              file: file, span: field.span, help: "the header is date,metric,value,by,source",
+                                              fixIt: .init(span: field.span, replacement: guess)))
+                } else {
+                    notes.append(Diagnostic(.note, "the column '\(field.text)' is not read (a reading is date, metric, value, by and source)",
+                                            id: "results.csv-column", file: file, span: field.span))
+                }
                 continue
             }
             if position[name] != nil {

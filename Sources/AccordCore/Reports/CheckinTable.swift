@@ -29,7 +29,7 @@ struct CheckinTable {
             let latest = m.latest.map { r in
                 n(r.value) + " (" + ([day(r.date)] + [r.by, r.source].compactMap { $0 }).joined(separator: ", ") + ")"
             } ?? "none yet"
-            let target = m.threshold.map { t in n(t) + (m.isRate ? " throughout" : "") + (m.end.map { " by " + day($0) } ?? "") } ?? "no threshold"
+            let target = m.threshold.map { t in n(t) + (m.isRate ? " throughout" + (m.end.map { ", to " + day($0) } ?? "") : (m.end.map { " by " + day($0) } ?? "")) } ?? "no threshold"
             let expected = m.status == .notStarted ? "-" : m.expected.map(n) ?? "-"
             return Row(name: m.name, status: m.status.rawValue, latest: latest, expected: expected, target: target)
         }
