@@ -25,7 +25,9 @@ worst case for the report size. --no-thread-cache builds without the ThreadCache
 (the same command), such as the build before a change: its ratio to this build is printed too.
 Needs `pip install rtoml`.
 """
-import argparse, json, os, random, re, subprocess, sys, time
+import argparse, json, os, random, re, subprocess, sys
+
+from timing import best_of_each
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -74,19 +76,6 @@ def generate(count, corpus):
             with open(path, "w", encoding="utf-8") as f:
                 f.write(vary(texts[i % len(texts)], i, rng))
     return work, paths
-
-
-def best_of_each(repeat, runs):
-    """The best time of each of `runs`, taken in turns (one of each, `repeat` times), so that the
-    machine's speed drifting during the measurement (it does, by 5-20% over a minute) weighs on all
-    of them alike rather than on whichever ran during a slow stretch."""
-    best = [float("inf")] * len(runs)
-    for _ in range(repeat):
-        for k, run in enumerate(runs):
-            t = time.perf_counter()
-            run()
-            best[k] = min(best[k], time.perf_counter() - t)
-    return best
 
 
 def main():

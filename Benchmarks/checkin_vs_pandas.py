@@ -22,7 +22,9 @@ mode as .ci/run does and times, best of --repeat runs taken in turns:
 --also adds a row for another build of accord (the same command), such as the build before a change.
 Needs `pip install pandas`.
 """
-import argparse, datetime, os, random, subprocess, sys, time
+import argparse, datetime, os, random, subprocess, sys
+
+from timing import best_of_each
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -101,17 +103,6 @@ def generate(count):
     with open(csv_path, "w", encoding="utf-8") as f:
         f.write("\n".join(rows) + "\n")
     return brief_path, csv_path, len(rows) - 1
-
-
-def best_of_each(repeat, runs):
-    """The best time of each of `runs`, taken in turns, so that drift weighs on all of them alike."""
-    best = [float("inf")] * len(runs)
-    for _ in range(repeat):
-        for k, run in enumerate(runs):
-            t = time.perf_counter()
-            run()
-            best[k] = min(best[k], time.perf_counter() - t)
-    return best
 
 
 def main():
