@@ -93,7 +93,9 @@ package struct RuleCoverage: Sendable {
         for sample in samples {
             let report = BriefChecker.check(path: sample.read, displayPath: sample.display, rules: rules)
             let name = sample.display.split(separator: "/").last.map(String.init) ?? sample.display
-            for id in Set(report.findings.map(\.rule.id)) { onSamples[id, default: []].append(name) }
+            var fired = Set(report.findings.map(\.rule.id))
+            if let checkin = checkin(of: sample.read, rules: rules) { fired.formUnion(checkin.findings.map(\.rule.id)) }
+            for id in fired { onSamples[id, default: []].append(name) }
         }
         var onExamples: [String: Int] = [:]
         for result in examples {
@@ -105,6 +107,19 @@ package struct RuleCoverage: Sendable {
         return RuleCoverage(lines: lines, sampleCount: samples.count)
     }
 
+    /// The check-in of a sample whose results sit beside it, as Samples/ keeps them:
+    /// `results/NAME.results.toml`, `.results.json` or `NAME.csv` for `NAME.brief.toml`.
+    static func checkin(of path: String, rules: RuleSet) -> BriefReport? {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+        guard let last = parts.last, let marker = last.firstRange(of: ".brief.") else { return nil }
+        let stem = last[..<marker.lowerBound]
+        let folder = parts.dropLast().joined(separator: "/")
+        let candidates = [".results.toml", ".results.json", ".csv"].map { (folder.isEmpty ? "" : folder + "/") + "results/" + stem + $0 }
+        let files = candidates.filter { FileSystem.kind($0) == .file }.compactMap { try? SourceFile.read(path: $0) }
+        guard !files.isEmpty, let brief = try? SourceFile.read(path: path) else { return nil }
+        return BriefChecker.checkin(file: brief, results: files, asOf: nil, rules: rules)
+    }
+
     package func report() -> String {
         var out = "\nRULE    EXAMPLES  SAMPLES\n"
         for line in lines {
@@ -112,7 +127,7 @@ package struct RuleCoverage: Sendable {
         }
         let never = lines.filter { $0.samples.isEmpty }.map(\.rule)
         if !never.isEmpty { out += "\nNever fired on a sample: " + never.joined(separator: ", ") + "\n" }
-        out += "Coverage: \(lines.count - never.count) of \(lines.count) rules (\(percent)%) fire on at least one of \(sampleCount) sample brief\(sampleCount == 1 ? "" : "s").\n"
+        out += "Coverage: \(lines.count - never.count) of \(lines.count) rules (\(percent)%) fire on at least one of \(sampleCount) sample brief\(sampleCount == 1 ? "" : "s") (check-in rules on the results beside them).\n"
         return out
     }
 }
