@@ -4,7 +4,7 @@
 //   accord-bench cel CONDITIONS DATA [--repeat N]   evaluations per second of each condition
 //   accord-bench rules BRIEF [--repeat N] [--only RULE]
 //                                                   microseconds per rule against one brief
-//   accord-bench memory FOLDER [--repeat N]         resident memory after each of N checks of FOLDER
+//   accord-bench memory FOLDER [--repeat N]         resident memory after each of N checks (and check-ins) of FOLDER
 import Accord
 import AccordCore
 #if canImport(Glibc)
@@ -178,6 +178,13 @@ case "memory":
             let reports = ReportFormat.all.map { ReportRequest($0, to: .stream { _ in }) }
             let summary = try checker.check([args[1]], reports: reports)
             if summary.results.isEmpty { fail("no briefs in \(args[1])") }
+            // And the check-in of each brief whose results are kept beside it (FOLDER/results, as in Samples).
+            for results in BriefFinder.find([args[1] + "/results"], matching: BriefFinder.isResultsName).files {
+                let name = results.display.split(separator: "/").last.map(String.init) ?? ""
+                let stem = name.firstRange(of: ".results.").map { String(name[..<$0.lowerBound]) } ?? String(name.dropLast(4))
+                guard let brief = [".brief.toml", ".brief.json"].map({ args[1] + "/" + stem + $0 }).first(where: { FileSystem.kind($0) == .file }) else { continue }
+                _ = try checker.checkin(brief: brief, results: [results.read], reports: reports)
+            }
         } catch {
             fail("\(error)")
         }
