@@ -176,12 +176,12 @@ public struct Checker: Sendable {
 
     /// A brief's file checked as a run checks it: its policy, suppressions and baseline entries;
     /// with `language`, its messages in that language instead of the configured one.
-    func settled(_ file: SourceFile, rules: RuleSet, language: String? = nil) -> BriefReport {
+    func settled(_ file: SourceFile, rules: RuleSet, language: String? = nil, overlay: Value? = nil) -> BriefReport {
         let path = file.path
         let relative = FileSystem.RelativePaths(to: root).relative(FileSystem.resolve(path, from: workingDirectory)) ?? path
         var input = BriefInput(path: path, relative: relative, policy: policy(relative))
         if let language { input.policy.options.language = language }
-        var report = BriefChecker.check(file: file, rules: rules, options: input.policy.options)
+        var report = BriefChecker.check(file: file, rules: rules, options: input.policy.options, overlay: overlay)
         _ = CheckRunner.settle(&report, input, rules: rules, baseline: baseline.map { ($0.name, $0.entries.entries(for: relative)) })
         return report
     }

@@ -132,56 +132,8 @@ package enum Agreement {
         return (page, phrases)
     }
 
-    /// What the parties agree to: the campaign, the parties, metrics, deliverables, dates and the
-    /// disclosure. Not the meeting or who has approved (approving does not change what is agreed),
-    /// nor the authors' own `x_` keys.
-    static let agreedSections = ["campaign", "brand", "agency", "creators", "metrics", "deliverables", "timeline", "compliance"]
-
-    /// `sha256:` and the digest of the agreed content written canonically: keys sorted, numbers
-    /// and dates as values (not as written), so formatting, key order, comments and TOML or JSON
-    /// make no difference, and any change to what is agreed does.
+    /// The fingerprint of what the parties agree to (`AgreementFingerprint`).
     package static func fingerprint(_ brief: Brief) -> String {
-        var o = OutputBuffer(capacity: 4096)
-        o.append("accord-agreement-1\n")
-        for name in agreedSections {
-            guard let value = brief.root[name] else { continue }
-            o.appendJSONString(name)
-            o.append("=")
-            canonical(value, into: &o)
-            o.append("\n")
-        }
-        return "sha256:" + SHA256.hex(o.bytes)
-    }
-
-    /// A value written one way only. (A brief's tables are a few levels deep, as its schema allows.)
-    static func canonical(_ value: Value, into o: inout OutputBuffer) {
-        switch value {
-        case .map(let m):
-            var entries: [(String, Value)] = []
-            for k in 0..<m.count {
-                guard case .string(let key) = m.keys[k], !key.hasPrefix("x_"), !key.hasPrefix("x-"), key != "role" else { continue }
-                entries.append((key, m.values[k]))
-            }
-            o.append("{")
-            for (k, entry) in entries.sorted(by: { Array($0.0.utf8).lexicographicallyPrecedes(Array($1.0.utf8)) }).enumerated() {
-                if k > 0 { o.append(",") }
-                o.appendJSONString(entry.0)
-                o.append(":")
-                canonical(entry.1, into: &o)
-            }
-            o.append("}")
-        case .list(let l):
-            o.append("[")
-            for (k, item) in l.items.enumerated() {
-                if k > 0 { o.append(",") }
-                canonical(item, into: &o)
-            }
-            o.append("]")
-        case .string(let s): o.appendJSONString(s)
-        case .int(let n): o.append("n:\(Double(n))")
-        case .double(let d): o.append("n:\(d)")
-        case .bool(let b): o.append(b ? "true" : "false")
-        default: o.append(PrintForm.string(value, pretty: false))
-        }
+        AgreementFingerprint.of(brief.root)
     }
 }

@@ -83,10 +83,12 @@ package enum BriefChecker {
     }
 
     /// `scratch`: what the worker kept from the brief it checked before (see `EngineScratch`).
+    /// `overlay`: tables laid over the brief as read (`Overlay.merge`) before it is validated: what
+    /// `accord diff` carries from the revision before (the approval it had).
     package static func check(file: SourceFile, rules: RuleSet, options: CheckOptions = CheckOptions(),
-                              scratch: EngineScratch? = nil) -> BriefReport {
+                              scratch: EngineScratch? = nil, overlay: Value? = nil) -> BriefReport {
         let brief: Brief
-        switch validated(file, rules: rules) {
+        switch validated(file, rules: rules, overlay: overlay) {
         case .success(let b): brief = b
         case .failure(let unusable): return unusable.report
         }
@@ -99,10 +101,13 @@ package enum BriefChecker {
     }
 
     /// The brief in `file`, parsed and validated; or the report of a brief that could not be.
-    static func validated(_ file: SourceFile, rules: RuleSet) -> Result<Brief, Unusable> {
-        let document: Document
+    static func validated(_ file: SourceFile, rules: RuleSet, overlay: Value? = nil) -> Result<Brief, Unusable> {
+        var document: Document
         do throws(Diagnostic) {
             document = try Document.parse(file)
+            if let overlay {
+                document = Document(file: file, root: Overlay.merge(document.root, overlay), rootSpan: document.rootSpan, comments: document.comments)
+            }
         } catch {
             return .failure(Unusable(BriefReport(path: file.path, brief: nil, problems: [error], findings: [], failures: [])))
         }

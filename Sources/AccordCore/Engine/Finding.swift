@@ -5,6 +5,12 @@ package struct FindingQuestion: Sendable {
     package let text: String
     package let language: String
 
+    package init(to: String, text: String, language: String) {
+        self.to = to
+        self.text = text
+        self.language = language
+    }
+
     /// `[{"to": ..., "text": ...}, ...]`, each with its `"language"` when asked: a finding's questions
     /// in the JSON report and in SARIF's properties.
     package static func appendJSON(_ questions: [FindingQuestion], withLanguage: Bool, to o: inout OutputBuffer) {
@@ -37,7 +43,7 @@ package struct Finding: Sendable {
     /// Where that field (or its closest existing parent) is written.
     package let location: SourceLocation
     package let span: SourceSpan?
-    package let questions: [FindingQuestion]
+    package var questions: [FindingQuestion]
     /// The element of `for each` the finding is about.
     package let element: Int?
     /// Set when a suppression comment in the brief, or a baseline, covers the finding.

@@ -138,21 +138,23 @@ package enum RuleExamples {
 
 /// Laying one document over another.
 package enum Overlay {
-    package static func merge(_ base: Value, _ top: Value) -> Value {
+    /// `inherit`: where a key `top` adds without a position of its own is taken to be (the table it
+    /// goes into), so that a finding about it points there.
+    package static func merge(_ base: Value, _ top: Value, inherit: EntrySpans? = nil) -> Value {
         switch (base, top) {
         case (.map(let a), .map(let b)):
             var keys = a.keys
             var values = a.values
-            var spans = a.spans ?? Array(repeating: EntrySpans(key: SourceSpan(0, 0), value: SourceSpan(0, 0)), count: a.count)
+            let zero = EntrySpans(key: SourceSpan(0, 0), value: SourceSpan(0, 0))
+            var spans = a.spans ?? Array(repeating: zero, count: a.count)
             for i in 0..<b.count {
-                let span = b.spans?[i] ?? EntrySpans(key: SourceSpan(0, 0), value: SourceSpan(0, 0))
                 if let j = a.indexOf(b.keys[i]) {
-                    values[j] = merge(values[j], b.values[i])
-                    spans[j] = span
+                    values[j] = merge(values[j], b.values[i], inherit: b.spans == nil ? spans[j] : nil)
+                    spans[j] = b.spans?[i] ?? spans[j]
                 } else {
                     keys.append(b.keys[i])
                     values.append(b.values[i])
-                    spans.append(span)
+                    spans.append(b.spans?[i] ?? inherit ?? zero)
                 }
             }
             return .map(ValueMap(keys: keys, values: values, spans: spans))

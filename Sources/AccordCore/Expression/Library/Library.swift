@@ -48,7 +48,7 @@ package struct FunctionDefinition: Sendable {
 package enum Library {
     package static let functions: [String: FunctionDefinition] = {
         var table: [String: FunctionDefinition] = [:]
-        for f in [core, strings, time, dates, lists, readings].joined() {
+        for f in [core, strings, time, dates, lists, readings, fingerprints].joined() {
             precondition(table[f.name] == nil, "function \(f.name) defined twice")
             table[f.name] = f
         }
