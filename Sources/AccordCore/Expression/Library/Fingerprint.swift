@@ -6,7 +6,7 @@ package enum AgreementFingerprint {
     /// What the parties agree to: the campaign, the parties, metrics, deliverables, dates and the
     /// disclosure. Not the meeting or who has approved (approving does not change what is agreed),
     /// nor the authors' own `x_` keys.
-    static let agreedSections = ["campaign", "brand", "agency", "creators", "metrics", "deliverables", "timeline", "compliance"]
+    package static let agreedSections = ["campaign", "brand", "agency", "creators", "metrics", "deliverables", "timeline", "compliance"]
 
     /// `sha256:` and the digest of the agreed content written canonically: keys sorted, numbers
     /// and dates as values (not as written), the tables of a list (metrics, creators, deliverables)
