@@ -34,11 +34,11 @@ package enum GitShow {
     }
 
     /// Runs a program found on PATH and gathers its exit status, standard output and standard error.
-    struct Problem: Error {
-        let reason: String
+    package struct Problem: Error {
+        package let reason: String
     }
 
-    static func run(_ arguments: [String]) -> Result<(Int32, [UInt8], [UInt8]), Problem> {
+    package static func run(_ arguments: [String]) -> Result<(Int32, [UInt8], [UInt8]), Problem> {
         var out: [Int32] = [0, 0]
         var err: [Int32] = [0, 0]
         guard pipe(&out) == 0, pipe(&err) == 0 else { return .failure(Problem(reason: "cannot run git: \(SourceFile.describeErrno(errno))")) }
