@@ -136,6 +136,14 @@ extension ParsedArguments {
         return value("config").map { .file($0) } ?? .nearest
     }
 
+    /// `--fail-on`, checked: a severity or `none`; nil when not given.
+    func failOn() throws(UsageError) -> Configuration.FailOn? {
+        guard let text = value("fail-on") else { return nil }
+        if text == "none" { return .never }
+        guard let s = Severity(rawValue: text) else { throw UsageError("--fail-on takes error, warning, info or none, not '\(text)'") }
+        return .severity(s)
+    }
+
     /// `--lang`, checked: a two-letter code.
     func language() throws(UsageError) -> String? {
         guard let lang = value("lang") else { return nil }

@@ -78,15 +78,7 @@ enum CheckCommand: Subcommand {
         let outputs = try args.outputs(named: ReportFormat.init(identifier:), names: ReportFormat.all.map(\.identifier),
                                        forFile: ReportFormat.init(forFile:), fallback: ReportFormat(identifier: "text")!)
         var configuration = Configuration(workingDirectory: console.workingDirectory)
-        if let text = args.value("fail-on") {
-            if text == "none" {
-                configuration.failOn = .never
-            } else if let s = Severity(rawValue: text) {
-                configuration.failOn = .severity(s)
-            } else {
-                throw UsageError("--fail-on takes error, warning, info or none, not '\(text)'")
-            }
-        }
+        configuration.failOn = try args.failOn()
         if let text = args.value("min-score") {
             guard let n = Int(text), (0...100).contains(n) else { throw UsageError("--min-score takes a number from 0 to 100, not '\(text)'") }
             configuration.minimumScore = n

@@ -61,17 +61,9 @@ enum DiffCommand: Subcommand {
                                        }, fallback: .text)
             configuration.projectFile = try args.projectFile()
             configuration.language = try args.language()
+            configuration.failOn = try args.failOn()
         } catch {
             return usageError(error.message, help: error.help)
-        }
-        if let text = args.value("fail-on") {
-            if text == "none" {
-                configuration.failOn = .never
-            } else if let s = Severity(rawValue: text) {
-                configuration.failOn = .severity(s)
-            } else {
-                return usageError("--fail-on takes error, warning, info or none, not '\(text)'")
-            }
         }
         configuration.rulePacks = args.all("rules")
         do throws(AccordError) {
