@@ -12,7 +12,7 @@ package enum PageWriter {
     package static func write(_ page: Page, as format: PageFormat, phrases: Phrasebook) -> String {
         switch format {
         case .text: return text(page, phrases)
-        case .markdown: return markdown(page)
+        case .markdown: return markdown(page, phrases)
         case .html: return html(page, phrases)
         case .json: return json(page)
         }
@@ -94,7 +94,7 @@ package enum PageWriter {
         joined(words.map { $0.quoted ? "“" + MarkdownText.escape($0.text) + "”" : MarkdownText.escape($0.text) }, words)
     }
 
-    static func markdown(_ page: Page) -> String {
+    static func markdown(_ page: Page, _ phrases: Phrasebook) -> String {
         var o = "# " + md(page.title) + "\n\n"
         for line in page.lead { o += md(line) + "  \n" }
         if let banner = page.banner { o += "\n> **" + md(banner) + "**\n" }
@@ -128,7 +128,7 @@ package enum PageWriter {
             }
         }
         for (key, value) in page.facts where key == "fingerprint" {
-            o += "\n---\n\n`\(value.stringValue ?? "")`\n"
+            o += "\n---\n\n" + md(phrases.words("fingerprint")) + ": `\(value.stringValue ?? "")`\n"
         }
         return o
     }
