@@ -111,7 +111,7 @@ package enum AccordCommand {
 
     static func overview() -> String {
         var text = """
-        accord \(version): finds misalignments in a campaign brief before kickoff.
+        accord \(version): finds misalignments in a campaign brief before kickoff, and follows the partnership after it.
 
         usage: accord <command> [options]
 
