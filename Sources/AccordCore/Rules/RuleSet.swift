@@ -36,7 +36,11 @@ package final class RuleSet: @unchecked Sendable {
         let builtIn = Set(packs.filter { $0.files.builtIn }.map(\.manifest.name))
         warnings = rules.filter { !builtIn.contains($0.pack) }.flatMap { rule in
             UnguardedReads.find(in: rule, schema: schema, declarations: declarations).map { read in
-                (rule.id, Diagnostic.warning("\(read.path) may be missing from a brief, and nothing in \(rule.id) checks it with has(): the rule fails on a brief without it",
+                // A check-in rule's read of the results' names (not a brief section) may miss from the results.
+                let root = String(read.path.prefix { $0 != "." && $0 != "[" })
+                let whole = rule.category == .execution && schema.root.keys.allSatisfy { $0.key != root } ? "a check-in's results" : "a brief"
+                let one = whole == "a brief" ? "a brief" : "a check-in"
+                return (rule.id, Diagnostic.warning("\(read.path) may be missing from \(whole), and nothing in \(rule.id) checks it with has(): the rule fails on \(one) without it",
                                    id: "rules.unguarded-read", file: read.file, span: read.span,
                                    help: "guard it: has(\(read.path)) && ... in 'when', or has(\(read.path)) ? \(read.path) : ... where it is read"))
             }
