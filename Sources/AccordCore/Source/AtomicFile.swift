@@ -43,18 +43,25 @@ package final class AtomicFile {
         }
         let folder = path.contains("/") ? FileSystem.directory(of: path) : "."
         let name = path.split(separator: "/").last.map(String.init) ?? path
-        var template = Array(FileSystem.join(folder, "." + name + ".accord-XXXXXX").utf8CString)
-        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard fd >= 0 else { return .failure(FileReadError(path: path, reason: SourceFile.describeErrno(errno))) }
-        // mkstemp makes the file readable by its owner alone; a report is as readable as any file.
-        var mask = umask(0)
-        umask(mask)
-        mask = ~mask & 0o666
-        fchmod(fd, mode_t(mask))
-        let temporary = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        let file = AtomicFile(path: path, temporary: temporary, fd: fd)
-        file.slot = Interrupted.remember(temporary)
-        return .success(file)
+        // The name is kept for the signal handler before the file exists (an interrupt between
+        // creating and remembering it would leave it behind), so it is chosen here, not by mkstemp.
+        let letters = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+        for _ in 0..<100 {
+            let temporary = FileSystem.join(folder, "." + name + ".accord-" + String((0..<6).map { _ in letters.randomElement()! }))
+            let slot = Interrupted.remember(temporary)
+            // As readable as any file the user makes (open applies the umask).
+            let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+            guard fd >= 0 else {
+                let code = errno
+                Interrupted.forget(slot)
+                if code == EEXIST { continue }
+                return .failure(FileReadError(path: path, reason: SourceFile.describeErrno(code)))
+            }
+            let file = AtomicFile(path: path, temporary: temporary, fd: fd)
+            file.slot = slot
+            return .success(file)
+        }
+        return .failure(FileReadError(path: path, reason: "no free name for a temporary file beside it"))
     }
 
     /// Appends bytes; false once a write has failed (`failure` says why).
