@@ -93,10 +93,9 @@ extension Checker {
         }
         // Approved before, changed since, not approved again, and no approval of its own recorded:
         // the new revision still carries the old approval, which PR008 finds out of date.
-        let (everyone, approved) = BriefRevision.approvers(oldBrief)
         let oldFingerprint = AgreementFingerprint.of(oldBrief.root)
-        if !everyone.isEmpty, Set(everyone).isSubset(of: approved), oldFingerprint != AgreementFingerprint.of(newBrief.root),
-           !BriefRevision.approvedAgain(old: oldBrief, new: newBrief),
+        if BriefRevision.needsApprovalAgain(old: oldBrief, new: newBrief, oldFingerprint: oldFingerprint,
+                                            newFingerprint: AgreementFingerprint.of(newBrief.root)),
            newBrief.root["alignment"]?.mapValue?["approved_fingerprint"] == nil {
             let carried = Value.map(ValueMap([("alignment", .map(ValueMap([("approved_fingerprint", .string(oldFingerprint))])))]))
             after = settled(newFile, rules: rules, overlay: carried)

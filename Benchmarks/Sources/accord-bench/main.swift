@@ -179,11 +179,9 @@ case "memory":
             let summary = try checker.check([args[1]], reports: reports)
             if summary.results.isEmpty { fail("no briefs in \(args[1])") }
             // And the check-in of each brief whose results are kept beside it (FOLDER/results, as in Samples).
-            for results in BriefFinder.find([args[1] + "/results"], matching: BriefFinder.isResultsName).files {
-                let name = results.display.split(separator: "/").last.map(String.init) ?? ""
-                let stem = name.firstRange(of: ".results.").map { String(name[..<$0.lowerBound]) } ?? String(name.dropLast(4))
-                guard let brief = [".brief.toml", ".brief.json"].map({ args[1] + "/" + stem + $0 }).first(where: { FileSystem.kind($0) == .file }) else { continue }
-                _ = try checker.checkin(brief: brief, results: [results.read], reports: reports)
+            for brief in summary.results {
+                let results = SampleResults.files(of: brief.path)
+                if !results.isEmpty { _ = try checker.checkin(brief: brief.path, results: results, reports: reports) }
             }
         } catch {
             fail("\(error)")

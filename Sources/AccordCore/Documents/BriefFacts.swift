@@ -64,10 +64,6 @@ package struct BriefFacts {
     }
 
     package static func number(_ value: Value?) -> Double? {
-        switch value {
-        case .int(let n)?: return Double(n)
-        case .double(let d)?: return d
-        default: return nil
-        }
+        value?.numberValue
     }
 }

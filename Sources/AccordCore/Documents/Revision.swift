@@ -47,18 +47,26 @@ package struct BriefRevision {
     }
 
     /// Whether the new revision records that every party approved it as it stands: its
-    /// `approved_fingerprint` is its own fingerprint, or (without one) its `approved_on` is later
-    /// than the old revision's, with every party in `approved_by`.
-    package static func approvedAgain(old: Brief, new: Brief) -> Bool {
+    /// `approved_fingerprint` is its own fingerprint (`newFingerprint`), or (without one) its
+    /// `approved_on` is later than the old revision's, with every party in `approved_by`.
+    package static func approvedAgain(old: Brief, new: Brief, newFingerprint: String) -> Bool {
         let (all, approved) = approvers(new)
         guard Set(all).isSubset(of: approved) else { return false }
         let alignment = new.root["alignment"]?.mapValue
         if let recorded = alignment?["approved_fingerprint"]?.stringValue {
-            return recorded == AgreementFingerprint.of(new.root)
+            return recorded == newFingerprint
         }
         guard let on = alignment?["approved_on"]?.dateValue else { return false }
         guard let before = old.root["alignment"]?.mapValue?["approved_on"]?.dateValue else { return true }
         return on > before
+    }
+
+    /// Whether every party approved `old` and `new` changes what they agreed to (the fingerprints
+    /// differ) without recording their approval again.
+    package static func needsApprovalAgain(old: Brief, new: Brief, oldFingerprint: String, newFingerprint: String) -> Bool {
+        let (all, approved) = approvers(old)
+        return !all.isEmpty && Set(all).isSubset(of: approved) && oldFingerprint != newFingerprint
+            && !approvedAgain(old: old, new: new, newFingerprint: newFingerprint)
     }
 
     /// `phrases`: for the changes said to the parties who must approve again, in their languages.
@@ -72,11 +80,8 @@ package struct BriefRevision {
         newFingerprint = AgreementFingerprint.of(newBrief.root)
         let (all, approved) = Self.approvers(oldBrief)
         approvedBefore = !all.isEmpty && Set(all).isSubset(of: approved)
-        if approvedBefore && oldFingerprint != newFingerprint && !Self.approvedAgain(old: oldBrief, new: newBrief) {
-            mustApproveAgain = Self.approvers(newBrief).all
-        } else {
-            mustApproveAgain = []
-        }
+        mustApproveAgain = Self.needsApprovalAgain(old: oldBrief, new: newBrief, oldFingerprint: oldFingerprint, newFingerprint: newFingerprint)
+            ? Self.approvers(newBrief).all : []
         let oldKeys = old.findings.filter { !$0.isSuppressed }.map { Identity.key($0, in: oldBrief) }
         let newKeys = new.findings.filter { !$0.isSuppressed }.map { Identity.key($0, in: newBrief) }
         var remaining = oldKeys

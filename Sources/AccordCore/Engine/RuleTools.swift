@@ -107,15 +107,9 @@ package struct RuleCoverage: Sendable {
         return RuleCoverage(lines: lines, sampleCount: samples.count)
     }
 
-    /// The check-in of a sample whose results sit beside it, as Samples/ keeps them:
-    /// `results/NAME.results.toml`, `.results.json` or `NAME.csv` for `NAME.brief.toml`.
+    /// The check-in of a sample whose results sit beside it (`SampleResults`).
     static func checkin(of path: String, rules: RuleSet) -> BriefReport? {
-        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
-        guard let last = parts.last, let marker = last.firstRange(of: ".brief.") else { return nil }
-        let stem = last[..<marker.lowerBound]
-        let folder = parts.dropLast().joined(separator: "/")
-        let candidates = [".results.toml", ".results.json", ".csv"].map { (folder.isEmpty ? "" : folder + "/") + "results/" + stem + $0 }
-        let files = candidates.filter { FileSystem.kind($0) == .file }.compactMap { try? SourceFile.read(path: $0) }
+        let files = SampleResults.files(of: path).compactMap { try? SourceFile.read(path: $0) }
         guard !files.isEmpty, let brief = try? SourceFile.read(path: path) else { return nil }
         return BriefChecker.checkin(file: brief, results: files, asOf: nil, rules: rules)
     }
@@ -135,5 +129,19 @@ package struct RuleCoverage: Sendable {
 extension String {
     func padding(_ width: Int) -> String {
         count >= width ? self + " " : self + String(repeating: " ", count: width - count)
+    }
+}
+
+/// Where Samples/ keeps a brief's results: `results/NAME.results.toml`, `.results.json` or
+/// `NAME.csv` beside `NAME.brief.toml`. For `rules test --coverage` and the leak check.
+package enum SampleResults {
+    /// The results files of the brief at `path` that exist.
+    package static func files(of path: String) -> [String] {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+        guard let last = parts.last, let marker = last.firstRange(of: ".brief.") else { return [] }
+        let stem = last[..<marker.lowerBound]
+        let folder = parts.dropLast().joined(separator: "/")
+        return [".results.toml", ".results.json", ".csv"].map { (folder.isEmpty ? "" : folder + "/") + "results/" + stem + $0 }
+            .filter { FileSystem.kind($0) == .file }
     }
 }
