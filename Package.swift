@@ -10,8 +10,10 @@ import PackageDescription
 let core: Target = .target(
     name: "AccordCore",
     // BuiltinRules links to the top-level Rules folder: declared here so that SwiftPM sees rule files
-    // added, changed or removed, and the BuiltinRules plugin compiles them into the module.
-    resources: [.process("BuiltinRules")],
+    // added, changed or removed, and the BuiltinRules plugin compiles them into the module. Copied as
+    // a folder, not processed: processing flattens it, and two folders hold files of one name
+    // (data/markets/RU.toml, data/holidays/RU.toml).
+    resources: [.copy("BuiltinRules")],
     plugins: ["BuiltinRules"]
 )
 

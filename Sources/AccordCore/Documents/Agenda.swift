@@ -257,7 +257,7 @@ struct MeetingText {
     func periods(_ picture: TimelinePicture?, in language: String) -> [Block.Item] {
         (picture?.periods ?? []).map { period in
             let dates = date(period.from, in: language) + (period.to == period.from ? "" : " – " + date(period.to, in: language))
-            return .init([Words(period.label(dates))], note: period.kind == .peak ? phrases.text("peak_prices", in: language) : nil)
+            return .init([Words(period.label(dates))], note: period.kind == .peak ? phrases.text("peak_season", in: language) : nil)
         }
     }
 

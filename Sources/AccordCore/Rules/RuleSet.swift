@@ -228,45 +228,68 @@ enum DataTree {
 
 /// Static types of data tables, so that a misspelled data field is caught when rules load: a table
 /// whose values are all tables is a dictionary (`data.markets[m]`) of one record type with the
-/// fields of all of them; other tables are records.
+/// fields of all of them, as is a table keyed by dates (`2026-01-01 = 3`) of its values; other
+/// tables are records. Values that stand in the same place (a dictionary's entries, a list's items,
+/// one field of each record) get one type together: records merge field by field, a field some of
+/// them lack may be absent, and lists merge item by item.
 enum DataTypes {
     static func infer(_ value: Value, name: String) -> CELType {
-        switch value {
-        case .map(let m):
-            let allTables = m.count > 0 && m.values.allSatisfy { if case .map = $0 { return true } else { return false } }
-            if allTables && name != "data" && m.keys.allSatisfy(isDictionaryKey) {
-                var merged: [String: CELType] = [:]
-                var order: [String] = []
-                for v in m.values {
-                    guard case .map(let record) = v else { continue }
-                    for i in 0..<record.count {
-                        guard case .string(let k) = record.keys[i] else { continue }
-                        let t = infer(record.values[i], name: k)
-                        if let existing = merged[k] { merged[k] = existing.join(t) } else {
-                            merged[k] = t
-                            order.append(k)
-                        }
-                    }
+        shape([value], name: name)
+    }
+
+    /// The one type of `values`, which stand in the same place.
+    static func shape(_ values: [Value], name: String) -> CELType {
+        guard let first = values.first else { return .dyn }
+        var maps: [ValueMap] = []
+        var lists: [Value] = []
+        var allLists = true
+        for v in values {
+            switch v {
+            case .map(let m): maps.append(m)
+            case .list(let l): lists.append(contentsOf: l.items)
+            default: allLists = false
+            }
+        }
+        if maps.count == values.count {
+            let filled = maps.filter { $0.count > 0 }
+            if name != "data" && !filled.isEmpty {
+                // A table keyed by dates is a dictionary of its values, whatever they are.
+                if filled.allSatisfy({ $0.keys.allSatisfy(isDateKey) }) {
+                    return .map(.string, shape(filled.flatMap(\.values), name: name))
                 }
-                let object = ObjectType(name: "\(name) entry")
-                for k in order { object.add(k, merged[k]!) }
-                return .map(.string, .object(object))
+                if filled.allSatisfy({ m in m.keys.allSatisfy(isDictionaryKey) && m.values.allSatisfy { if case .map = $0 { return true } else { return false } } }) {
+                    return .map(.string, shape(filled.flatMap(\.values), name: "\(name) entry"))
+                }
+            }
+            var order: [String] = []
+            var byField: [String: [Value]] = [:]
+            for m in maps {
+                for i in 0..<m.count {
+                    guard case .string(let k) = m.keys[i] else { return values.dropFirst().reduce(CELType.of(first)) { $0.join(CELType.of($1)) } }
+                    if byField[k] == nil { order.append(k) }
+                    byField[k, default: []].append(m.values[i])
+                }
             }
             let object = ObjectType(name: name)
-            for i in 0..<m.count {
-                guard case .string(let k) = m.keys[i] else { return CELType.of(value) }
-                object.add(k, infer(m.values[i], name: name == "data" ? "data.\(k)" : k))
+            for k in order {
+                let found = byField[k]!
+                object.add(k, shape(found, name: name == "data" ? "data.\(k)" : k), mayBeAbsent: found.count < maps.count)
             }
             return .object(object)
-        case .list(let l):
-            guard let first = l.items.first else { return .list(.dyn) }
-            return .list(l.items.dropFirst().reduce(infer(first, name: name)) { $0.join(infer($1, name: name)) })
-        default:
-            return CELType.of(value)
         }
+        if allLists && maps.isEmpty {
+            return .list(lists.isEmpty ? .dyn : shape(lists, name: name))
+        }
+        return values.dropFirst().reduce(CELType.of(first)) { $0.join(CELType.of($1)) }
     }
 
     /// Keys like `RU`, `US`, `instagram`, `2026`: entries of a dictionary rather than fields of a record.
+    /// Keys like `2026-01-01`.
+    static func isDateKey(_ key: Value) -> Bool {
+        guard case .string(let s) = key, s.utf8.count == 10 else { return false }
+        return s.utf8.enumerated().allSatisfy { i, c in i == 4 || i == 7 ? c == UInt8(ascii: "-") : (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(c) }
+    }
+
     static func isDictionaryKey(_ key: Value) -> Bool {
         guard case .string(let s) = key else { return false }
         return s.count <= 12
