@@ -261,19 +261,35 @@ enum DataTypes {
                     return .map(.string, shape(filled.flatMap(\.values), name: "\(name) entry"))
                 }
             }
+            // Each field's values, in the order fields first appear. Records of a list mostly have
+            // the same keys in the same order: those reuse the previous record's columns unhashed.
             var order: [String] = []
-            var byField: [String: [Value]] = [:]
+            var columns: [[Value]] = []
+            var column: [String: Int] = [:]
+            var previous: [Value] = []
+            var slots: [Int] = []
             for m in maps {
-                for i in 0..<m.count {
-                    guard case .string(let k) = m.keys[i] else { return values.dropFirst().reduce(CELType.of(first)) { $0.join(CELType.of($1)) } }
-                    if byField[k] == nil { order.append(k) }
-                    byField[k, default: []].append(m.values[i])
+                let same = m.keys.count == previous.count && zip(m.keys, previous).allSatisfy { a, b in
+                    if case .string(let x) = a, case .string(let y) = b { return x == y } else { return false }
                 }
+                if !same {
+                    slots = []
+                    for key in m.keys {
+                        guard case .string(let k) = key else { return values.dropFirst().reduce(CELType.of(first)) { $0.join(CELType.of($1)) } }
+                        if let c = column[k] { slots.append(c) } else {
+                            column[k] = columns.count
+                            slots.append(columns.count)
+                            order.append(k)
+                            columns.append([])
+                        }
+                    }
+                    previous = m.keys
+                }
+                for i in 0..<m.count { columns[slots[i]].append(m.values[i]) }
             }
             let object = ObjectType(name: name)
-            for k in order {
-                let found = byField[k]!
-                object.add(k, shape(found, name: name == "data" ? "data.\(k)" : k), mayBeAbsent: found.count < maps.count)
+            for (c, k) in order.enumerated() {
+                object.add(k, shape(columns[c], name: name == "data" ? "data.\(k)" : k), mayBeAbsent: columns[c].count < maps.count)
             }
             return .object(object)
         }
