@@ -86,3 +86,57 @@ extension DocumentationTests {
         }
     }
 }
+
+extension DocumentationTests {
+    /// docs/markets.md: each market the built-in data knows, and what it knows, with sources.
+    @Test func theMarketTableIsTheData() throws {
+        try Self.checkGenerated("docs/markets.md", "markets", Self.marketTable(Self.builtIn))
+    }
+
+    static func marketTable(_ rules: RuleSet) -> String {
+        guard case .map(let data) = rules.data else { return "" }
+        func map(_ v: Value?) -> ValueMap { if case .map(let m)? = v { m } else { .empty } }
+        func list(_ v: Value?) -> [Value] { if case .list(let l)? = v { l.items } else { [] } }
+        func text(_ v: Value?) -> String { BriefFacts.text(v) ?? "" }
+        let holidays = map(data["holidays"]), markets = map(data["markets"])
+        let seasons = map(map(data["calendar"])["peak_seasons"])
+        var codes = Set<String>()
+        for k in holidays.keys + markets.keys { if let c = BriefFacts.text(k) { codes.insert(c) } }
+        var out = "| market | public holidays, 2025-2030 | peak seasons | ad disclosure | platforms restricted | cultural priors |\n"
+        out += "|---|---|---|---|---|---|\n"
+        for code in codes.sorted() {
+            let calendar = map(holidays[code]), market = map(markets[code])
+            let name = text(market["name"]).isEmpty ? text(calendar["name"]) : text(market["name"])
+            var days = "none"
+            if !calendar.keys.isEmpty {
+                let years = map(calendar["years"])
+                let announced = years.keys.compactMap { k -> String? in
+                    text(map(years[text(k)])["status"]) == "announced" ? text(k) : nil
+                }
+                let estimated = years.values.contains { text(map($0)["estimated"]) == "true" || map($0)["estimated"].map { if case .bool(true) = $0 { true } else { false } } == true }
+                days = "\(list(calendar["periods"]).count) periods; announced: \(announced.isEmpty ? "none" : announced.joined(separator: ", "))"
+                if case .bool(true)? = calendar["transfers"] { days += "; days move by decree (other years computed)" }
+                if estimated { days += "; lunar dates estimated" }
+                if let note = BriefFacts.text(calendar["note"]) { days += "; " + note }
+            }
+            var peaks: [String] = []
+            for i in 0..<seasons.count {
+                let s = map(seasons.values[i])
+                if text(s["market"]) == code { peaks.append(text(s["name"]) + " (" + text(s["source"]) + ", " + text(s["confidence"]) + ")") }
+            }
+            let disclosure = map(market["disclosure"])
+            let label = disclosure.keys.isEmpty ? "—" : "\"\(text(disclosure["label"]))\": " + text(disclosure["source"]) + " (" + text(disclosure["confidence"]) + ")"
+            let platforms = map(market["platforms"])
+            var restricted: [String] = []
+            for i in 0..<platforms.count {
+                let p = map(platforms.values[i])
+                if text(p["status"]) != "ok" { restricted.append(text(platforms.keys[i]) + " " + text(p["status"])) }
+            }
+            let culture = market["hofstede"] == nil ? "—" : "Hofstede 2015"
+            let cells = [code + " " + name, days, peaks.isEmpty ? "—" : peaks.joined(separator: "; "), label,
+                         restricted.isEmpty ? "—" : restricted.joined(separator: ", "), culture]
+            out += "| " + cells.map { $0.replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |\n"
+        }
+        return out
+    }
+}
