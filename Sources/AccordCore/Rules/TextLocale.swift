@@ -1,6 +1,7 @@
 /// How values are written for people in one language: `50,000` / `50 000` / `50.000`, `18 March 2026`
 /// / `18 марта 2026` / `18. März 2026`, `awareness and reach` / `awareness и reach`. English and
-/// Russian are built in; a pack adds a language with `data/locales/<code>.toml` (docs/authoring.md):
+/// Russian are built in here; any other language comes from a pack's `data/locales/<code>.toml`
+/// (the built-in pack has de, fr, es, pt, ja and zh; docs/authoring.md):
 ///
 ///     months = ["Januar", "Februar", ...]     # as written after a day: "18 марта", "18. März"
 ///     date = "{day}. {month} {year}"
