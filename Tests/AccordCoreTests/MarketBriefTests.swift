@@ -31,4 +31,16 @@ import Testing
         for id in expected { #expect(fired.contains(id), "\(name): \(id) should fire; fired \(fired.sorted())") }
         for id in quiet { #expect(!fired.contains(id), "\(name): \(id) should stay quiet") }
     }
+
+    /// A party whose language no rule speaks is told once why its questions are in English; a
+    /// Russian-speaking party is asked in Russian and told nothing.
+    @Test func aPartyIsToldWhenItsLanguageIsNotSpoken() {
+        let japan = BriefChecker.check(path: Self.folder + "/japan-golden-week.brief.toml", displayPath: "japan", rules: EngineTests.rules)
+        #expect(japan.unspokenLanguage(of: "yui") == "ja")
+        #expect(japan.unspokenNote(of: "yui").contains("not written in ja"))
+        let russia = BriefChecker.check(path: Self.folder + "/russia-germany-may.brief.toml", displayPath: "russia", rules: EngineTests.rules)
+        #expect(russia.unspokenLanguage(of: "sasha") == nil)
+        #expect(russia.questions.contains { $0.to == "sasha" && $0.language == "ru" })
+        #expect(russia.unspokenLanguage(of: "brand") == "de")
+    }
 }

@@ -34,6 +34,19 @@ package struct BriefReport: Sendable {
 
     package var isUsable: Bool { problems.isEmpty }
 
+    /// The language of `party` when its questions could not be asked in it (no rule speaks it), so
+    /// that the report says once why they are in English; nil when they are in its language.
+    package func unspokenLanguage(of party: String) -> String? {
+        guard case .string(let language)? = brief?.party(id: party)?["language"], language != "en",
+              questions.contains(where: { $0.to == party && $0.language != language }) else { return nil }
+        return language
+    }
+
+    /// `, asked in English: Accord's questions are not written in vi`, for a party header.
+    package func unspokenNote(of party: String) -> String {
+        unspokenLanguage(of: party).map { ": asked in English, as Accord's questions are not written in \($0)" } ?? ""
+    }
+
     package var campaignName: String? {
         if case .map(let c)? = brief?.root["campaign"], case .string(let name)? = c["name"] { return name }
         return nil

@@ -74,7 +74,7 @@ package struct HTMLReporter: Reporter {
                 if q.to != party {
                     if party != nil { o.append("</ol>\n") }
                     party = q.to
-                    o.append("<h4>For \(e(r.brief?.partyLabel(id: q.to) ?? q.to))</h4>\n<ol>\n")
+                    o.append("<h4>For \(e(r.brief?.partyLabel(id: q.to) ?? q.to))\(e(r.unspokenNote(of: q.to)))</h4>\n<ol>\n")
                 }
                 let text = q.language == "en" ? e(q.text) : "<span lang=\"\(e(q.language))\">\(e(q.text))</span>"
                 o.append("<li>\(text) <span class=\"note\">(\(e(q.rules.joined(separator: ", "))))</span></li>\n")

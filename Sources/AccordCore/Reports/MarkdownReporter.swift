@@ -50,7 +50,7 @@ package struct MarkdownReporter: Reporter {
                 if q.to != party {
                     party = q.to
                     number = 0
-                    o.append("\n### For \(escape(r.brief?.partyLabel(id: q.to) ?? q.to))\n\n")
+                    o.append("\n### For \(escape(r.brief?.partyLabel(id: q.to) ?? q.to))\(escape(r.unspokenNote(of: q.to)))\n\n")
                 }
                 number += 1
                 o.append("\(number). \(escape(q.text)) _(\(q.rules.joined(separator: ", ")))_\n")

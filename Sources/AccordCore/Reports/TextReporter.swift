@@ -104,7 +104,7 @@ package struct TextReporter: Reporter {
                 if q.to != party {
                     party = q.to
                     number = 0
-                    o.append("    " + paint(TerminalText.line(partyLabel(q.to, r)), .bold) + "\n")
+                    o.append("    " + paint(TerminalText.line(partyLabel(q.to, r)), .bold) + TerminalText.line(r.unspokenNote(of: q.to)) + "\n")
                 }
                 number += 1
                 o.append(indent("\(number). \(TerminalText.line(q.text)) " + paint("[\(q.rules.joined(separator: ", "))]", .dim), by: 6, hanging: 3))
