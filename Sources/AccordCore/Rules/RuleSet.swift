@@ -299,13 +299,13 @@ enum DataTypes {
         return values.dropFirst().reduce(CELType.of(first)) { $0.join(CELType.of($1)) }
     }
 
-    /// Keys like `RU`, `US`, `instagram`, `2026`: entries of a dictionary rather than fields of a record.
-    /// Keys like `2026-01-01`.
+    /// Keys like `2026-01-01`: the entries of a dictionary by dates.
     static func isDateKey(_ key: Value) -> Bool {
         guard case .string(let s) = key, s.utf8.count == 10 else { return false }
         return s.utf8.enumerated().allSatisfy { i, c in i == 4 || i == 7 ? c == UInt8(ascii: "-") : (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(c) }
     }
 
+    /// Keys like `RU`, `US`, `instagram`, `2026`: entries of a dictionary rather than fields of a record.
     static func isDictionaryKey(_ key: Value) -> Bool {
         guard case .string(let s) = key else { return false }
         return s.count <= 12
