@@ -37,13 +37,29 @@ MARKETS = ["AE", "AR", "AT", "AU", "BE", "BR", "CA", "CH", "CN", "DE", "ES", "FR
            "ZA"]
 # Languages a period is named in, beside English, when the package has them: those Accord's rules
 # are written in, and the market's own.
-LANGUAGES = ["ru"]  # and each market's own
+LANGUAGES = ["ru", "de", "fr", "es", "pt", "ja", "zh"]  # and each market's own
 # Names people use for some runs of holidays, by market and a holiday the run holds (English name).
 PERIOD_NAMES = {
-    ("RU", "New Year Holidays"): {"en": "the New Year holidays", "ru": "новогодние каникулы"},
-    ("JP", "Constitution Day"): {"en": "Golden Week", "ja": "ゴールデンウィーク"},
-    ("CN", "Chinese New Year (Spring Festival)"): {"en": "the Spring Festival holiday", "zh": "春节假期"},
-    ("CN", "National Day"): {"en": "the National Day Golden Week", "zh": "国庆黄金周"},
+    ("RU", "New Year Holidays"): {"en": "the New Year holidays", "ru": "новогодние каникулы",
+                                  "de": "Neujahrsferien", "fr": "Congés du Nouvel An",
+                                  "es": "Vacaciones de Año Nuevo", "pt": "Férias de Ano-Novo",
+                                  "ja": "新年休暇", "zh": "新年假期"},
+    ("JP", "Constitution Day"): {"en": "Golden Week", "ja": "ゴールデンウィーク", "ru": "Золотая неделя",
+                                 "de": "Golden Week", "fr": "Golden Week", "es": "Golden Week",
+                                 "pt": "Golden Week", "zh": "黄金周"},
+    ("CN", "Chinese New Year (Spring Festival)"): {"en": "the Spring Festival holiday", "zh": "春节假期",
+                                                   "ru": "праздник Весны (китайский Новый год)",
+                                                   "de": "Frühlingsfest (chinesisches Neujahr)",
+                                                   "fr": "Fête du Printemps (Nouvel An chinois)",
+                                                   "es": "Fiesta de la Primavera (Año Nuevo chino)",
+                                                   "pt": "Festa da Primavera (Ano-Novo chinês)",
+                                                   "ja": "春節（旧正月）"},
+    ("CN", "National Day"): {"en": "the National Day Golden Week", "zh": "国庆黄金周",
+                             "ru": "«золотая неделя» Дня образования КНР",
+                             "de": "Goldene Woche zum Nationalfeiertag",
+                             "fr": "Semaine d'or de la fête nationale",
+                             "es": "Semana Dorada del Día Nacional",
+                             "pt": "Semana Dourada do Dia Nacional", "ja": "国慶節の大型連休"},
     ("KR", "Korean New Year"): {"en": "Seollal", "ko": "설날 연휴"},
     ("KR", "Chuseok"): {"en": "Chuseok", "ko": "추석 연휴"},
 }
@@ -51,20 +67,45 @@ PERIOD_NAMES = {
 # of the Eids): a year the package only computes may still change there. Elsewhere the law fixes
 # the days and a year-specific entry is a one-off (an election day, a day of mourning).
 TRANSFERS = {"AE", "AR", "CN", "ID", "KZ", "RU", "SA", "UA"}
-# Each market's name in the sentences of the rules, in English and Russian.
+# Each market's name in the sentences of the rules: English (with its article, as it stands in a
+# sentence), then bare names in Russian, German, French, Spanish, Portuguese, Japanese and Chinese,
+# the languages Accord's rules are written in.
+NAME_LANGUAGES = ["en", "ru", "de", "fr", "es", "pt", "ja", "zh"]
 NAMES = {
-    "AE": ("the United Arab Emirates", "ОАЭ"), "AR": ("Argentina", "Аргентина"),
-    "AT": ("Austria", "Австрия"), "AU": ("Australia", "Австралия"), "BE": ("Belgium", "Бельгия"),
-    "BR": ("Brazil", "Бразилия"), "CA": ("Canada", "Канада"), "CH": ("Switzerland", "Швейцария"),
-    "CN": ("China", "Китай"), "DE": ("Germany", "Германия"), "ES": ("Spain", "Испания"),
-    "FR": ("France", "Франция"), "GB": ("the United Kingdom", "Великобритания"),
-    "ID": ("Indonesia", "Индонезия"), "IE": ("Ireland", "Ирландия"), "IN": ("India", "Индия"),
-    "IT": ("Italy", "Италия"), "JP": ("Japan", "Япония"), "KR": ("South Korea", "Южная Корея"),
-    "KZ": ("Kazakhstan", "Казахстан"), "MX": ("Mexico", "Мексика"),
-    "NL": ("the Netherlands", "Нидерланды"), "PL": ("Poland", "Польша"), "PT": ("Portugal", "Португалия"),
-    "RU": ("Russia", "Россия"), "SA": ("Saudi Arabia", "Саудовская Аравия"), "SE": ("Sweden", "Швеция"),
-    "TR": ("Türkiye", "Турция"), "UA": ("Ukraine", "Украина"), "US": ("the United States", "США"),
-    "ZA": ("South Africa", "ЮАР"),
+    "AE": ("the United Arab Emirates", "ОАЭ", "Vereinigte Arabische Emirate", "Émirats arabes unis",
+           "Emiratos Árabes Unidos", "Emirados Árabes Unidos", "アラブ首長国連邦", "阿联酋"),
+    "AR": ("Argentina", "Аргентина", "Argentinien", "Argentine", "Argentina", "Argentina", "アルゼンチン", "阿根廷"),
+    "AT": ("Austria", "Австрия", "Österreich", "Autriche", "Austria", "Áustria", "オーストリア", "奥地利"),
+    "AU": ("Australia", "Австралия", "Australien", "Australie", "Australia", "Austrália", "オーストラリア", "澳大利亚"),
+    "BE": ("Belgium", "Бельгия", "Belgien", "Belgique", "Bélgica", "Bélgica", "ベルギー", "比利时"),
+    "BR": ("Brazil", "Бразилия", "Brasilien", "Brésil", "Brasil", "Brasil", "ブラジル", "巴西"),
+    "CA": ("Canada", "Канада", "Kanada", "Canada", "Canadá", "Canadá", "カナダ", "加拿大"),
+    "CH": ("Switzerland", "Швейцария", "Schweiz", "Suisse", "Suiza", "Suíça", "スイス", "瑞士"),
+    "CN": ("China", "Китай", "China", "Chine", "China", "China", "中国", "中国"),
+    "DE": ("Germany", "Германия", "Deutschland", "Allemagne", "Alemania", "Alemanha", "ドイツ", "德国"),
+    "ES": ("Spain", "Испания", "Spanien", "Espagne", "España", "Espanha", "スペイン", "西班牙"),
+    "FR": ("France", "Франция", "Frankreich", "France", "Francia", "França", "フランス", "法国"),
+    "GB": ("the United Kingdom", "Великобритания", "Vereinigtes Königreich", "Royaume-Uni", "Reino Unido",
+           "Reino Unido", "イギリス", "英国"),
+    "ID": ("Indonesia", "Индонезия", "Indonesien", "Indonésie", "Indonesia", "Indonésia", "インドネシア", "印度尼西亚"),
+    "IE": ("Ireland", "Ирландия", "Irland", "Irlande", "Irlanda", "Irlanda", "アイルランド", "爱尔兰"),
+    "IN": ("India", "Индия", "Indien", "Inde", "India", "Índia", "インド", "印度"),
+    "IT": ("Italy", "Италия", "Italien", "Italie", "Italia", "Itália", "イタリア", "意大利"),
+    "JP": ("Japan", "Япония", "Japan", "Japon", "Japón", "Japão", "日本", "日本"),
+    "KR": ("South Korea", "Южная Корея", "Südkorea", "Corée du Sud", "Corea del Sur", "Coreia do Sul", "韓国", "韩国"),
+    "KZ": ("Kazakhstan", "Казахстан", "Kasachstan", "Kazakhstan", "Kazajistán", "Cazaquistão", "カザフスタン", "哈萨克斯坦"),
+    "MX": ("Mexico", "Мексика", "Mexiko", "Mexique", "México", "México", "メキシコ", "墨西哥"),
+    "NL": ("the Netherlands", "Нидерланды", "Niederlande", "Pays-Bas", "Países Bajos", "Países Baixos", "オランダ", "荷兰"),
+    "PL": ("Poland", "Польша", "Polen", "Pologne", "Polonia", "Polônia", "ポーランド", "波兰"),
+    "PT": ("Portugal", "Португалия", "Portugal", "Portugal", "Portugal", "Portugal", "ポルトガル", "葡萄牙"),
+    "RU": ("Russia", "Россия", "Russland", "Russie", "Rusia", "Rússia", "ロシア", "俄罗斯"),
+    "SA": ("Saudi Arabia", "Саудовская Аравия", "Saudi-Arabien", "Arabie saoudite", "Arabia Saudí",
+           "Arábia Saudita", "サウジアラビア", "沙特阿拉伯"),
+    "SE": ("Sweden", "Швеция", "Schweden", "Suède", "Suecia", "Suécia", "スウェーデン", "瑞典"),
+    "TR": ("Türkiye", "Турция", "Türkei", "Turquie", "Turquía", "Turquia", "トルコ", "土耳其"),
+    "UA": ("Ukraine", "Украина", "Ukraine", "Ukraine", "Ucrania", "Ucrânia", "ウクライナ", "乌克兰"),
+    "US": ("the United States", "США", "USA", "États-Unis", "Estados Unidos", "Estados Unidos", "アメリカ", "美国"),
+    "ZA": ("South Africa", "ЮАР", "Südafrika", "Afrique du Sud", "Sudáfrica", "África do Sul", "南アフリカ", "南非"),
 }
 NOTES = {
     "UA": "no public days off while martial law lasts (since 24 February 2022; Labour Code art. 73 "
@@ -222,11 +263,10 @@ def market_file(code, seasons, off_by_day):
                     english_names.append(n)
         label = next((PERIOD_NAMES[(code, n)] for n in english_names if (code, n) in PERIOD_NAMES), None)
         p["name"] = {"en": label["en"] if label else ", ".join(english_names) or "a day off moved by decree"}
+        if label:  # the name people use, in every language it is written in here
+            p["name"].update(label)
         for lang, calendar in names.items():
-            if lang == "en":
-                continue
-            if label and lang in label:
-                p["name"][lang] = label[lang]
+            if lang in p["name"]:
                 continue
             local = []
             for d in held:
@@ -245,7 +285,7 @@ def market_file(code, seasons, off_by_day):
         f"#   pip install holidays=={PINNED} && python3 Rules/core/generate/market_holidays.py",
         f"market = {toml_string(code)}",
         f"name = {toml_string(NAMES[code][0])}",
-        f"name_ru = {toml_string(NAMES[code][1])}",
+        *(f"name_{lang} = {toml_string(name)}" for lang, name in zip(NAME_LANGUAGES[1:], NAMES[code][1:])),
         f"source = {toml_string(f'holidays {PINNED} (vacanza/holidays, MIT licence), {country}')}",
         f"gathered = {GATHERED}",
         "# Days of the weekend, 0 = Sunday ... 6 = Saturday.",
