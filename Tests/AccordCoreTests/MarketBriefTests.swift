@@ -32,15 +32,19 @@ import Testing
         for id in quiet { #expect(!fired.contains(id), "\(name): \(id) should stay quiet") }
     }
 
-    /// A party whose language no rule speaks is told once why its questions are in English; a
-    /// Russian-speaking party is asked in Russian and told nothing.
+    /// A party whose language no rule speaks is told once why its questions are in English; parties
+    /// speaking Japanese, German or Russian are asked in their language and told nothing.
     @Test func aPartyIsToldWhenItsLanguageIsNotSpoken() {
+        let korea = BriefChecker.check(path: Self.folder + "/korea-chuseok.brief.toml", displayPath: "korea", rules: EngineTests.rules)
+        #expect(korea.unspokenLanguage(of: "minho") == "ko")
+        #expect(korea.unspokenNote(of: "minho").contains("not written in ko"))
         let japan = BriefChecker.check(path: Self.folder + "/japan-golden-week.brief.toml", displayPath: "japan", rules: EngineTests.rules)
-        #expect(japan.unspokenLanguage(of: "yui") == "ja")
-        #expect(japan.unspokenNote(of: "yui").contains("not written in ja"))
+        #expect(japan.unspokenLanguage(of: "yui") == nil)
+        #expect(japan.questions.contains { $0.to == "yui" && $0.language == "ja" })
         let russia = BriefChecker.check(path: Self.folder + "/russia-germany-may.brief.toml", displayPath: "russia", rules: EngineTests.rules)
         #expect(russia.unspokenLanguage(of: "sasha") == nil)
         #expect(russia.questions.contains { $0.to == "sasha" && $0.language == "ru" })
-        #expect(russia.unspokenLanguage(of: "brand") == "de")
+        #expect(russia.unspokenLanguage(of: "brand") == nil)
+        #expect(russia.questions.contains { $0.to == "brand" && $0.language == "de" })
     }
 }

@@ -56,18 +56,25 @@ package enum RuleLint {
         return problems
     }
 
+    /// One problem for each text that lacks a language the pack speaks, naming all it lacks.
     static func translations(_ rule: CompiledRule, languages: [String], declared: Bool) -> [Diagnostic] {
         let orDeclare = declared ? "" : ", or name the languages the pack speaks in pack.toml: languages = [...]"
+        func lacking(_ text: LocalizedSource) -> [String] {
+            languages.filter { language in !text.translations.contains { $0.language == language } }
+        }
+        func named(_ missing: [String]) -> String {
+            missing.count == 1 ? "'\(missing[0])' translation" : "translations into " + missing.joined(separator: ", ")
+        }
         var problems: [Diagnostic] = []
-        for language in languages {
-            if let message = rule.source.message, !message.translations.contains(where: { $0.language == language }) {
-                problems.append(warning(rule, "the message of \(rule.id) has no '\(language)' translation; it will be shown in English",
-                                        span: message.english.span, help: "add a line under it: \(language) \"...\"\(orDeclare)"))
-            }
-            for ask in rule.source.asks where !ask.text.translations.contains(where: { $0.language == language }) {
-                problems.append(warning(rule, "a question of \(rule.id) has no '\(language)' translation; it will be asked in English",
-                                        span: ask.text.english.span, help: "add a line under it: \(language) \"...\"\(orDeclare)"))
-            }
+        if let message = rule.source.message, case let missing = lacking(message), !missing.isEmpty {
+            problems.append(warning(rule, "the message of \(rule.id) has no \(named(missing)); it will be shown in English",
+                                    span: message.english.span, help: "add a line under it for each: \(missing[0]) \"...\"\(orDeclare)"))
+        }
+        for ask in rule.source.asks {
+            let missing = lacking(ask.text)
+            guard !missing.isEmpty else { continue }
+            problems.append(warning(rule, "a question of \(rule.id) has no \(named(missing)); it will be asked in English",
+                                    span: ask.text.english.span, help: "add a line under it for each: \(missing[0]) \"...\"\(orDeclare)"))
         }
         return problems
     }

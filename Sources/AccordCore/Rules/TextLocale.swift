@@ -6,6 +6,8 @@
 ///     months = ["Januar", "Februar", ...]     # as written after a day: "18 марта", "18. März"
 ///     date = "{day}. {month} {year}"
 ///     and = "und"
+///     comma = ", "                            # between the other items of a list (optional)
+///     spaced = true                           # false: no spaces around `and` ("認知とリーチ"; optional)
 ///     none = "nichts"
 ///     thousands = "."                         # the separator of thousands
 ///     decimal = ","
@@ -20,7 +22,9 @@ package final class TextLocale: Sendable {
     let months: [String]
     /// The date format as pieces: text, and where the day, month and year go.
     let dateParts: [DatePart]
+    /// Between the last two items of a list (" and ", "と") and between the others (", ", "、").
     let and: String
+    let comma: String
     let none: String
     let thousands: String
     let decimal: String
@@ -36,12 +40,13 @@ package final class TextLocale: Sendable {
         case text(String), day, month, year
     }
 
-    init(language: String, months: [String], date: String, and: String, none: String, thousands: String, decimal: String,
-         groupsFourDigits: Bool, yes: String, no: String, days: [String], hours: [String]) {
+    init(language: String, months: [String], date: String, and: String, comma: String = ", ", spaced: Bool = true, none: String,
+         thousands: String, decimal: String, groupsFourDigits: Bool, yes: String, no: String, days: [String], hours: [String]) {
         self.language = language
         self.months = months
         self.dateParts = TextLocale.parse(date)
-        self.and = and
+        self.and = spaced ? " " + and + " " : and
+        self.comma = comma
         self.none = none
         self.thousands = thousands
         self.decimal = decimal
@@ -95,7 +100,7 @@ package final class TextLocale: Sendable {
     /// A locale from a pack's data file; problems are reported at their keys.
     static func read(_ language: String, from t: TableReader, _ diagnostics: inout [Diagnostic]) -> TextLocale? {
         let before = diagnostics.count
-        t.checkKeys(["months", "date", "and", "none", "thousands", "decimal", "yes", "no", "days", "hours"], &diagnostics)
+        t.checkKeys(["months", "date", "and", "comma", "spaced", "none", "thousands", "decimal", "yes", "no", "days", "hours"], &diagnostics)
         let months = (t.strings("months", &diagnostics) ?? []).map(\.0)
         if months.count != 12 {
             diagnostics.append(t.error("a locale needs the 12 month names in 'months'", t.map["months"] == nil ? t.span : t.valueSpan("months")))
@@ -111,7 +116,8 @@ package final class TextLocale: Sendable {
             diagnostics.append(t.error("'\(key)' has two forms (one, other) or three (one, few, many)", t.valueSpan(key)))
         }
         guard diagnostics.count == before else { return nil }
-        return TextLocale(language: language, months: months, date: date, and: text("and", "and"), none: text("none", "none"),
+        return TextLocale(language: language, months: months, date: date, and: text("and", "and"), comma: text("comma", ", "),
+                          spaced: t.bool("spaced", &diagnostics) ?? true, none: text("none", "none"),
                           thousands: text("thousands", ","), decimal: text("decimal", "."), groupsFourDigits: true,
                           yes: text("yes", "yes"), no: text("no", "no"),
                           days: days.isEmpty ? english.days : days, hours: hours.isEmpty ? english.hours : hours)
@@ -147,16 +153,7 @@ package final class TextLocale: Sendable {
             // "a, b and c" / "a, b и c", or `none` for no item.
             if l.items.isEmpty { out.append(none) }
             for k in l.items.indices {  // read in place: a for-in loop copies each item first
-                if k > 0 {
-                    if k == l.items.count - 1 {
-                        out.append(byte: 0x20)
-                        out.append(and)
-                        out.append(byte: 0x20)
-                    } else {
-                        out.append(byte: 0x2C)
-                        out.append(byte: 0x20)
-                    }
-                }
+                if k > 0 { out.append(k == l.items.count - 1 ? and : comma) }
                 format(l.items[k], into: &out)
             }
         case .map(let m):
