@@ -106,6 +106,11 @@ public struct Checker: Sendable {
             for d in project.unknownRules(ruleSet) { diagnostics(Problem(d)) }
         }
         for warning in ruleSet.warnings { diagnostics(Problem(warning.diagnostic)) }
+        if let language = configuration.language ?? project?.language, case let spoken = ruleSet.messageLanguages,
+           !spoken.contains(language) {
+            diagnostics(Problem(.warning("no rule speaks '\(language)': messages are in English",
+                                         help: "the rules speak " + spoken.joined(separator: ", ") + "; a pack adds a language (docs/authoring.md)")))
+        }
         guard found.unusable.isEmpty else { throw AccordError(found.unusable) }
         for note in found.notes { diagnostics(Problem(note)) }
         if files.isEmpty {

@@ -36,7 +36,7 @@ enum DiffCommand: Subcommand {
         .value("format", "FORMAT", RevisionFormat.allCases.map(\.rawValue).joined(separator: ", ") + " (text by default)", repeatable: true),
         .value("output", "FILE", "write the --format before it to FILE (replaced whole, or left as it was)", repeatable: true),
         .value("fail-on", "SEVERITY", "fail (exit 1) when a finding of this severity or worse is introduced: error (default), warning, info, none"),
-        .value("lang", "LANG", "language of the changes and the findings: en (default) or ru; questions follow each party's language"),
+        .value("lang", "LANG", "language of the changes and the findings: en (default), ru, de, fr, es, pt, ja or zh; questions follow each party's language"),
         .value("rules", "DIR", "add a rule pack from a folder", repeatable: true),
         .value("config", "FILE", "read settings from FILE instead of the nearest .accord.toml"),
         .flag("no-config", "ignore .accord.toml"),

@@ -108,6 +108,14 @@ import Testing
     @Test func theLanguageOfMessagesCanBeChosen() {
         let run = CLI.run(["check", "--lang", "ru", "Samples/media-buy-vs-prep.brief.toml"])
         #expect(run.stdout.contains("нужно 21 дн. от утверждённого брифа"))
+        #expect(run.stderr.isEmpty)
+        let german = CLI.run(["check", "--lang", "de", "Samples/media-buy-vs-prep.brief.toml"])
+        #expect(german.stdout.contains("braucht 21 Tage vom freigegebenen Brief bis zum fertigen Content"))
+        // A language no rule speaks gives English, and says so.
+        let korean = CLI.run(["check", "--lang", "ko", "Samples/media-buy-vs-prep.brief.toml"])
+        #expect(korean.stdout.contains("needs 21 days"))
+        #expect(korean.stderr.contains("warning: no rule speaks 'ko': messages are in English"))
+        #expect(korean.stderr.contains("the rules speak en, de, es, fr, ja, pt, ru, zh"))
     }
 
     @Test func aCopiedBinaryCarriesTheBuiltInRules() throws {

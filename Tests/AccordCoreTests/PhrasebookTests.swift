@@ -32,9 +32,7 @@ import Testing
         for i in 0..<english.count {
             guard case .string(let key) = english.keys[i], case .string(let en) = english.values[i] else { continue }
             guard case .string(let phrase)? = table[key] else {
-                // Only the revision report's sentences may fall back to English (accord diff speaks
-                // the languages of the rules' messages).
-                #expect(key.hasPrefix("diff_") || key.hasPrefix("field_"), "\(language) lacks \(key)")
+                Issue.record("\(language) lacks \(key)")
                 continue
             }
             #expect(Self.names(phrase) == Self.names(en), "\(language).\(key): \(phrase)")

@@ -67,6 +67,11 @@ package final class RuleSet: @unchecked Sendable {
         return options.disabled.isEmpty ? rules : rules.filter { !options.disabled.contains($0.id) }
     }
 
+    /// The languages some rule's message is written in, English first, then in order.
+    package var messageLanguages: [String] {
+        ["en"] + Set(rules.flatMap(\.messageLanguages)).subtracting(["en"]).sorted()
+    }
+
     /// The locale for a language, English when no pack has it.
     package func locale(_ language: String) -> TextLocale {
         localeList.first { $0.language == language } ?? .english
