@@ -18,6 +18,21 @@ import Testing
         init(_ d: String) { description = d }
     }
 
+    /// Every market the pack has facts on has a calendar, named in each language of the rules (their
+    /// messages name a market by data.holidays[m].name_<language>).
+    @Test func everyMarketWithDataHasANamedCalendar() throws {
+        let holidays = try Self.holidays()
+        guard case .map(let data) = EngineTests.rules.data, case .map(let markets)? = data["markets"] else {
+            throw Failure("no data.markets in the built-in pack")
+        }
+        for case .string(let market) in markets.keys {
+            guard case .map(let calendar)? = holidays[market] else { Issue.record("\(market) has no data/holidays/\(market).toml"); continue }
+            for language in ["ru", "de", "fr", "es", "pt", "ja", "zh"] {
+                #expect(calendar["name_" + language] != nil, "\(market) is not named in \(language)")
+            }
+        }
+    }
+
     /// Every market's file covers 2025-2030, and data/days_off.toml names a market on each day of its
     /// periods and on no other day (a weekend day only in a run of four days or more): the one
     /// look-up rule TL010 starts from.

@@ -7,6 +7,51 @@ import Darwin
 /// String functions: CEL's standard ones and its strings extension. Indexes count Unicode code points;
 /// matching is by code points, not by Swift's grapheme clusters.
 package enum TextOps {
+    /// Whether a code point belongs to a word: a letter or a digit of any script, or a mark on one.
+    static func isWordPart(_ c: Unicode.Scalar) -> Bool {
+        switch c.properties.generalCategory {
+        case .decimalNumber, .letterNumber, .otherNumber, .nonspacingMark, .spacingMark, .enclosingMark: return true
+        default: return c.properties.isAlphabetic
+        }
+    }
+
+    /// The runs of letters and digits of `s`, in lower case.
+    static func words(_ s: String) -> [String] {
+        var words: [String] = []
+        var current = String.UnicodeScalarView()
+        for c in s.unicodeScalars {
+            if isWordPart(c) {
+                current.append(c)
+            } else if !current.isEmpty {
+                words.append(String(current).lowercased())
+                current = String.UnicodeScalarView()
+            }
+        }
+        if !current.isEmpty { words.append(String(current).lowercased()) }
+        return words
+    }
+
+    /// The disclosure labels in `s`: the parts between + , ; | / and line breaks, each without the
+    /// value after a colon ("erid: 2Vtz..."), with hyphens and underscores as spaces, and only its
+    /// words kept (no #, quotes or other punctuation), in lower case, one space between them.
+    static func labels(_ s: String) -> [String] {
+        let separators: Set<Unicode.Scalar> = ["+", ",", ";", "|", "/", "\n", "\r", "，", "、", "；"]
+        var labels: [String] = []
+        var part = String.UnicodeScalarView()
+        func finish() {
+            let name = String(part).split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
+            let spaced = String(String.UnicodeScalarView(name.unicodeScalars.map { $0 == "-" || $0 == "_" ? " " : $0 }))
+            let label = words(spaced).joined(separator: " ")
+            if !label.isEmpty { labels.append(label) }
+            part = String.UnicodeScalarView()
+        }
+        for c in s.unicodeScalars {
+            if separators.contains(c) { finish() } else { part.append(c) }
+        }
+        finish()
+        return labels
+    }
+
     /// The byte offset of the first `needle` in `haystack` at or after `from`.
     static func find(_ haystack: [UInt8], _ needle: [UInt8], from: Int = 0) -> Int? {
         haystack.withUnsafeBufferPointer { h in needle.withUnsafeBufferPointer { n in find(h, n, from: from) } }
@@ -287,6 +332,14 @@ extension Library {
         },
         stringMethod("reverse", origin: "CEL strings", [method(.string, [], .string)], "The characters in reverse order.") { s, _ throws(EvalError) in
             .string(String(String.UnicodeScalarView(s.unicodeScalars.reversed())))
+        },
+        stringMethod("words", origin: "Accord", [method(.string, [], .list(.string))],
+                     "The words of the string in lower case, in any script: runs of letters and digits (\"Reviews, 2x!\" gives [\"reviews\", \"2x\"]).") { s, _ throws(EvalError) in
+            .list(TextOps.words(s).map { .string($0) })
+        },
+        stringMethod("labels", origin: "Accord", [method(.string, [], .list(.string))],
+                     "The disclosure labels a text holds, as people write them: split at + , ; | / and new lines, each in lower case without #, quotes or the value after a colon, hyphens as spaces (\"«Реклама» + erid: 2Vtz\" gives [\"реклама\", \"erid\"]).") { s, _ throws(EvalError) in
+            .list(TextOps.labels(s).map { .string($0) })
         },
         FunctionDefinition(
             name: "join",
