@@ -338,7 +338,7 @@ extension Library {
             .list(TextOps.words(s).map { .string($0) })
         },
         stringMethod("labels", origin: "Accord", [method(.string, [], .list(.string))],
-                     "The disclosure labels a text holds, as people write them: split at + , ; | / and new lines, each in lower case without #, quotes or the value after a colon, hyphens as spaces (\"«Реклама» + erid: 2Vtz\" gives [\"реклама\", \"erid\"]).") { s, _ throws(EvalError) in
+                     "The disclosure labels a text holds, as people write them: split at plus signs, commas, semicolons, bars, slashes and new lines, each in lower case without #, quotes or the value after a colon, hyphens as spaces (\"«Реклама» + erid: 2Vtz\" gives [\"реклама\", \"erid\"]).") { s, _ throws(EvalError) in
             .list(TextOps.labels(s).map { .string($0) })
         },
         FunctionDefinition(
