@@ -105,6 +105,18 @@ import Testing
         #expect(!noColor.stdout.contains("\u{1B}["))
     }
 
+    /// Each party's three weightiest questions lead; the rest follow under "More questions", in the
+    /// report and in the agenda.
+    @Test func threeQuestionsLeadForEachParty() {
+        let run = CLI.run(["check", "Samples/aurora.brief.toml"])
+        let lines = run.stdout.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+        let jess = lines.firstIndex { $0.hasPrefix("jess (Jess Makes)") } ?? 0
+        #expect(jess > 0 && lines[jess + 3].hasPrefix("3. ") && lines[jess + 4] == "More questions" && lines[jess + 5].hasPrefix("4. "))
+        #expect(run.stdout.components(separatedBy: "More questions").count - 1 == 2)  // the brand's and Jess's
+        let agenda = CLI.run(["agenda", "--format", "markdown", "Samples/aurora.brief.toml"])
+        #expect(agenda.stdout.contains("More questions, if there is time:"))
+    }
+
     @Test func theLanguageOfMessagesCanBeChosen() {
         let run = CLI.run(["check", "--lang", "ru", "Samples/media-buy-vs-prep.brief.toml"])
         #expect(run.stdout.contains("нужно 21 дн. от утверждённого брифа"))

@@ -40,7 +40,11 @@ package enum Agenda {
         func flush() {
             if let party {
                 conflicts.append(.subheading([phrases.word("questions_for", ["party": p.partyLabel(party)])]))
-                conflicts.append(.list(asked, ordered: true))
+                conflicts.append(.list(Array(asked.prefix(Questions.leading)), ordered: true))
+                if asked.count > Questions.leading {
+                    conflicts.append(.paragraph([phrases.word("more_questions")]))
+                    conflicts.append(.list(Array(asked.dropFirst(Questions.leading)), ordered: false))
+                }
             }
             asked = []
         }

@@ -93,6 +93,10 @@ package struct PartyQuestion: Sendable {
 }
 
 package enum Questions {
+    /// How many of a party's questions lead every report and agenda, by weight; the rest follow
+    /// under "More questions" (a meeting gets through about three per party).
+    package static let leading = 3
+
     /// Gathers the questions of all findings: grouped by party (brand, agency, then creators in the
     /// brief's order, then any other), most important first within a party, each asked once.
     package static func gather(_ findings: [Finding], partyOrder: [String]) -> [PartyQuestion] {

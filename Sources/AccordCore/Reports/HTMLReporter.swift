@@ -70,12 +70,16 @@ package struct HTMLReporter: Reporter {
         if !r.questions.isEmpty {
             o.append("<h3>\(r.questionsHeading)</h3>\n")
             var party: String?
+            var number = 0
             for q in r.questions {
                 if q.to != party {
                     if party != nil { o.append("</ol>\n") }
                     party = q.to
+                    number = 0
                     o.append("<h4>For \(e(r.brief?.partyLabel(id: q.to) ?? q.to))\(e(r.unspokenNote(of: q.to)))</h4>\n<ol>\n")
                 }
+                number += 1
+                if number == Questions.leading + 1 { o.append("</ol>\n<p class=\"note\">More questions</p>\n<ol start=\"\(number)\">\n") }
                 let text = q.language == "en" ? e(q.text) : "<span lang=\"\(e(q.language))\">\(e(q.text))</span>"
                 o.append("<li>\(text) <span class=\"note\">(\(e(q.rules.joined(separator: ", "))))</span></li>\n")
             }

@@ -53,6 +53,7 @@ package struct MarkdownReporter: Reporter {
                     o.append("\n### For \(escape(r.brief?.partyLabel(id: q.to) ?? q.to))\(escape(r.unspokenNote(of: q.to)))\n\n")
                 }
                 number += 1
+                if number == Questions.leading + 1 { o.append("\nMore questions:\n\n") }
                 o.append("\(number). \(escape(q.text)) _(\(q.rules.joined(separator: ", ")))_\n")
             }
         }

@@ -107,6 +107,7 @@ package struct TextReporter: Reporter {
                     o.append("    " + paint(TerminalText.line(partyLabel(q.to, r)), .bold) + TerminalText.line(r.unspokenNote(of: q.to)) + "\n")
                 }
                 number += 1
+                if number == Questions.leading + 1 { o.append("      " + paint("More questions", .dim) + "\n") }
                 o.append(indent("\(number). \(TerminalText.line(q.text)) " + paint("[\(q.rules.joined(separator: ", "))]", .dim), by: 6, hanging: 3))
             }
         }
