@@ -51,6 +51,21 @@ extension Library {
             summary: "The smallest of its numbers (or of a list of numbers).",
             origin: "CEL math"),
         FunctionDefinition(
+            name: "math.sum",
+            overloads: [global([.list(.double)], .double)],
+            body: .costed { args, activation throws(EvalError) in
+                guard args.count == 1, case .list(let list) = args[0] else { throw EvalError.noOverload("math.sum", args) }
+                var total = 0.0
+                for item in list.items {
+                    guard case .double(let d) = item else { throw EvalError.noOverload("math.sum", args) }
+                    total += d
+                }
+                try activation.charge(1 + list.items.count / 8)
+                return .double(total)
+            },
+            summary: "The sum of a list of doubles; 0.0 for none: math.sum(budget.map(k, double(budget[k]))).",
+            origin: "Accord"),
+        FunctionDefinition(
             name: "flatten",
             overloads: [method(.list(.dyn), [], .list(.dyn))],
             body: .costed { args, activation throws(EvalError) in
