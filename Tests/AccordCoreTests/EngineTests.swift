@@ -239,7 +239,7 @@ import AccordTestSupport
         let tl004 = report.findings.first { $0.rule.id == "TL004" }
         #expect(tl004?.path == "creators[0].prep_days")
         #expect(tl004?.location.line == 37)
-        #expect(tl004?.message.contains("9 days from 3 September 2026 to 12 September 2026") == true)
+        #expect(tl004?.message.contains("8 days from 3 September 2026 to 12 September 2026, not counting 1 day off in the United States") == true)
     }
 
     @Test func aMissingKeyPointsAtItsClosestParent() throws {

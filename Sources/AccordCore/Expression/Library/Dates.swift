@@ -139,6 +139,18 @@ extension Library {
             summary: "Days from the first date to the second: negative when the second comes first. daysBetween(timeline.kickoff, timeline.launch).",
             origin: "Accord"),
         FunctionDefinition(
+            name: "dates",
+            overloads: [global([.date, .date], .list(.date))],
+            body: .costed { args, activation throws(EvalError) in
+                guard args.count == 2, case .date(let from) = args[0], case .date(let to) = args[1] else { throw EvalError.noOverload("dates", args) }
+                let count = to.daysSinceEpoch - from.daysSinceEpoch
+                guard count <= 3_660 else { throw EvalError("dates() spans at most ten years, not \(count) days") }
+                try activation.charge(1 + max(0, count) / 8)
+                return .list(ValueList((0..<max(0, count)).map { .date(from.adding(days: $0)) }))
+            },
+            summary: "The dates from the first up to the day before the second (none when the second comes first), at most ten years: dates(start, deadline).filter(d, string(d) in data.days_off).",
+            origin: "Accord"),
+        FunctionDefinition(
             name: "isBetween",
             overloads: [method(.date, [.date, .date], .bool)],
             body: .three { d, a, b throws(EvalError) in
