@@ -64,7 +64,7 @@ import Testing
             #expect(rule["help"]?["text"] != nil && rule["help"]?["markdown"] != nil)
             #expect(rule["defaultConfiguration"]?["level"] != nil)
         }
-        #expect(results.count == 46)
+        #expect(results.count == 47)
         for result in results.items {
             #expect(result["ruleId"] != nil && result["level"] != nil && result["message"]?["text"] != nil)
             let location = result["locations"]?[0]?["physicalLocation"]
