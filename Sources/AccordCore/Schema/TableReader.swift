@@ -50,7 +50,7 @@ package struct TableReader {
         return nil
     }
 
-    func bool(_ key: String, _ diagnostics: inout [Diagnostic]) -> Bool? {
+    package func bool(_ key: String, _ diagnostics: inout [Diagnostic]) -> Bool? {
         guard let v = map[key] else { return nil }
         if case .bool(let b) = v { return b }
         diagnostics.append(error("'\(key)' in \(context) must be true or false, not \(v.typeDisplayName)", valueSpan(key)))
