@@ -17,11 +17,19 @@ package final class Console: @unchecked Sendable {
     /// When true, output is kept in memory (tests); otherwise it is flushed to fds 1 and 2.
     package let capturing: Bool
 
+    /// Whether standard input is a terminal: someone to ask (`init`).
+    package let stdinIsTerminal: Bool
+    /// The lines a capturing console reads, in order.
+    private var input: [String]
+
     package init(capturing: Bool, stdoutIsTerminal: Bool = false, stderrIsTerminal: Bool = false,
-                environment: [String: String] = [:], workingDirectory: String? = nil) {
+                environment: [String: String] = [:], workingDirectory: String? = nil,
+                stdinIsTerminal: Bool = false, input: [String] = []) {
         self.capturing = capturing
         self.stdoutIsTerminal = stdoutIsTerminal
         self.stderrIsTerminal = stderrIsTerminal
+        self.stdinIsTerminal = stdinIsTerminal
+        self.input = input
         self.environment = environment
         self.workingDirectory = workingDirectory ?? CommandSupport.currentDirectory()
         out.reserveCapacity(1 << 16)
@@ -36,7 +44,8 @@ package final class Console: @unchecked Sendable {
             if let eq = s.firstIndex(of: "=") { env[String(s[..<eq])] = String(s[s.index(after: eq)...]) }
             p += 1
         }
-        return Console(capturing: false, stdoutIsTerminal: isatty(1) == 1, stderrIsTerminal: isatty(2) == 1, environment: env)
+        return Console(capturing: false, stdoutIsTerminal: isatty(1) == 1, stderrIsTerminal: isatty(2) == 1, environment: env,
+                       stdinIsTerminal: isatty(0) == 1)
     }
 
     /// Colour only on a terminal, never with NO_COLOR set (https://no-color.org), forced by CLICOLOR_FORCE.
@@ -76,6 +85,26 @@ package final class Console: @unchecked Sendable {
     package func problems(_ list: [Problem]) {
         let colored = colorAllowed(forStderr: true)
         writeError(list.map { $0.rendered(colored: colored) }.joined())
+    }
+
+    /// The next line of standard input, without its line ending; nil at the end of input. What was
+    /// written is flushed first, so that a prompt shows before the answer is read. Reads a byte at a
+    /// time: nothing after the line is taken from the input.
+    package func readLine() -> String? {
+        flush()
+        if capturing { return input.isEmpty ? nil : input.removeFirst() }
+        var line: [UInt8] = []
+        var byte: UInt8 = 0
+        while true {
+            let n = read(0, &byte, 1)
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { return line.isEmpty ? nil : String(decoding: line, as: UTF8.self) }
+            if byte == 0x0A { break }
+            line.append(byte)
+            if line.count > 1 << 16 { break }  // a line no one typed: taken as it is
+        }
+        if line.last == 0x0D { line.removeLast() }
+        return String(decoding: line, as: UTF8.self)
     }
 
     private func flushIfLarge() {

@@ -14,13 +14,9 @@ package struct TextReporter: Reporter {
         showSuppressed = options.showSuppressed
     }
 
-    enum Style: String {
-        case bold = "1", dim = "2", red = "1;31", yellow = "1;33", green = "1;32", cyan = "1;36", magenta = "35"
-    }
+    typealias Style = TerminalStyle
 
-    func paint(_ text: String, _ style: Style) -> String {
-        colored ? "\u{1B}[\(style.rawValue)m\(text)\u{1B}[0m" : text
-    }
+    func paint(_ text: String, _ style: Style) -> String { style.paint(text, colored: colored) }
 
     func severityStyle(_ s: Severity) -> Style {
         switch s {

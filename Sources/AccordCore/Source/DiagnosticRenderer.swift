@@ -56,7 +56,7 @@ package struct TextDiagnosticRenderer: DiagnosticRenderer, Sendable {
             }
             place += ": "
         }
-        let color: Style
+        let color: TerminalStyle
         switch severity {
         case "error": color = .red
         case "warning": color = .yellow
@@ -128,14 +128,7 @@ package struct TextDiagnosticRenderer: DiagnosticRenderer, Sendable {
         return TerminalWidth.of(s)
     }
 
-    private enum Style: String {
-        case bold = "1", red = "1;31", yellow = "1;33", cyan = "1;36", green = "1;32", blue = "1;34"
-    }
-
-    private func paint(_ text: String, _ style: Style) -> String {
-        guard colored, !text.isEmpty else { return text }
-        return "\u{1B}[\(style.rawValue)m" + text + "\u{1B}[0m"
-    }
+    private func paint(_ text: String, _ style: TerminalStyle) -> String { style.paint(text, colored: colored) }
 }
 
 /// Text from files on its way to a terminal.

@@ -196,7 +196,7 @@ extension Library {
             overloads: [global([.string], .bool)],
             body: .one { z throws(EvalError) in
                 guard case .string(let zone) = z else { throw EvalError.noOverload("isTimeZone", z) }
-                return .bool((try? TimeZones.offsetSeconds(zone, at: Timestamp(seconds: 0))) != nil)
+                return .bool(TimeZones.isKnown(zone))
             },
             summary: "Whether the text names a time zone (an IANA name such as Europe/Moscow, or an offset such as +03:00).",
             origin: "Accord"),

@@ -112,7 +112,13 @@ enum TimeText {
 
 /// Time zones for the accessors: fixed offsets ("+03:00", "-02:30", "02:00") or IANA names
 /// ("Europe/Moscow"), read through Foundation's tz database.
-enum TimeZones {
+package enum TimeZones {
+    /// Whether `name` is a time zone: an IANA name or a fixed offset.
+    package static func isKnown(_ name: String) -> Bool { (try? offsetSeconds(name, at: Timestamp(seconds: 0))) != nil }
+
+    /// The IANA names the database knows (for a did-you-mean).
+    package static var names: [String] { TimeZone.knownTimeZoneIdentifiers }
+
     static func offsetSeconds(_ name: String, at t: Timestamp) throws(EvalError) -> Int {
         if let first = name.utf8.first, first == 0x2B || first == 0x2D || (first >= 0x30 && first <= 0x39) {
             return try fixedOffset(name)
