@@ -118,10 +118,10 @@ import Testing
     @Test func inRussianItAsksAndWritesInRussian() throws {
         let folder = CLI.scratch()
         let lines = [
-            "Весенний запуск", "revenu", "revenue", "5 000 покупателей за 90 дней", "Запуск не должен сорваться",
+            "Весенний запуск", "revenu", "выручка", "5 000 покупателей за 90 дней", "Запуск не должен сорваться",
             "Россия", "3m", "",                                        // currency: RUB, from the market
             "Сияние", "", "", "", "охват, узнаваемость", "100 тысяч", "Нужна новая аудитория", "",
-            "Маша", "", "", "", "", "telegram, vk", "120000", "", "", "", "", "", "нет",
+            "Маша", "", "", "", "", "телеграм, вк", "120000", "", "", "", "", "", "нет",
             "",                                                        // no metric
             "",                                                        // no deliverables
             "2026-03-02", "2026-03-04", "2026-03-16", "2026-03-20", "да", "", "2026-05-20", "2026-02-25", "", "", "",
@@ -133,9 +133,11 @@ import Testing
         let brief = try Self.read(folder + "/campaign.brief.toml")
         #expect(brief.contains("# Бриф кампании, записанный `accord init`"))
         #expect(brief.contains("# Как выглядит успех через три месяца?"))
+        #expect(brief.contains("business_objective = \"revenue\""))  // the objective by its Russian name
         #expect(brief.contains("markets = [\"RU\"]"))
         #expect(brief.contains("currency = \"RUB\""))
         #expect(brief.contains("goals = [\"reach\", \"awareness\"]"))  // goals by their Russian names
+        #expect(brief.contains("platforms = [\"telegram\", \"vk\"]"))  // platforms as written in Russian
         #expect(brief.contains("launch_fixed = true"))
         #expect(brief.contains("ad_label = \"Реклама\""))
     }

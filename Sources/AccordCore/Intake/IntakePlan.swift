@@ -9,6 +9,8 @@ package enum IntakeKind: Sendable, Equatable {
     /// One of the values; `open`: or any text that is not a near miss of one.
     case choice([String], open: Bool)
     case goal, goals, market, markets, language, timezone, platform, platforms, currency
+    /// A business objective: one of the known ones, by key or name in any language, or free text.
+    case objective
     /// A creator's id: short, unique, not a role.
     case id
     /// One, or several, of the brief's parties (brand, agency, creators' ids).
@@ -45,7 +47,7 @@ enum IntakePlan {
         func yes(_ key: String) -> Bool { if case .bool(true)? = answers[key] { return true } else { return false } }
 
         ask("campaign.name", .text, required: true)
-        ask("campaign.business_objective", .choice(vocabulary.objectives, open: true))
+        ask("campaign.business_objective", .objective)
         ask("campaign.north_star", .text)
         ask("campaign.cannot_go_wrong", .text)
         ask("campaign.markets", .markets, required: true)

@@ -49,6 +49,7 @@ package struct IntakeSession: Sendable {
     package func choices(_ q: IntakeQuestion) -> [String]? {
         switch q.kind {
         case .choice(let values, _): return values
+        case .objective: return vocabulary.objectives
         case .goal, .goals: return vocabulary.goals
         case .party, .parties: return answers.partyIDs(before: creatorCount)
         default: return nil
@@ -190,10 +191,9 @@ package struct IntakeSession: Sendable {
             default: return refuse("yesno", text)
             }
         case .choice(let values, let open):
-            if let exact = values.first(where: { $0.lowercased() == text.lowercased() }) { return .success(.string(exact)) }
-            let guess = Suggestions.closest(to: text.lowercased(), among: values)
-            if open && guess == nil { return .success(.string(text)) }
-            return refuse("oneof", text, list: values.joined(separator: ", "), suggest: guess)
+            return choice(text, values, open: open, names: [:])
+        case .objective:
+            return choice(text, vocabulary.objectives, open: true, names: vocabulary.objectiveNames)
         case .goal:
             return goal(text).map(Value.string)
         case .goals:
@@ -232,6 +232,16 @@ package struct IntakeSession: Sendable {
         }
     }
 
+    /// One of `values`, by itself or by one of its `names`; `open`: or any text that is not a near
+    /// miss of one of them.
+    private func choice(_ text: String, _ values: [String], open: Bool, names: [String: String]) -> Result<Value, Refusal> {
+        let lower = text.lowercased()
+        if let exact = values.first(where: { $0.lowercased() == lower }) ?? names[lower] { return .success(.string(exact)) }
+        let guess = Suggestions.closest(to: lower, among: values + Array(names.keys))
+        if open && guess == nil { return .success(.string(text)) }
+        return refuse("oneof", text, list: values.joined(separator: ", "), suggest: guess.map { names[$0] ?? $0 })
+    }
+
     /// A list separated by commas, each item read by `one`.
     private func items(_ text: String, _ one: (String) -> Result<String, Refusal>) -> Result<Value, Refusal> {
         var out: [Value] = []
@@ -262,6 +272,7 @@ package struct IntakeSession: Sendable {
     private func platform(_ text: String) -> Result<String, Refusal> {
         let lower = text.lowercased()
         if vocabulary.platforms.contains(lower) { return .success(lower) }
+        if let known = IntakeVocabulary.platformNames[lower] { return .success(known) }
         if let guess = Suggestions.closest(to: lower, among: vocabulary.platforms) {
             return refuse("oneof", text, list: vocabulary.platforms.joined(separator: ", "), suggest: guess)
         }

@@ -15,6 +15,8 @@ package struct IntakeVocabulary: Sendable {
     /// Goals by their names in the rules' languages ("охват" → reach).
     package let goalNames: [String: String]
     package let objectives: [String]
+    /// Business objectives by their names in the rules' languages ("выручка" → revenue).
+    package let objectiveNames: [String: String]
     package let markets: [String: Market]
     package let languages: [String]
     package let languageNames: [String: String]
@@ -32,12 +34,17 @@ package struct IntakeVocabulary: Sendable {
         deliverableKinds = rules.schema.scalars["deliverable_kind"]?.values ?? []
         let goalData = table("goals")
         objectives = goalData?["objective_names"]?.mapValue?.stringKeys ?? []
-        var names: [String: String] = [:]
-        for (key, value) in (goalData?.stringKeys ?? []).map({ ($0, goalData?[$0]) }) where key.hasPrefix("names") {
-            guard let map = value?.mapValue else { continue }
-            for goal in map.stringKeys { if let name = map[goal]?.stringValue { names[name.lowercased()] = goal } }
+        /// Keys by their names in every table of data.goals whose name starts with `prefix`.
+        func named(_ prefix: String) -> [String: String] {
+            var names: [String: String] = [:]
+            for key in goalData?.stringKeys ?? [] where key.hasPrefix(prefix) {
+                guard let map = goalData?[key]?.mapValue else { continue }
+                for k in map.stringKeys { if let name = map[k]?.stringValue { names[name.lowercased()] = k } }
+            }
+            return names
         }
-        goalNames = names
+        goalNames = named("names")
+        objectiveNames = named("objective_names")
 
         var languageNames: [String: String] = [:]
         let languageData = table("languages")
@@ -83,6 +90,13 @@ package struct IntakeVocabulary: Sendable {
         let lower = text.lowercased()
         return markets.values.first { $0.names.contains(lower) }?.code
     }
+
+    /// Platforms as Russian speakers write them, for the intake's answers.
+    package static let platformNames: [String: String] = [
+        "инстаграм": "instagram", "инстаграмм": "instagram", "тикток": "tiktok", "ютуб": "youtube", "ютьюб": "youtube",
+        "телеграм": "telegram", "телеграмм": "telegram", "вк": "vk", "вконтакте": "vk", "рутуб": "rutube",
+        "дзен": "dzen", "одноклассники": "ok", "фейсбук": "facebook", "твиттер": "x", "твич": "twitch",
+    ]
 
     /// The currency (ISO 4217) a market usually budgets in, for the default the intake offers.
     package static func currency(of market: String) -> String? {
