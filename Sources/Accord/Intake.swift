@@ -120,7 +120,11 @@ public struct Intake: Sendable {
         }
         let text = brief(named: path)
         let result = try checker.check(text: text, path: path)
-        guard result.problems.isEmpty else { throw AccordError(result.problems) }
+        guard result.problems.isEmpty else {
+            // Only an answers file can hold a value of the wrong type: the interview checks its own.
+            throw AccordError(AccordError("the brief made from the answers does not validate, so \(path) was not written; the lines below are of the brief it would have written",
+                                          help: "correct the values in the answers file").problems + result.problems)
+        }
         switch AtomicFile.create(full) {
         case .failure(let error):
             throw AccordError("cannot write \(path): \(error.reason)")

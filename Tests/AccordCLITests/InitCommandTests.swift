@@ -220,6 +220,16 @@ import Testing
         #expect((try? FileManager.default.contentsOfDirectory(atPath: folder))?.count == 1)
     }
 
+    @Test func anAnswersFileOfTheWrongTypesWritesNothing() {
+        let folder = CLI.scratch()
+        CLI.write(Self.partial.replacingOccurrences(of: "markets = [\"RU\"]", with: "markets = \"RU\""), to: folder + "/answers.toml")
+        let run = Self.interview([], ["--answers", "answers.toml"], in: folder, terminal: false)
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("campaign.brief.toml was not written"))
+        #expect(run.stderr.contains("campaign.markets must be a list of markets, not text"))
+        #expect((try? FileManager.default.contentsOfDirectory(atPath: folder)) == ["answers.toml"])
+    }
+
     @Test func otherLanguagesAreRefusedWithTheChoice() {
         let run = Self.interview([], ["--lang", "de"], in: CLI.scratch(), terminal: false)
         #expect(run.status == 2)
