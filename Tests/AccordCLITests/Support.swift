@@ -65,8 +65,16 @@ enum CLI {
             process.standardOutput = out
         }
         process.standardError = err
-        process.standardInput = stdin == nil ? FileHandle.nullDevice : nil
+        let input = Pipe()
+        process.standardInput = stdin == nil ? FileHandle.nullDevice : input
         try process.run()
+        if let stdin {
+            // Written from another thread: a large input would otherwise block on a full pipe.
+            DispatchQueue.global().async {
+                try? input.fileHandleForWriting.write(contentsOf: stdin)
+                try? input.fileHandleForWriting.close()
+            }
+        }
         let outData = Locked(Data())
         let errData = Locked(Data())
         let group = DispatchGroup()

@@ -60,6 +60,21 @@ package final class RuleSet: @unchecked Sendable {
 
     package func rule(_ id: String) -> CompiledRule? { rules.first { $0.id == id } }
 
+    /// What the rule compiler says of one rules file read against this rule set's schema and data, as
+    /// an editor shows it while the file is written: its syntax and type errors.
+    package func diagnose(rulesFile file: SourceFile) -> [Diagnostic] {
+        let (source, diagnostics) = RuleParser.parse(file)
+        var all = diagnostics
+        for (order, rule) in source.rules.enumerated() {
+            let checkin = rule.category?.0 == Category.execution.rawValue
+            var compiler = RuleCompiler(file: file, global: checkin ? checkinDeclarations : declarations,
+                                        firstSlot: checkinDeclarations.names.count + 1, pack: "editor")
+            _ = compiler.compile(rule, order: order)
+            all += compiler.diagnostics
+        }
+        return all
+    }
+
     /// The rules a check with `options` evaluates: the brief's, or with `options.checkin` the
     /// check-in's, but those turned off.
     package func enabled(by options: CheckOptions) -> [CompiledRule] {
