@@ -325,3 +325,11 @@ package enum RuleLoading {
         }
     }
 }
+
+extension Checker {
+    /// The brief format as a JSON Schema (draft 2020-12), generated from the schema briefs are
+    /// validated against (the built-in packs' and the project's): for editors and validators.
+    public func briefJSONSchema() throws(AccordError) -> String {
+        JSONForm.string(try ruleSet.schema.jsonSchema(), pretty: true) + "\n"
+    }
+}

@@ -39,7 +39,7 @@ package enum AccordCommand {
     package static let version = CommandSupport.version
 
     static let subcommands: [any Subcommand.Type] = [
-        InitCommand.self, CheckCommand.self, LSPCommand.self, CheckinCommand.self, DiffCommand.self, AgendaCommand.self, AgreementCommand.self, CreatorBriefCommand.self, TimelineCommand.self, ParseCommand.self, EvalCommand.self, RulesCommand.self,
+        InitCommand.self, CheckCommand.self, LSPCommand.self, SchemaCommand.self, CheckinCommand.self, DiffCommand.self, AgendaCommand.self, AgreementCommand.self, CreatorBriefCommand.self, TimelineCommand.self, ParseCommand.self, EvalCommand.self, RulesCommand.self,
     ]
 
     /// Runs with the process's console and exits.
