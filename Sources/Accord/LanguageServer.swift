@@ -29,6 +29,8 @@ public final class LanguageServer {
         var problems: [Diagnostic] = []
     }
 
+    /// A server that checks with `checker` (its project config and packs) and waits `debounce`
+    /// seconds after a change before diagnosing.
     public init(checker: Checker, debounce: Double = 0.01) {
         self.checker = checker
         self.debounce = debounce

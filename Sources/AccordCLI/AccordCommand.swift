@@ -20,11 +20,17 @@ package protocol Subcommand: Sendable {
     static var usage: String { get }
     static var discussion: String { get }
     static var options: [OptionSpec] { get }
+    /// The words a command takes as its first argument (`rules list`), for help and completion.
+    static var actions: [String] { get }
+    /// The help for the command line given (an action's own help, for a command with actions).
+    static func helpText(for positionals: [String]) -> String
     static func run(_ args: ParsedArguments, console: Console) -> Int32
 }
 
 extension Subcommand {
     package static var discussion: String { "" }
+    package static var actions: [String] { [] }
+    package static func helpText(for positionals: [String]) -> String { helpText() }
 
     static func helpText() -> String {
         var text = "\(summary)\n\nusage: \(usage)\n"
@@ -39,7 +45,7 @@ package enum AccordCommand {
     package static let version = CommandSupport.version
 
     static let subcommands: [any Subcommand.Type] = [
-        InitCommand.self, CheckCommand.self, LSPCommand.self, SchemaCommand.self, CheckinCommand.self, DiffCommand.self, AgendaCommand.self, AgreementCommand.self, CreatorBriefCommand.self, TimelineCommand.self, ParseCommand.self, EvalCommand.self, RulesCommand.self,
+        InitCommand.self, CheckCommand.self, LSPCommand.self, SchemaCommand.self, CompletionsCommand.self, ManCommand.self, CheckinCommand.self, DiffCommand.self, AgendaCommand.self, AgreementCommand.self, CreatorBriefCommand.self, TimelineCommand.self, ParseCommand.self, EvalCommand.self, RulesCommand.self,
     ]
 
     /// Runs with the process's console and exits.
@@ -85,7 +91,7 @@ package enum AccordCommand {
         do throws(UsageError) {
             let parsed = try ArgumentParser.parse(rest, options: sub.options + [.flag("help", "show this help")])
             if parsed.has("help") {
-                console.write(sub.helpText())
+                console.write(sub.helpText(for: parsed.positionals))
                 return ExitCode.ok
             }
             return sub.run(parsed, console: console)

@@ -6,6 +6,9 @@ package struct OptionSpec: Sendable {
     package let valueName: String?
     package let repeatable: Bool
     package let help: String
+    /// The values the option takes, when they are a fixed list: what shell completion offers. An
+    /// option with a value and no choices completes file names.
+    package var choices: [String] = []
 
     /// A flag (no value).
     package static func flag(_ name: String, _ help: String) -> OptionSpec {
@@ -13,8 +16,9 @@ package struct OptionSpec: Sendable {
     }
 
     /// An option with a value, `--name VALUE` or `--name=VALUE`.
-    package static func value(_ name: String, _ valueName: String, _ help: String, repeatable: Bool = false) -> OptionSpec {
-        OptionSpec(name: name, valueName: valueName, repeatable: repeatable, help: help)
+    package static func value(_ name: String, _ valueName: String, _ help: String, repeatable: Bool = false,
+                              choices: [String] = []) -> OptionSpec {
+        OptionSpec(name: name, valueName: valueName, repeatable: repeatable, help: help, choices: choices)
     }
 }
 

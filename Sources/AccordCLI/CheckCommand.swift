@@ -30,11 +30,14 @@ enum CheckCommand: Subcommand {
           accord check --baseline .accord-baseline.json briefs/
         """
     static let options: [OptionSpec] = [
-        .value("format", "FORMAT", ReportFormat.all.map(\.identifier).joined(separator: ", ") + " (text by default)", repeatable: true),
+        .value("format", "FORMAT", ReportFormat.all.map(\.identifier).joined(separator: ", ") + " (text by default)", repeatable: true,
+               choices: ReportFormat.all.map(\.identifier)),
         .value("output", "FILE", "write the report of the --format before it to FILE", repeatable: true),
-        .value("fail-on", "SEVERITY", "fail (exit 1) on findings of this severity or worse: error (default), warning, info, none"),
+        .value("fail-on", "SEVERITY", "fail (exit 1) on findings of this severity or worse: error (default), warning, info, none",
+               choices: ["error", "warning", "info", "none"]),
         .value("min-score", "N", "fail (exit 1) when a brief's overall or category score is below N (0-100)"),
-        .value("lang", "LANG", "language of messages: en (default), ru, de, fr, es, pt, ja or zh; questions follow each party's language"),
+        .value("lang", "LANG", "language of messages: en (default), ru, de, fr, es, pt, ja or zh; questions follow each party's language",
+               choices: ["en", "ru", "de", "fr", "es", "pt", "ja", "zh"]),
         .value("rules", "DIR", "add a rule pack from a folder", repeatable: true),
         .value("config", "FILE", "read settings from FILE instead of the nearest .accord.toml"),
         .flag("no-config", "ignore .accord.toml"),

@@ -33,10 +33,13 @@ enum DiffCommand: Subcommand {
           accord diff old.brief.toml new.brief.toml
         """
     static let options: [OptionSpec] = [
-        .value("format", "FORMAT", RevisionFormat.allCases.map(\.rawValue).joined(separator: ", ") + " (text by default)", repeatable: true),
+        .value("format", "FORMAT", RevisionFormat.allCases.map(\.rawValue).joined(separator: ", ") + " (text by default)", repeatable: true,
+               choices: RevisionFormat.allCases.map(\.rawValue)),
         .value("output", "FILE", "write the --format before it to FILE (replaced whole, or left as it was)", repeatable: true),
-        .value("fail-on", "SEVERITY", "fail (exit 1) when a finding of this severity or worse is introduced: error (default), warning, info, none"),
-        .value("lang", "LANG", "language of the changes and the findings: en (default), ru, de, fr, es, pt, ja or zh; questions follow each party's language"),
+        .value("fail-on", "SEVERITY", "fail (exit 1) when a finding of this severity or worse is introduced: error (default), warning, info, none",
+               choices: ["error", "warning", "info", "none"]),
+        .value("lang", "LANG", "language of the changes and the findings: en (default), ru, de, fr, es, pt, ja or zh; questions follow each party's language",
+               choices: ["en", "ru", "de", "fr", "es", "pt", "ja", "zh"]),
         .value("rules", "DIR", "add a rule pack from a folder", repeatable: true),
         .value("config", "FILE", "read settings from FILE instead of the nearest .accord.toml"),
         .flag("no-config", "ignore .accord.toml"),

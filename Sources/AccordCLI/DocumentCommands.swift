@@ -7,9 +7,11 @@ enum DocumentCommand {
         let formats = DocumentFormat.formats(of: kind)
         let creator: [OptionSpec] = kind == .creatorBrief ? [.value("creator", "ID", "the creator the brief is for (its id in the brief)")] : []
         return creator + [
-            .value("format", "FORMAT", formats.map(\.rawValue).joined(separator: ", ") + " (\(formats[0].rawValue) by default)", repeatable: true),
+            .value("format", "FORMAT", formats.map(\.rawValue).joined(separator: ", ") + " (\(formats[0].rawValue) by default)", repeatable: true,
+                   choices: formats.map(\.rawValue)),
             .value("output", "FILE", "write the --format before it to FILE (replaced whole, or left as it was)", repeatable: true),
-            .value("lang", "LANG", "language of the fixed wording: en (default), ru, de, fr, es, pt, ja or zh; questions follow each party's language"),
+            .value("lang", "LANG", "language of the fixed wording: en (default), ru, de, fr, es, pt, ja or zh; questions follow each party's language",
+                   choices: ["en", "ru", "de", "fr", "es", "pt", "ja", "zh"]),
             .value("rules", "DIR", "add a rule pack from a folder", repeatable: true),
             .value("config", "FILE", "read settings from FILE instead of the nearest .accord.toml"),
             .flag("no-config", "ignore .accord.toml"),

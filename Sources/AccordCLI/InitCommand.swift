@@ -29,7 +29,7 @@ enum InitCommand: Subcommand {
           accord init --answers partial.toml --force campaign.brief.toml
         """
     static let options: [OptionSpec] = [
-        .value("lang", "LANG", "ask in English (en, the default) or Russian (ru)"),
+        .value("lang", "LANG", "ask in English (en, the default) or Russian (ru)", choices: ["en", "ru"]),
         .value("answers", "FILE", "answers to start from: a brief-shaped TOML or JSON file, partial allowed"),
         .flag("force", "replace FILE when it exists"),
     ]

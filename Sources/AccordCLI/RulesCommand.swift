@@ -5,23 +5,42 @@ enum RulesCommand: Subcommand {
     static let name = "rules"
     static let summary = "Work with rule packs: list, explain, test and lint them"
     static let usage = "accord rules list|explain|test|lint [options] [ARG]..."
-    static let discussion = """
-        accord rules list [--pack NAME] [--category CATEGORY]
-            Every rule loaded: id, category, severity, pack and title.
-        accord rules explain ID
-            What the rule finds, why it matters, whom it asks, its examples, and where its facts come from.
-        accord rules test [ID]... [--coverage] [--samples PATH]... [--min-coverage PERCENT]
-            Runs each rule's examples: a fires-on brief must make it fire (at the field given), a
-            quiet-on brief must not. --coverage also says which rules fire on which sample briefs
-            (Samples/ by default) and which fire on none; --min-coverage fails when fewer rules fire.
-        accord rules lint [DIR]...
-            Checks the packs in DIR (or the built-in packs): rules without questions or examples,
-            missing translations, fields a brief may lack read without has(), data no rule reads.
+    /// An action of `accord rules`: how it is called, what it does, and which of the options it reads.
+    struct Action {
+        let name: String
+        let usage: String
+        let text: String
+        let options: [String]
+    }
 
+    static let actionTable = [
+        Action(name: "list", usage: "accord rules list [--pack NAME] [--category CATEGORY] [--format text|json]",
+               text: "Every rule loaded: id, category, severity, pack and title.", options: ["pack", "category", "format"]),
+        Action(name: "explain", usage: "accord rules explain ID [--lang LANG]",
+               text: "What the rule finds, why it matters, whom it asks, its examples, and where its facts come from.", options: ["lang"]),
+        Action(name: "test", usage: "accord rules test [ID]... [--coverage] [--samples PATH]... [--min-coverage PERCENT]",
+               text: """
+                   Runs each rule's examples: a fires-on brief must make it fire (at the field given), a
+                   quiet-on brief must not. --coverage also says which rules fire on which sample briefs
+                   (Samples/ by default) and which fire on none; --min-coverage fails when fewer rules fire.
+                   """, options: ["coverage", "samples", "min-coverage"]),
+        Action(name: "lint", usage: "accord rules lint [DIR]...",
+               text: """
+                   Checks the packs in DIR (or the built-in packs): rules without questions or examples,
+                   missing translations, fields a brief may lack read without has(), data no rule reads.
+                   """, options: []),
+    ]
+
+    static let packsText = """
         The packs are the built-in ones, those .accord.toml names (as for check; --config FILE or
         --no-config to choose), and each --rules DIR (repeatable; `test` and `lint` take pack folders
         as arguments too). Exit status: 0 when all is good, 1 when a test or lint fails, 2 for a pack
         that does not load or a wrong option.
+        """
+
+    static let discussion = actionTable.map { "\($0.usage)\n" + $0.text.split(separator: "\n").map { "    " + $0 }.joined(separator: "\n") }
+        .joined(separator: "\n") + "\n\n" + packsText + """
+
 
         Examples:
           accord rules list --category timeline
@@ -29,20 +48,30 @@ enum RulesCommand: Subcommand {
           accord rules test --rules packs/acme-de
           accord rules lint packs/acme-de
         """
+
+    /// `accord rules ACTION --help`: the action's own usage, text and options, with those every
+    /// action reads.
+    static func helpText(for positionals: [String]) -> String {
+        guard let name = positionals.first, let action = actionTable.first(where: { $0.name == name }) else { return helpText() }
+        let own = options.filter { action.options.contains($0.name) || ["rules", "config", "no-config"].contains($0.name) }
+        return "\(action.text)\n\nusage: \(action.usage)\n\n\(packsText)\n\noptions:\n"
+            + ArgumentParser.helpText(own + [.flag("help", "show this help")])
+    }
+
     static let options: [OptionSpec] = [
         .value("rules", "DIR", "add a rule pack from a folder", repeatable: true),
         .value("config", "FILE", "read the packs from FILE instead of the nearest .accord.toml"),
         .flag("no-config", "ignore .accord.toml"),
         .value("pack", "NAME", "list: only the rules of this pack"),
         .value("category", "CATEGORY", "list: only the rules of this category"),
-        .value("format", "FORMAT", "list: text (default) or json"),
-        .value("lang", "LANG", "explain: the language of the example messages (en or ru)"),
+        .value("format", "FORMAT", "list: text (default) or json", choices: ["text", "json"]),
+        .value("lang", "LANG", "explain: the language of the example messages (en or ru)", choices: ["en", "ru"]),
         .flag("coverage", "test: say which rules fire on which examples and samples"),
         .value("samples", "PATH", "test --coverage: the sample briefs (default: Samples, when there is such a folder)", repeatable: true),
         .value("min-coverage", "PERCENT", "test: fail when fewer of the rules fire on some sample", ),
     ]
 
-    static let actions = ["list", "explain", "test", "lint"]
+    static let actions = actionTable.map(\.name)
 
     static func run(_ args: ParsedArguments, console: Console) -> Int32 {
         func usageError(_ message: String, help: String? = nil) -> Int32 {
