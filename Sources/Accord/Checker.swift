@@ -114,7 +114,11 @@ public struct Checker: Sendable {
         guard found.unusable.isEmpty else { throw AccordError(found.unusable) }
         for note in found.notes { diagnostics(Problem(note)) }
         if files.isEmpty {
-            diagnostics(Problem(Diagnostic(.note, "no briefs found in \(paths.joined(separator: ", ")) (files ending in .brief.toml or .brief.json)")))
+            let what = "no brief matched \(paths.joined(separator: ", ")) (files ending in .brief.toml or .brief.json)"
+            guard configuration.allowEmpty else {
+                throw AccordError(what, help: "give the briefs' paths; with --allow-empty a run that finds none succeeds")
+            }
+            diagnostics(Problem(Diagnostic(.note, what)))
         }
 
         // Open every report file before checking anything, so that a bad path costs nothing.

@@ -39,6 +39,9 @@ public struct Configuration: Sendable {
     public var baseline: String?
     /// How many threads check briefs; all cores when nil.
     public var threads: Int?
+    /// Whether a check that finds no brief is fine. By default it is an error: an empty check in CI
+    /// is a false green (a moved folder, a misspelled glob).
+    public var allowEmpty = false
 
     /// Accord's defaults and the project config's settings, from `workingDirectory` (the process's
     /// current folder when nil).

@@ -45,6 +45,7 @@ enum CheckCommand: Subcommand {
         .value("write-baseline", "FILE", "write today's findings to FILE, for --baseline"),
         .flag("show-suppressed", "list suppressed findings in text reports too"),
         .value("threads", "N", "check on N threads (default: all cores)"),
+        .flag("allow-empty", "succeed when no brief matches (by default that is an error, exit 2)"),
     ]
 
     static func run(_ args: ParsedArguments, console: Console) -> Int32 {
@@ -64,6 +65,7 @@ enum CheckCommand: Subcommand {
             configuration.threads = n
         }
         configuration.baseline = args.value("baseline")
+        configuration.allowEmpty = args.has("allow-empty")
         do throws(AccordError) {
             let checker = try Checker(configuration)
             let summary = try checker.check(args.positionals, reports: settings.reports, keepResults: false,

@@ -168,11 +168,14 @@ import Testing
         #expect(run.stdout.isEmpty)
     }
 
-    @Test func noBriefsIsANoteNotAnError() {
+    @Test func noBriefIsAnErrorUnlessAllowed() {
         let dir = CLI.scratch()
         let run = CLI.run(["check", dir])
-        #expect(run.status == 0)
-        #expect(run.stderr.contains("no briefs found"))
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("error: no brief matched \(dir)") && run.stderr.contains("--allow-empty"))
+        let allowed = CLI.run(["check", "--allow-empty", dir])
+        #expect(allowed.status == 0)
+        #expect(allowed.stderr.contains("note: no brief matched"))
     }
 }
 
@@ -275,9 +278,9 @@ import Testing
             #expect(run.stderr.contains(reason), "\(args): \(run.stderr)")
         }
         // In a folder, a pipe with a brief's name is not read (nor waited on).
-        let walk = try CLI.exec(["check", dir], timeout: 10)
+        let walk = try CLI.exec(["check", "--allow-empty", dir], timeout: 10)
         #expect(walk.status == 0)
-        #expect(walk.stderr.contains("no briefs found"))
+        #expect(walk.stderr.contains("no brief matched"))
     }
 }
 
