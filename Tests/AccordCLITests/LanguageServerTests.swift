@@ -214,6 +214,54 @@ import Testing
         #expect(client.server.exitCode == 0)
     }
 
+    /// Random bytes, broken frames and well-framed messages with random fields, 3,000 of them: the
+    /// server answers what it can, never stops, and still serves a request after.
+    @Test func survivesRandomInput() throws {
+        var rng = SplitMix(seed: 0xACC0_2D)
+        let client = try Self.started()
+        let methods = ["textDocument/didOpen", "textDocument/didChange", "textDocument/hover", "textDocument/completion",
+                       "textDocument/codeAction", "textDocument/documentSymbol", "initialize", "$/cancelRequest", "nothing"]
+        let fragments: [Any] = [NSNull(), 0, -1, 1e300, "", "file:///x.brief.toml", "file:///x.rules", ["line": -5, "character": 1 << 40],
+                                ["uri": "file:///x.toml", "text": "[campaign\n\u{0}"], [1, 2], "[[creators]]\nname = "]
+        for _ in 0..<3_000 {
+            switch rng.next() % 3 {
+            case 0:
+                client.feed((0..<(rng.next() % 64)).map { _ in UInt8(truncatingIfNeeded: rng.next()) })
+            case 1:
+                client.feed(Array("Content-Length: \(rng.next() % 40)\r\n\r\n".utf8) + (0..<(rng.next() % 40)).map { _ in UInt8(truncatingIfNeeded: rng.next() % 128) })
+            default:
+                var params: [String: Any] = [:]
+                for key in ["textDocument", "position", "range", "contentChanges", "text", "uri"] where rng.next() % 2 == 0 {
+                    params[key] = fragments[Int(rng.next() % UInt64(fragments.count))]
+                }
+                if rng.next() % 2 == 0 { params["textDocument"] = ["uri": "file:///x.brief.toml", "text": try CLI.sample("aurora"), "version": 1] }
+                var message: [String: Any] = ["jsonrpc": "2.0", "method": methods[Int(rng.next() % UInt64(methods.count))], "params": params]
+                if rng.next() % 2 == 0 { message["id"] = Int(rng.next() % 1000) }
+                client.feed(try Client.frame(message))
+            }
+            client.wait(0.02)
+        }
+        // Whatever came before (a partial frame may still be buffered: end it), a request is answered.
+        client.feed(Array(repeating: UInt8(ascii: " "), count: 64) + Array("\r\n\r\n".utf8))
+        _ = try? client.messages()
+        let symbols = try client.request("textDocument/documentSymbol", ["textDocument": ["uri": "file:///x.brief.toml"]])
+        #expect(symbols["result"] != nil || symbols["error"] != nil)
+        #expect(client.server.exitCode == nil)
+    }
+
+    /// A small, seeded generator: the same inputs on every run.
+    struct SplitMix {
+        var state: UInt64
+        init(seed: UInt64) { state = seed }
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
     @Test func exitWithoutShutdownIsOne() throws {
         let client = try Self.started()
         try client.notify("exit", [:])
