@@ -43,7 +43,7 @@ enum CheckCommand: Subcommand {
         .flag("no-config", "ignore .accord.toml"),
         .value("baseline", "FILE", "report only findings that FILE does not list, and the entries that no longer occur"),
         .value("write-baseline", "FILE", "write today's findings to FILE, for --baseline"),
-        .flag("show-suppressed", "list suppressed findings in text reports too"),
+        .flag("show-suppressed", "list suppressed (and baseline-known) findings in text and SARIF reports too"),
         .value("threads", "N", "check on N threads (default: all cores)"),
         .flag("allow-empty", "succeed when no brief matches (by default that is an error, exit 2)"),
     ]

@@ -237,6 +237,16 @@ import Testing
         return dir + "/ny.brief.toml"
     }
 
+    @Test func sarifNamesAFileOutsideTheRootByItsAbsoluteURIWithNoBaseId() throws {
+        let folder = CLI.scratch()
+        CLI.write(try CLI.sample("aurora"), to: folder + "/outside.brief.toml")
+        let sarif = CLI.run(["check", "--format", "sarif", folder + "/outside.brief.toml"]).stdout
+        #expect(sarif.contains("{\"uri\": \"file://\(folder)/outside.brief.toml\"}, \"region\""))
+        #expect(!sarif.contains("outside.brief.toml\", \"uriBaseId\""))
+        let inside = CLI.run(["check", "--format", "sarif", "Samples/aurora.brief.toml"]).stdout
+        #expect(inside.contains("{\"uri\": \"Samples/aurora.brief.toml\", \"uriBaseId\": \"%SRCROOT%\"}"))
+    }
+
     @Test func suppressionsWithReasonsCoverTheirLineAndStayInTheReport() throws {
         let path = try Self.brief(replacing: [
             ("media_buy = 2027-01-06\n", "media_buy = 2027-01-06  # accord-ignore TL010: the promotion runs on autopilot\n"),
@@ -248,8 +258,12 @@ import Testing
         #expect(run.stdout.contains("\"suppressed\": {\"reason\": \"the launch team works through the holidays\", \"kind\": \"inSource\", \"line\": 77}"))
         #expect(run.stdout.contains("\"suppressed\": 4"))
         #expect(run.stdout.contains("\"notices\": 0"))
+        // SARIF for GitHub leaves them out (code scanning would open an alert for each); with
+        // --show-suppressed they are there with their justification.
         let sarif = CLI.run(["check", "--format", "sarif", path]).stdout
-        #expect(sarif.contains("\"suppressions\": [{\"kind\": \"inSource\", \"justification\": \"the promotion runs on autopilot\""))
+        #expect(!sarif.contains("\"suppressions\"") && !sarif.contains("\"ruleId\": \"TL010\""))
+        let all = CLI.run(["check", "--format", "sarif", "--show-suppressed", path]).stdout
+        #expect(all.contains("\"suppressions\": [{\"kind\": \"inSource\", \"justification\": \"the promotion runs on autopilot\""))
         let text = CLI.run(["check", path]).stdout
         #expect(text.contains("4 suppressed"))
         #expect(!text.contains("[TL010]"))

@@ -1,13 +1,23 @@
 /// SARIF 2.1.0 (`--format sarif`), for GitHub code scanning and other SARIF viewers: one run, a
 /// descriptor for every rule loaded, a result per finding at its repository-relative file, line
 /// and column, with a fingerprint that ignores line numbers (so an alert survives edits elsewhere
-/// in the brief), suppressions with their justification, and the baseline state when there is one.
+/// in the brief), and the baseline state when there is one.
+///
+/// Suppressed findings, and those a baseline knows, are left out unless `showSuppressed`
+/// (`--show-suppressed`): GitHub code scanning does not read SARIF's `suppressions` (it is not in
+/// the subset GitHub supports) and opens an alert for every result it is given, so the SARIF that
+/// docs/ci.md uploads must not carry them (github/codeql-action#1230). With `--show-suppressed`
+/// they are there, each with its `suppressions` entry (kind `inSource` or `external`, and the
+/// reason), for viewers that honour them.
 package struct SARIFReporter: Reporter {
     package static let identifier = "sarif"
     package static let fileExtensions: [String] = ["sarif"]
     package static let summary = "SARIF 2.1.0, for GitHub code scanning and other SARIF viewers"
 
-    package init(_ options: ReportOptions) {}
+    /// Whether suppressed and baseline-known findings are results too.
+    let showSuppressed: Bool
+
+    package init(_ options: ReportOptions) { showSuppressed = options.showSuppressed }
 
     /// Descriptors that are not rules of a pack: problems with a brief or with a suppression comment.
     static let invalidBrief = "accord/invalid-brief"
@@ -111,7 +121,7 @@ package struct SARIFReporter: Reporter {
             }
             return
         }
-        for f in r.findings {
+        for f in r.findings where showSuppressed || (!f.isSuppressed && f.baselineState != .unchanged) {
             start()
             result(f, r, context, uri: uri, &o)
         }
@@ -132,10 +142,17 @@ package struct SARIFReporter: Reporter {
     }
 
     /// `"physicalLocation": {...}`: a line and column of a file under the source root.
+    /// A file under the source root is a relative reference with the base id `%SRCROOT%`; one outside
+    /// it (an absolute path) an absolute `file:` URI with no base id (SARIF §3.4.4).
     func physicalLocation(uri: String, line: Int, column: Int, _ o: inout OutputBuffer) {
         o.append("\"physicalLocation\": {\"artifactLocation\": {\"uri\": ")
-        o.appendJSONString(uri)
-        o.append(", \"uriBaseId\": \"%SRCROOT%\"}, \"region\": {\"startLine\": ")
+        if uri.hasPrefix("/") {
+            o.appendJSONString("file://" + uri)
+            o.append("}, \"region\": {\"startLine\": ")
+        } else {
+            o.appendJSONString(uri)
+            o.append(", \"uriBaseId\": \"%SRCROOT%\"}, \"region\": {\"startLine\": ")
+        }
         o.append(int: line)
         o.append(", \"startColumn\": ")
         o.append(int: column)
