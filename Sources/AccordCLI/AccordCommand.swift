@@ -35,7 +35,7 @@ extension Subcommand {
     static func helpText() -> String {
         var text = "\(summary)\n\nusage: \(usage)\n"
         if !discussion.isEmpty { text += "\n" + discussion + "\n" }
-        text += "\noptions:\n" + ArgumentParser.helpText(options + [.flag("help", "show this help")])
+        text += "\noptions:\n" + ArgumentParser.helpText(options + AccordCommand.commonOptions)
         return text
     }
 }
@@ -43,6 +43,13 @@ extension Subcommand {
 /// The `accord` command: dispatches to subcommands, handles --help and --version.
 package enum AccordCommand {
     package static let version = CommandSupport.version
+
+    /// Options every command takes, after its own.
+    static let commonOptions: [OptionSpec] = [
+        .value("color", "WHEN", "colour: auto (on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it), always or never",
+               choices: Console.ColorMode.allCases.map(\.rawValue)),
+        .flag("help", "show this help"),
+    ]
 
     static let subcommands: [any Subcommand.Type] = [
         InitCommand.self, CheckCommand.self, LSPCommand.self, SchemaCommand.self, CompletionsCommand.self, ManCommand.self, CheckinCommand.self, DiffCommand.self, AgendaCommand.self, AgreementCommand.self, CreatorBriefCommand.self, TimelineCommand.self, ParseCommand.self, EvalCommand.self, RulesCommand.self,
@@ -89,7 +96,13 @@ package enum AccordCommand {
         }
         let rest = Array(arguments.dropFirst())
         do throws(UsageError) {
-            let parsed = try ArgumentParser.parse(rest, options: sub.options + [.flag("help", "show this help")])
+            let parsed = try ArgumentParser.parse(rest, options: sub.options + commonOptions)
+            if let when = parsed.value("color") {
+                guard let mode = Console.ColorMode(rawValue: when) else {
+                    throw UsageError("--color takes auto, always or never, not '\(when)'")
+                }
+                console.colorMode = mode
+            }
             if parsed.has("help") {
                 console.write(sub.helpText(for: parsed.positionals))
                 return ExitCode.ok

@@ -48,8 +48,21 @@ package final class Console: @unchecked Sendable {
                        stdinIsTerminal: isatty(0) == 1)
     }
 
-    /// Colour only on a terminal, never with NO_COLOR set (https://no-color.org), forced by CLICOLOR_FORCE.
+    /// `--color`: auto (the environment and the terminal decide), always or never.
+    package enum ColorMode: String, CaseIterable, Sendable {
+        case auto, always, never
+    }
+
+    package var colorMode = ColorMode.auto
+
+    /// Colour as `--color` says; in auto, only on a terminal, never with NO_COLOR set
+    /// (https://no-color.org), and always with CLICOLOR_FORCE set (not to 0).
     package func colorAllowed(forStderr: Bool) -> Bool {
+        switch colorMode {
+        case .always: return true
+        case .never: return false
+        case .auto: break
+        }
         if let noColor = environment["NO_COLOR"], !noColor.isEmpty { return false }
         if let force = environment["CLICOLOR_FORCE"], !force.isEmpty, force != "0" { return true }
         if environment["TERM"] == "dumb" { return false }

@@ -55,7 +55,7 @@ enum RulesCommand: Subcommand {
         guard let name = positionals.first, let action = actionTable.first(where: { $0.name == name }) else { return helpText() }
         let own = options.filter { action.options.contains($0.name) || ["rules", "config", "no-config"].contains($0.name) }
         return "\(action.text)\n\nusage: \(action.usage)\n\n\(packsText)\n\noptions:\n"
-            + ArgumentParser.helpText(own + [.flag("help", "show this help")])
+            + ArgumentParser.helpText(own + AccordCommand.commonOptions)
     }
 
     static let options: [OptionSpec] = [

@@ -14,7 +14,7 @@ enum ShellCompletion {
 
     static var commands: [any Subcommand.Type] { AccordCommand.subcommands }
 
-    static func options(_ command: any Subcommand.Type) -> [OptionSpec] { command.options + [.flag("help", "show this help")] }
+    static func options(_ command: any Subcommand.Type) -> [OptionSpec] { command.options + AccordCommand.commonOptions }
 
     /// Single quotes for a shell word: 'it'\''s'.
     static func quoted(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
