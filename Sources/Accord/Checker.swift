@@ -87,6 +87,8 @@ public struct Checker: Sendable {
     ///   - keepResults: whether `CheckSummary.results` lists every brief's result; a run that only
     ///     writes reports keeps memory flat without them.
     ///   - writeBaseline: a file to write the run's findings to, for `Configuration.baseline`.
+    ///   - standardInput: the brief that the path `-` stands for (an editor's buffer, a pipe), with the
+    ///     path it is shown as and its per-path settings are chosen by (`--stdin-name`).
     ///   - diagnostics: what is found on the way, as it comes, for standard error: why a brief could
     ///     not be checked and a rule that failed on one (errors: the reports say so too, but a report
     ///     may go to a file), a rule the project config names that no pack has and a rule's read of a
@@ -96,9 +98,12 @@ public struct Checker: Sendable {
     ///   the baseline cannot be written. A brief that cannot be checked is not an error: its result
     ///   says why, and the exit status is 2.
     public func check(_ paths: [String], reports: [ReportRequest] = [], keepResults: Bool = true,
-                      writeBaseline: String? = nil, diagnostics: (Problem) -> Void = { _ in }) throws(AccordError) -> CheckSummary {
+                      writeBaseline: String? = nil, standardInput: (text: String, name: String)? = nil,
+                      diagnostics: (Problem) -> Void = { _ in }) throws(AccordError) -> CheckSummary {
         let paths = paths.isEmpty ? ["."] : paths
-        let found = BriefFinder.find(paths, from: workingDirectory)
+        let fromStdin = paths.contains("-")
+        if fromStdin && standardInput == nil { throw AccordError("the path - stands for standard input, and there is none to read") }
+        let found = BriefFinder.find(paths.filter { $0 != "-" }, from: workingDirectory)
         let files = found.files
         let replicas = try rules.value.get()
         let ruleSet = replicas.rules
@@ -113,7 +118,7 @@ public struct Checker: Sendable {
         }
         guard found.unusable.isEmpty else { throw AccordError(found.unusable) }
         for note in found.notes { diagnostics(Problem(note)) }
-        if files.isEmpty {
+        if files.isEmpty && !fromStdin {
             let what = "no brief matched \(paths.joined(separator: ", ")) (files ending in .brief.toml or .brief.json)"
             guard configuration.allowEmpty else {
                 throw AccordError(what, help: "give the briefs' paths; with --allow-empty a run that finds none succeeds")
@@ -134,13 +139,22 @@ public struct Checker: Sendable {
         }
         let context = ReportContext(rules: ruleSet, root: root, baseline: baseline.map { ($0.name, $0.entries.only(checked)) })
         let policy = policy
+        let stdin = fromStdin ? standardInput.map { (bytes: Array($0.text.utf8), name: Display.path($0.name)) } : nil
+        let folder = workingDirectory
         let input: @Sendable (Int) -> BriefInput = { i in
+            if i >= files.count, let stdin {
+                // Standard input, after the files: named, and its settings chosen, by its --stdin-name.
+                let relative = fromRoot.relative(FileSystem.resolve(stdin.name, from: folder)) ?? stdin.name
+                var brief = BriefInput(path: stdin.name, display: stdin.name, relative: relative, policy: policy(relative))
+                brief.text = stdin.bytes
+                return brief
+            }
             let display = Display.path(files[i].display)
             let relative = fromRoot.relative(files[i].read) ?? display
             return BriefInput(path: files[i].read, display: display, relative: relative, policy: policy(relative))
         }
         var results: [BriefResult] = []
-        let totals = CheckRunner.run(count: files.count, input: input, rules: replicas, context: context, reporters: reporters,
+        let totals = CheckRunner.run(count: files.count + (stdin == nil ? 0 : 1), input: input, rules: replicas, context: context, reporters: reporters,
                                      threads: configuration.threads, recordEntries: writeBaseline != nil,
                                      each: keepResults ? { _, r in results.append(BriefResult(r, failsRun: context.fails(r))) } : nil,
                                      problems: { _, list in list.forEach { diagnostics(Problem($0)) } },

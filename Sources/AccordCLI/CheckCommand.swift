@@ -46,6 +46,7 @@ enum CheckCommand: Subcommand {
         .flag("show-suppressed", "list suppressed (and baseline-known) findings in text and SARIF reports too"),
         .value("threads", "N", "check on N threads (default: all cores)"),
         .flag("allow-empty", "succeed when no brief matches (by default that is an error, exit 2)"),
+        .value("stdin-name", "PATH", "with the path -: the path the brief read from standard input is shown as and configured by"),
     ]
 
     static func run(_ args: ParsedArguments, console: Console) -> Int32 {
@@ -68,8 +69,13 @@ enum CheckCommand: Subcommand {
         configuration.allowEmpty = args.has("allow-empty")
         do throws(AccordError) {
             let checker = try Checker(configuration)
+            var stdin: (text: String, name: String)?
+            if args.positionals.contains("-") {
+                guard let text = console.readAll() else { throw AccordError("cannot read the brief from standard input") }
+                stdin = (text, args.value("stdin-name") ?? "stdin.brief.toml")
+            }
             let summary = try checker.check(args.positionals, reports: settings.reports, keepResults: false,
-                                            writeBaseline: args.value("write-baseline")) { console.problems([$0]) }
+                                            writeBaseline: args.value("write-baseline"), standardInput: stdin) { console.problems([$0]) }
             return summary.exitStatus
         } catch {
             console.problems(error.problems)

@@ -37,7 +37,7 @@ enum CheckinCommand: Subcommand {
         """
     static let options: [OptionSpec] = [
         .value("as-of", "DATE", "the check-in's date (YYYY-MM-DD), instead of the results files' as_of"),
-    ] + CheckCommand.options.filter { !["baseline", "write-baseline", "threads", "allow-empty"].contains($0.name) }
+    ] + CheckCommand.options.filter { !["baseline", "write-baseline", "threads", "allow-empty", "stdin-name"].contains($0.name) }
 
     static func run(_ args: ParsedArguments, console: Console) -> Int32 {
         func usageError(_ message: String, help: String? = nil) -> Int32 {

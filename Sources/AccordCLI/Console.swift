@@ -120,6 +120,23 @@ package final class Console: @unchecked Sendable {
         return String(decoding: line, as: UTF8.self)
     }
 
+    /// All of standard input, as text (a capturing console: its input lines); nil when it cannot be
+    /// read or is over `limit` bytes.
+    package func readAll(limit: Int = 1 << 30) -> String? {
+        if capturing { return input.isEmpty ? "" : input.joined(separator: "\n") + "\n" }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = read(0, &chunk, chunk.count)
+            if n < 0 && errno == EINTR { continue }
+            if n < 0 { return nil }
+            if n == 0 { break }
+            bytes += chunk[..<n]
+            if bytes.count > limit { return nil }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
     private func flushIfLarge() {
         if !capturing && out.count >= 1 << 16 { flush() }
     }

@@ -62,18 +62,3 @@ import Testing
     }
 }
 
-/// `--color auto|always|never`, on every command, over the environment.
-@Suite struct ColorOptionTests {
-    @Test func colorFollowsTheOptionThenTheEnvironment() {
-        let always = CLI.run(["check", "--color", "always", "Samples/aurora.brief.toml"], environment: ["NO_COLOR": "1"])
-        #expect(always.stdout.contains("\u{1B}["))
-        let never = CLI.run(["check", "--color", "never", "Samples/aurora.brief.toml"], environment: ["CLICOLOR_FORCE": "1"])
-        #expect(!never.stdout.contains("\u{1B}["))
-        let forced = CLI.run(["check", "Samples/aurora.brief.toml"], environment: ["CLICOLOR_FORCE": "1"])
-        #expect(forced.stdout.contains("\u{1B}["))
-        let auto = CLI.run(["check", "--color", "auto", "Samples/aurora.brief.toml"])  // not a terminal
-        #expect(!auto.stdout.contains("\u{1B}["))
-        let wrong = CLI.run(["agenda", "--color", "sometimes", "Samples/aurora.brief.toml"])
-        #expect(wrong.status == 2 && wrong.stderr.contains("--color takes auto, always or never"))
-    }
-}

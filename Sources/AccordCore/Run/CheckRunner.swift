@@ -9,6 +9,8 @@ package struct BriefInput: Sendable {
     package var policy: BriefPolicy
     /// For a check-in: the results files (each read and shown) and the date that overrides theirs.
     package var checkin: (results: [(read: String, display: String)], asOf: LocalDate?)?
+    /// The brief's bytes when it was not read from a file (standard input): `path` only names it.
+    package var text: [UInt8]?
 
     package init(path: String, display: String? = nil, relative: String? = nil, policy: BriefPolicy = BriefPolicy()) {
         self.path = path
@@ -61,7 +63,12 @@ package enum CheckRunner {
                 let input = input(i)
                 var report: BriefReport
                 do throws(FileReadError) {
-                    let file = try SourceFile.read(path: input.path, displayPath: input.display, open: folders.openFile)
+                    let file: SourceFile
+                    if let text = input.text {
+                        file = SourceFile(path: input.display, bytes: text)
+                    } else {
+                        file = try SourceFile.read(path: input.path, displayPath: input.display, open: folders.openFile)
+                    }
                     if let checkin = input.checkin {
                         let results = try checkin.results.map { r throws(FileReadError) in try SourceFile.read(path: r.read, displayPath: r.display) }
                         report = BriefChecker.checkin(file: file, results: results, asOf: checkin.asOf, rules: rules, options: input.policy.options)

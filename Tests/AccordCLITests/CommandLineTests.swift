@@ -1,0 +1,41 @@
+import AccordCLI
+import Foundation
+import Testing
+
+/// `--color auto|always|never`, on every command, over the environment.
+@Suite struct ColorOptionTests {
+    @Test func colorFollowsTheOptionThenTheEnvironment() {
+        let always = CLI.run(["check", "--color", "always", "Samples/aurora.brief.toml"], environment: ["NO_COLOR": "1"])
+        #expect(always.stdout.contains("\u{1B}["))
+        let never = CLI.run(["check", "--color", "never", "Samples/aurora.brief.toml"], environment: ["CLICOLOR_FORCE": "1"])
+        #expect(!never.stdout.contains("\u{1B}["))
+        let forced = CLI.run(["check", "Samples/aurora.brief.toml"], environment: ["CLICOLOR_FORCE": "1"])
+        #expect(forced.stdout.contains("\u{1B}["))
+        let auto = CLI.run(["check", "--color", "auto", "Samples/aurora.brief.toml"])  // not a terminal
+        #expect(!auto.stdout.contains("\u{1B}["))
+        let wrong = CLI.run(["agenda", "--color", "sometimes", "Samples/aurora.brief.toml"])
+        #expect(wrong.status == 2 && wrong.stderr.contains("--color takes auto, always or never"))
+    }
+}
+
+/// `accord check -`: a brief from standard input, named by --stdin-name.
+@Suite struct StandardInputTests {
+    static func check(_ args: [String], input: String) -> Run {
+        let console = Console(capturing: true, workingDirectory: CLI.packageRoot, input: input.split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
+        let status = AccordCommand.run(["check"] + args, console: console)
+        return Run(status: status, stdout: console.outputText, stderr: console.errorText)
+    }
+
+    @Test func aBriefFromStandardInputIsCheckedUnderItsName() throws {
+        let run = Self.check(["--format", "json", "-", "--stdin-name", "briefs/spring.brief.toml"], input: try CLI.sample("aurora"))
+        #expect(run.status == 1, "\(run.stderr)")
+        #expect(run.stdout.contains("\"file\": \"briefs/spring.brief.toml\""))
+        #expect(run.stdout.contains("\"rule\": \"TL004\""))
+        let broken = Self.check(["-"], input: "[campain]\nname = \"x\"\n")
+        #expect(broken.status == 2)
+        #expect(broken.stderr.contains("stdin.brief.toml:1:2: error: unknown key 'campain'"))
+        // With files too: standard input comes after them.
+        let both = Self.check(["Samples/well-aligned.brief.toml", "-"], input: try CLI.sample("aurora"))
+        #expect(both.stdout.contains("Checked 2 briefs"))
+    }
+}
