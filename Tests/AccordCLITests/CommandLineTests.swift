@@ -39,3 +39,39 @@ import Testing
         #expect(both.stdout.contains("Checked 2 briefs"))
     }
 }
+
+/// JUnit: the run's totals on <testsuites>, and the strict form Jenkins' junit-10.xsd accepts.
+@Suite struct JUnitFormTests {
+    static func attributes(_ tag: String, in xml: String) -> [[String: Int]] {
+        xml.components(separatedBy: "<\(tag) ").dropFirst().map { element in
+            var found: [String: Int] = [:]
+            for name in ["tests", "failures", "errors"] {
+                if let r = element.range(of: "\(name)=\""), let end = element[r.upperBound...].firstIndex(of: "\"") {
+                    found[name] = Int(element[r.upperBound..<end])
+                }
+            }
+            return found
+        }
+    }
+
+    @Test func theTotalsAreTheSuitesSums() throws {
+        for format in ["junit", "junit-strict"] {
+            let xml = CLI.run(["check", "--format", format, "Samples"]).stdout
+            let top = try #require(Self.attributes("testsuites", in: xml).first)
+            let suites = Self.attributes("testsuite", in: xml)
+            #expect(suites.count == 10)
+            for key in ["tests", "failures", "errors"] {
+                #expect(top[key] == suites.reduce(0) { $0 + ($1[key] ?? 0) }, "\(format) \(key)")
+            }
+            #expect((top["failures"] ?? 0) > 0)
+        }
+    }
+
+    @Test func theStrictFormHasNoFileOrLineOnATestCase() {
+        let strict = CLI.run(["check", "--format", "junit-strict", "Samples"]).stdout
+        #expect(strict.contains("<testcase ") && !strict.contains(" file=\"") && !strict.contains(" line=\""))
+        #expect(strict.contains("Samples/aurora.brief.toml:31:1: error"))  // positions stay in the failure's text
+        let loose = CLI.run(["check", "--format", "junit", "Samples"]).stdout
+        #expect(loose.contains(" file=\"Samples/aurora.brief.toml\" line=\""))
+    }
+}

@@ -3,22 +3,49 @@
 /// `--fail-on` (every such finding in it, with its position and questions), and an error for a brief
 /// that cannot be checked or a rule that fails on it. Findings below `--fail-on` and suppressed ones
 /// are listed in the case's output, so nothing found is hidden.
+///
+/// The run's totals are on `<testsuites>`. `file` and `line` on each `<testcase>` (which GitLab and
+/// most readers show) are left out by `junit-strict`, which Jenkins' strict junit-10.xsd accepts.
 package struct JUnitReporter: Reporter {
     package static let identifier = "junit"
     package static let fileExtensions: [String] = ["xml"]
     package static let summary = "JUnit XML, a test case per rule, for CI systems"
 
-    package init(_ options: ReportOptions) {}
+    /// Without the `file` and `line` attributes junit-10.xsd does not have.
+    let strict: Bool
 
-    package func header(_ context: ReportContext, _ o: inout OutputBuffer) {
-        o.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"accord\">\n")
+    package init(_ options: ReportOptions) { strict = false }
+
+    init(strict: Bool) { self.strict = strict }
+
+    package var totalsFirst: Bool { true }
+
+    package func header(_ context: ReportContext, totals: CheckTotals, _ o: inout OutputBuffer) {
+        o.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"accord\" tests=\"\(totals.cases.tests)\" ")
+        o.append("failures=\"\(totals.cases.failures)\" errors=\"\(totals.cases.errors)\" time=\"0\">\n")
+    }
+
+    /// A brief as test cases: each rule evaluated (and the minimum score, when there is one), those
+    /// failing, those in error; one case in error for a brief that cannot be checked.
+    static func cases(_ r: BriefReport, _ context: ReportContext) -> (tests: Int, failures: Int, errors: Int) {
+        guard r.isUsable else { return (1, 0, 1) }
+        let failing = Set(r.findings.filter { context.fails($0, in: r) }.map(\.rule.id))
+        let minimum = r.thresholds.minScore == nil ? 0 : 1
+        let below = context.minimumScoreMessage(r) == nil ? 0 : 1
+        return (r.evaluated.count + minimum, failing.count + below, Set(r.failures.map(\.rule.id)).count)
+    }
+
+    /// ` file="..."` (and ` line="..."`) on a test case, unless strict.
+    func place(_ file: String, line: Int? = nil) -> String {
+        guard !strict else { return "" }
+        return " file=\"\(file)\"" + (line.map { " line=\"\($0)\"" } ?? "")
     }
 
     package func brief(_ r: BriefReport, index: Int, _ context: ReportContext, _ o: inout OutputBuffer) {
         let suite = Self.attribute(r.relativePath)
         guard r.isUsable else {
             o.append("  <testsuite name=\"\(suite)\" tests=\"1\" failures=\"0\" errors=\"1\" skipped=\"0\" time=\"0\">\n")
-            o.append("    <testcase classname=\"\(suite)\" name=\"brief is valid\" file=\"\(suite)\">\n")
+            o.append("    <testcase classname=\"\(suite)\" name=\"brief is valid\"\(place(suite))>\n")
             let first = r.problems.first
             o.append("      <error message=\"\(Self.attribute(first?.message ?? "the brief cannot be checked"))\" type=\"invalid-brief\">")
             o.append(Self.text(r.problems.map { d in "\(r.path):\(d.location.map { "\($0.line):\($0.column)" } ?? "1:1"): \(d.message)" }
@@ -26,14 +53,11 @@ package struct JUnitReporter: Reporter {
             o.append("</error>\n    </testcase>\n  </testsuite>\n")
             return
         }
-        let failing = Set(r.findings.filter { context.fails($0, in: r) }.map(\.rule.id))
-        let failed = Set(r.failures.map(\.rule.id))
         // With --min-score, the scores are a test case of their own.
         let minimum = r.thresholds.minScore
         let below = context.minimumScoreMessage(r)
-        let tests = r.evaluated.count + (minimum == nil ? 0 : 1)
-        let failures = failing.count + (below == nil ? 0 : 1)
-        o.append("  <testsuite name=\"\(suite)\" tests=\"\(tests)\" failures=\"\(failures)\" errors=\"\(failed.count)\" skipped=\"0\" time=\"0\">\n")
+        let counts = Self.cases(r, context)
+        o.append("  <testsuite name=\"\(suite)\" tests=\"\(counts.tests)\" failures=\"\(counts.failures)\" errors=\"\(counts.errors)\" skipped=\"0\" time=\"0\">\n")
         o.append("    <properties>\n")
         o.append("      <property name=\"score\" value=\"\(r.scores.overall)\"/>\n")
         o.append("      <property name=\"verdict\" value=\"\(r.verdict.rawValue)\"/>\n")
@@ -42,8 +66,7 @@ package struct JUnitReporter: Reporter {
         for rule in r.evaluated {
             let findings = r.findings.filter { $0.rule === rule }
             let name = Self.attribute("\(rule.id) \(rule.title)")
-            o.append("    <testcase classname=\"\(suite)\" name=\"\(name)\" file=\"\(suite)\"")
-            if let first = findings.first { o.append(" line=\"\(first.location.line)\"") }
+            o.append("    <testcase classname=\"\(suite)\" name=\"\(name)\"\(place(suite, line: findings.first?.location.line))")
             let failures = r.failures.filter { $0.rule === rule }
             guard !findings.isEmpty || !failures.isEmpty else {
                 o.append("/>\n")
@@ -72,7 +95,7 @@ package struct JUnitReporter: Reporter {
             o.append("    </testcase>\n")
         }
         if let minimum {
-            o.append("    <testcase classname=\"\(suite)\" name=\"min-score \(minimum)\" file=\"\(suite)\"")
+            o.append("    <testcase classname=\"\(suite)\" name=\"min-score \(minimum)\"\(place(suite))")
             if let below {
                 o.append(">\n      <failure message=\"\(Self.attribute(below))\" type=\"min-score\">\(Self.text(below))</failure>\n    </testcase>\n")
             } else {
@@ -105,4 +128,25 @@ package struct JUnitReporter: Reporter {
     static func escape(_ s: String, attribute: Bool) -> String {
         XMLText.escape(s, attribute: attribute)
     }
+}
+
+/// `--format junit-strict`: JUnit XML as Jenkins' strict junit-10.xsd accepts it (no `file` or `line`
+/// on a test case; the positions stay in the failure's text).
+package struct JUnitStrictReporter: Reporter {
+    package static let identifier = "junit-strict"
+    /// `.xml` chooses `junit`, registered first; this one is asked for by name.
+    package static let fileExtensions: [String] = ["xml"]
+    package static let summary = "JUnit XML without file and line attributes, for Jenkins' strict junit-10.xsd"
+
+    private let junit = JUnitReporter(strict: true)
+
+    package init(_ options: ReportOptions) {}
+
+    package var totalsFirst: Bool { true }
+
+    package func header(_ context: ReportContext, totals: CheckTotals, _ o: inout OutputBuffer) { junit.header(context, totals: totals, &o) }
+
+    package func brief(_ r: BriefReport, index: Int, _ context: ReportContext, _ o: inout OutputBuffer) { junit.brief(r, index: index, context, &o) }
+
+    package func footer(_ totals: CheckTotals, _ context: ReportContext, _ o: inout OutputBuffer) { junit.footer(totals, context, &o) }
 }

@@ -94,6 +94,8 @@ package struct CheckTotals: Sendable {
     package var baselineUsed: [Baseline.Entry: Int] = [:]
     /// The run's findings as baseline entries (for --write-baseline).
     package var entries: [Baseline.Entry] = []
+    /// The run as test cases (JUnit's totals): cases, failed cases, cases in error.
+    package var cases = (tests: 0, failures: 0, errors: 0)
 
     package init() {}
 
@@ -103,6 +105,8 @@ package struct CheckTotals: Sendable {
 
     package mutating func add(_ r: BriefReport, _ context: ReportContext) {
         briefs += 1
+        let c = JUnitReporter.cases(r, context)
+        cases = (cases.tests + c.tests, cases.failures + c.failures, cases.errors + c.errors)
         guard r.isUsable else {
             invalid += 1
             return
@@ -137,6 +141,7 @@ package struct CheckTotals: Sendable {
         notices += other.notices
         for (k, v) in other.baselineUsed { baselineUsed[k, default: 0] += v }
         entries += other.entries
+        cases = (cases.tests + other.cases.tests, cases.failures + other.cases.failures, cases.errors + other.cases.errors)
     }
 
     /// 2 for unusable input (a brief that does not parse or validate, a rule that fails on it), 1 for a
@@ -214,6 +219,10 @@ package protocol Reporter: Sendable {
     /// apart, so only the writer knows whether one came before.
     var separator: String { get }
     func header(_ context: ReportContext, _ o: inout OutputBuffer)
+    /// Whether the header needs the run's totals: the runner then holds the briefs' parts back and
+    /// writes `header(_:totals:_:)` first, once every brief is checked.
+    var totalsFirst: Bool { get }
+    func header(_ context: ReportContext, totals: CheckTotals, _ o: inout OutputBuffer)
     /// The part for brief number `index` (0-based, in report order).
     func brief(_ r: BriefReport, index: Int, _ context: ReportContext, _ o: inout OutputBuffer)
     func footer(_ totals: CheckTotals, _ context: ReportContext, _ o: inout OutputBuffer)
@@ -222,12 +231,15 @@ package protocol Reporter: Sendable {
 extension Reporter {
     package var separator: String { "" }
     package func header(_ context: ReportContext, _ o: inout OutputBuffer) {}
+    package var totalsFirst: Bool { false }
+    package func header(_ context: ReportContext, totals: CheckTotals, _ o: inout OutputBuffer) { header(context, &o) }
     package func footer(_ totals: CheckTotals, _ context: ReportContext, _ o: inout OutputBuffer) {}
 
     /// The whole report for briefs already checked.
     package func render(_ reports: [BriefReport], _ context: ReportContext) -> OutputBuffer {
         var o = OutputBuffer(capacity: 4096)
-        header(context, &o)
+        let totals = CheckTotals(reports, context)
+        if totalsFirst { header(context, totals: totals, &o) } else { header(context, &o) }
         var wrote = false
         for (i, r) in reports.enumerated() {
             var part = OutputBuffer()
@@ -237,7 +249,7 @@ extension Reporter {
             o.append(part)
             wrote = true
         }
-        footer(CheckTotals(reports, context), context, &o)
+        footer(totals, context, &o)
         return o
     }
 }
@@ -258,7 +270,7 @@ package struct ReportOptions: Sendable {
 /// Every report format, in the order `--help` lists them: the one place a format is registered.
 package enum ReportFormats {
     package static let all: [any Reporter.Type] = [
-        TextReporter.self, JSONReporter.self, MarkdownReporter.self, HTMLReporter.self, SARIFReporter.self, JUnitReporter.self, GitHubReporter.self,
+        TextReporter.self, JSONReporter.self, MarkdownReporter.self, HTMLReporter.self, SARIFReporter.self, JUnitReporter.self, JUnitStrictReporter.self, GitHubReporter.self,
     ]
 
     /// The format `--format` names.

@@ -42,10 +42,15 @@ package enum CheckRunner {
                             each: ((Int, BriefReport) -> Void)? = nil,
                             problems: (Int, [Diagnostic]) -> Void = { _, _ in },
                             write: (Int, OutputBuffer) -> Void) -> CheckTotals {
-        for (k, reporter) in reporters.enumerated() {
+        for (k, reporter) in reporters.enumerated() where !reporter.totalsFirst {
             var o = OutputBuffer(capacity: 256)
             reporter.header(context, &o)
             write(k, o)
+        }
+        // The parts of reporters whose header needs the totals, held until the end.
+        var held = Array(repeating: [OutputBuffer](), count: reporters.count)
+        func emit(_ k: Int, _ part: OutputBuffer) {
+            if reporters[k].totalsFirst { held[k].append(part) } else { write(k, part) }
         }
         var known: [String: [Baseline.Entry: Int]] = [:]
         let baseline = context.baseline
@@ -101,14 +106,20 @@ package enum CheckRunner {
                 if wrote[k], !reporters[k].separator.isEmpty {
                     var separator = OutputBuffer(capacity: 8)
                     separator.append(reporters[k].separator)
-                    write(k, separator)
+                    emit(k, separator)
                 }
-                write(k, part)
+                emit(k, part)
                 wrote[k] = true
             }
             totals.add(result.1)
         })
         for (k, reporter) in reporters.enumerated() {
+            if reporter.totalsFirst {
+                var o = OutputBuffer(capacity: 256)
+                reporter.header(context, totals: totals, &o)
+                write(k, o)
+                for part in held[k] { write(k, part) }
+            }
             var o = OutputBuffer(capacity: 256)
             reporter.footer(totals, context, &o)
             write(k, o)
