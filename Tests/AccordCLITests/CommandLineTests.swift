@@ -75,3 +75,35 @@ import Testing
         #expect(loose.contains(" file=\"Samples/aurora.brief.toml\" line=\""))
     }
 }
+
+/// The formats GitLab and Jenkins users reach for: Code Quality and Checkstyle.
+@Suite struct LinterFormatTests {
+    @Test func codeQualityIsAnIssuePerFindingThatCounts() throws {
+        let run = CLI.run(["check", "--format", "codequality", "Samples"])
+        let issues = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [[String: Any]])
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(CLI.run(["check", "--format", "json", "Samples"]).stdout.utf8)) as? [String: Any])
+        let counted = ((json["summary"] as? [String: Any])?["findings"] as? Int)
+        #expect(issues.count == counted)
+        for issue in issues {
+            #expect(issue["check_name"] is String && issue["description"] is String && issue["fingerprint"] is String)
+            #expect(["info", "minor", "major", "critical", "blocker"].contains(issue["severity"] as? String ?? ""))
+            let location = issue["location"] as? [String: Any]
+            #expect((location?["path"] as? String)?.hasPrefix("Samples/") == true)
+            #expect(((location?["lines"] as? [String: Any])?["begin"] as? Int ?? 0) >= 1)
+        }
+        #expect(Set(issues.compactMap { $0["fingerprint"] as? String }).count == issues.count)
+        // A brief that cannot be checked is an issue too.
+        let folder = CLI.scratch()
+        CLI.write("[campain]\n", to: folder + "/bad.brief.toml")
+        let bad = CLI.run(["check", "--format", "codequality", folder])
+        #expect(bad.stdout.contains("\"check_name\": \"accord/invalid-brief\""))
+    }
+
+    @Test func checkstyleIsAFilePerBriefAndAnErrorPerFinding() {
+        let xml = CLI.run(["check", "--format", "checkstyle", "Samples"]).stdout
+        #expect(xml.hasPrefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<checkstyle version=\"4.3\">"))
+        #expect(xml.components(separatedBy: "<file name=").count - 1 == 10)
+        #expect(xml.components(separatedBy: "<error ").count - 1 == 47)
+        #expect(xml.contains("source=\"accord.TL004\""))
+    }
+}

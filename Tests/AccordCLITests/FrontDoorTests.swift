@@ -60,7 +60,7 @@ import Testing
         #expect(ReportFormat(forFile: "out.sarif")?.identifier == "sarif")
         #expect(ReportFormat(forFile: "out.XML")?.identifier == "junit")
         #expect(ReportFormat(forFile: "out.unknown") == nil)
-        #expect(ReportFormat.all.map(\.identifier) == ["text", "json", "markdown", "html", "sarif", "junit", "junit-strict", "github"])
+        #expect(ReportFormat.all.map(\.identifier) == ["text", "json", "markdown", "html", "sarif", "junit", "junit-strict", "codequality", "checkstyle", "github"])
         #expect(ReportFormat.all.allSatisfy { !$0.summary.isEmpty })
     }
 

@@ -270,7 +270,7 @@ package struct ReportOptions: Sendable {
 /// Every report format, in the order `--help` lists them: the one place a format is registered.
 package enum ReportFormats {
     package static let all: [any Reporter.Type] = [
-        TextReporter.self, JSONReporter.self, MarkdownReporter.self, HTMLReporter.self, SARIFReporter.self, JUnitReporter.self, JUnitStrictReporter.self, GitHubReporter.self,
+        TextReporter.self, JSONReporter.self, MarkdownReporter.self, HTMLReporter.self, SARIFReporter.self, JUnitReporter.self, JUnitStrictReporter.self, CodeQualityReporter.self, CheckstyleReporter.self, GitHubReporter.self,
     ]
 
     /// The format `--format` names.
