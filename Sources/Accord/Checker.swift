@@ -55,7 +55,9 @@ public struct Checker: Sendable {
         project = try RuleLoading.projectConfig(configuration.projectFile, workingDirectory: cwd)
         root = project?.root ?? Repository.root(from: cwd) ?? cwd
 
-        if let given = configuration.baseline {
+        // --baseline, else the config's `baseline` (when its file exists: a first --write-baseline makes it).
+        let configured = project?.baseline.flatMap { FileSystem.kind($0) == .missing ? nil : FileSystem.relative($0, to: cwd) ?? $0 }
+        if let given = configuration.baseline ?? configured {
             do throws(DiagnosticList) {
                 baseline = (given, try Baseline.read(FileSystem.resolve(given, from: cwd), displayPath: given))
             } catch {
@@ -104,7 +106,15 @@ public struct Checker: Sendable {
         let fromStdin = paths.contains("-")
         if fromStdin && standardInput == nil { throw AccordError("the path - stands for standard input, and there is none to read") }
         let found = BriefFinder.find(paths.filter { $0 != "-" }, from: workingDirectory)
-        let files = found.files
+        // The config's `exclude`, on each brief's path from the root.
+        let fromRoot = FileSystem.RelativePaths(to: root)
+        let files = found.files.filter { file in
+            guard let project, !project.exclude.isEmpty else { return true }
+            return !project.excludes(fromRoot.relative(file.read) ?? Display.path(file.display))
+        }
+        if files.count < found.files.count {
+            diagnostics(Problem(Diagnostic(.note, "\(found.files.count - files.count) brief(s) left out by exclude in \(ProjectConfig.fileName)")))
+        }
         let replicas = try rules.value.get()
         let ruleSet = replicas.rules
         if let project {
@@ -129,8 +139,6 @@ public struct Checker: Sendable {
         // Open every report file before checking anything, so that a bad path costs nothing.
         let sinks = try ReportSinks(reports, workingDirectory: workingDirectory, inputs: files.map(\.read))
         let reporters = reports.map { $0.format.reporter(ReportOptions(colored: $0.colored, showSuppressed: $0.showSuppressed)) }
-        // Worked out by the worker that checks the brief.
-        let fromRoot = FileSystem.RelativePaths(to: root)
         // A run that checks some of the briefs (a pre-commit hook's staged ones) finds only their
         // entries of a baseline again, or gone; the others' stay as they are.
         var checked: Set<String> = []

@@ -107,3 +107,52 @@ import Testing
         #expect(xml.contains("source=\"accord.TL004\""))
     }
 }
+
+/// `.accord.toml`: `extends` a shared config, `exclude`, and a `baseline` of its own.
+@Suite struct SharedConfigTests {
+    /// An agency's shared config, and a repository whose config extends it.
+    static func layout(repository config: String, agency: String) throws -> String {
+        let top = CLI.scratch()
+        for folder in ["/agency", "/repo/briefs/drafts"] {
+            try FileManager.default.createDirectory(atPath: top + folder, withIntermediateDirectories: true)
+        }
+        CLI.write(agency, to: top + "/agency/.accord.toml")
+        CLI.write(config, to: top + "/repo/.accord.toml")
+        let brief = try CLI.sample("aurora")
+        CLI.write(brief, to: top + "/repo/briefs/aurora.brief.toml")
+        CLI.write(brief, to: top + "/repo/briefs/drafts/aurora.brief.toml")
+        return top + "/repo"
+    }
+
+    @Test func aConfigExtendsASharedOneAndWinsWhereBothSpeak() throws {
+        let repo = try Self.layout(repository: "extends = \"../agency\"\nexclude = [\"briefs/drafts/**\"]\n[severity]\nGL001 = \"warning\"\n",
+                                   agency: "disable = [\"MK004\"]\n[severity]\nTL004 = \"info\"\nGL001 = \"info\"\n")
+        let run = CLI.run(["check", "--format", "json", "briefs"], cwd: repo)
+        #expect(run.stderr.contains("1 brief(s) left out by exclude"))
+        #expect(!run.stdout.contains("drafts/aurora"))
+        #expect(!run.stdout.contains("\"rule\": \"MK004\""))  // the agency's disable
+        let tl004 = try #require(run.stdout.range(of: "\"rule\": \"TL004\""))
+        #expect(run.stdout[tl004.upperBound...].prefix(60).contains("\"info\""))  // the agency's severity
+        let gl001 = try #require(run.stdout.range(of: "\"rule\": \"GL001\""))
+        #expect(run.stdout[gl001.upperBound...].prefix(60).contains("\"warning\""))  // the repository's severity wins
+    }
+
+    @Test func aCycleAndAMissingConfigAreClearErrors() throws {
+        let repo = try Self.layout(repository: "extends = \"../agency/.accord.toml\"\n", agency: "extends = \"../repo\"\n")
+        let cycle = CLI.run(["check", "briefs"], cwd: repo)
+        #expect(cycle.status == 2)
+        #expect(cycle.stderr.contains("the configs extend each other in a circle"))
+        let missing = try Self.layout(repository: "extends = \"../nowhere.toml\"\n", agency: "")
+        let run = CLI.run(["check", "briefs"], cwd: missing)
+        #expect(run.status == 2)
+        #expect(run.stderr.contains(".accord.toml:1:11: error: extends names ../nowhere.toml, and there is no config there"))
+    }
+
+    @Test func theConfigsBaselineIsUsedWithoutTheOption() throws {
+        let repo = try Self.layout(repository: "baseline = \"accord-baseline.txt\"\nexclude = [\"briefs/drafts/**\"]\n", agency: "")
+        let write = CLI.run(["check", "--write-baseline", "accord-baseline.txt", "briefs"], cwd: repo)
+        #expect(write.status != 2, "\(write.stderr)")
+        let known = CLI.run(["check", "briefs"], cwd: repo)
+        #expect(known.status == 0, "\(known.stderr)")  // every finding is in the baseline
+    }
+}

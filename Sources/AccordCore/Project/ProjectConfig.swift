@@ -27,6 +27,10 @@ package struct BriefPolicy: Sendable {
 ///     disable = ["PR003"]
 ///     severity = { TL010 = "info" }
 ///     fail-on = "none"
+///
+///     extends = "../agency/.accord.toml"  # a shared config (or a folder holding one), read first
+///     exclude = ["briefs/drafts/**"]     # briefs a folder search leaves out
+///     baseline = "accord-baseline.txt"   # used when --baseline is not given
 package struct ProjectConfig: Sendable {
     package static let fileName = ".accord.toml"
 
@@ -62,12 +66,16 @@ package struct ProjectConfig: Sendable {
     package var settings = RuleSettings()
     package var language: String?
     package var overrides: [Override] = []
-    /// Where each rule id is named, for reporting ids no pack has.
-    var ruleMentions: [(id: String, span: SourceSpan)] = []
+    /// Briefs a folder search leaves out: globs on the path from `root`.
+    package var exclude: [Glob] = []
+    /// The baseline file, as a path from the working folder's view (absolute), when the config names one.
+    package var baseline: String?
+    /// Where each rule id is named (in this config or one it extends), for reporting ids no pack has.
+    var ruleMentions: [(id: String, span: SourceSpan, file: SourceFile)] = []
 
     package init(root: String) { self.root = root }
 
-    static let keys = ["rules", "disable", "severity", "fail-on", "min-score", "lang", "overrides"]
+    static let keys = ["extends", "rules", "disable", "severity", "fail-on", "min-score", "lang", "overrides", "exclude", "baseline"]
     static let overrideKeys = ["paths", "disable", "severity", "fail-on", "min-score"]
 
     /// The nearest `.accord.toml` in `folder` or a folder above it.
@@ -81,18 +89,20 @@ package struct ProjectConfig: Sendable {
         }
     }
 
-    /// Reads a config file; every problem is reported, unknown keys with the nearest known key.
-    package static func load(_ path: String, displayPath: String? = nil) throws(DiagnosticList) -> ProjectConfig {
+    /// Reads a config file, and those it extends; every problem is reported, unknown keys with the
+    /// nearest known key. `chain`: the configs that extend this one, to refuse a cycle.
+    package static func load(_ path: String, displayPath: String? = nil, chain: [String] = []) throws(DiagnosticList) -> ProjectConfig {
         let file: SourceFile
         do throws(FileReadError) {
             file = try SourceFile.read(path: path, displayPath: displayPath ?? path)
         } catch {
             throw DiagnosticList([.error("cannot read the config \(path): \(error.reason)", id: "config.unreadable")])
         }
-        return try parse(file, root: FileSystem.directory(of: FileSystem.realPath(path) ?? path))
+        let real = FileSystem.realPath(path) ?? path
+        return try parse(file, root: FileSystem.directory(of: real), chain: chain + [real])
     }
 
-    package static func parse(_ file: SourceFile, root: String) throws(DiagnosticList) -> ProjectConfig {
+    package static func parse(_ file: SourceFile, root: String, chain: [String] = []) throws(DiagnosticList) -> ProjectConfig {
         var diagnostics: [Diagnostic] = []
         var config = ProjectConfig(root: root)
         config.file = file
@@ -105,7 +115,10 @@ package struct ProjectConfig: Sendable {
         guard let t = TableReader(document, context: ".accord.toml", diagnostics: &diagnostics) else { throw DiagnosticList(diagnostics) }
         t.checkKeys(keys, &diagnostics)
         config.rules = (t.strings("rules", &diagnostics) ?? []).map { $0.0 }
-        config.settings = readSettings(t, severityContext: "[severity]", &config.ruleMentions, &diagnostics)
+        var mentions: [(id: String, span: SourceSpan)] = []
+        config.settings = readSettings(t, severityContext: "[severity]", &mentions, &diagnostics)
+        config.exclude = (t.strings("exclude", &diagnostics) ?? []).map { Glob($0.0) }
+        if let name = t.string("baseline", &diagnostics) { config.baseline = FileSystem.resolve(name, from: root) }
         if let lang = t.string("lang", &diagnostics) {
             if lang.count == 2, lang.allSatisfy({ $0 >= "a" && $0 <= "z" }) {
                 config.language = lang
@@ -132,13 +145,60 @@ package struct ProjectConfig: Sendable {
                     continue
                 }
                 override.paths = paths.map { Glob($0.0) }
-                override.settings = readSettings(o, severityContext: "the override's severity", &config.ruleMentions, &diagnostics)
+                override.settings = readSettings(o, severityContext: "the override's severity", &mentions, &diagnostics)
                 config.overrides.append(override)
             }
         }
+        config.ruleMentions = mentions.map { ($0.id, $0.span, file) }
         if !diagnostics.isEmpty { throw DiagnosticList(diagnostics) }
-        return config
+        // What it extends, read first; this config's settings are laid over theirs.
+        var bases: [(String, SourceSpan)] = []
+        if case .string(let one)? = t.map["extends"] { bases = [(one, t.valueSpan("extends"))] } else { bases = t.strings("extends", &diagnostics) ?? [] }
+        if !diagnostics.isEmpty { throw DiagnosticList(diagnostics) }
+        var merged: ProjectConfig?
+        for (name, span) in bases {
+            var path = FileSystem.resolve(name, from: root)
+            if FileSystem.kind(path) == .directory { path = FileSystem.join(path, fileName) }
+            let real = FileSystem.realPath(path) ?? path
+            if chain.contains(real) {
+                let start = FileSystem.directory(of: chain.first ?? real)
+                let cycle = (chain + [real]).map { FileSystem.relative($0, to: start) ?? $0 }.joined(separator: " → ")
+                throw DiagnosticList([t.error("the configs extend each other in a circle: \(cycle)", span, help: "remove one of the extends")])
+            }
+            guard FileSystem.kind(path) == .file else {
+                throw DiagnosticList([t.error("extends names \(name), and there is no config there", span,
+                                              help: "give the path of a .accord.toml, or of a folder that holds one, from this config's folder")])
+            }
+            let base = try load(path, displayPath: FileSystem.relative(path, to: root).map { FileSystem.join(FileSystem.directory(of: file.path), $0) } ?? path,
+                                chain: chain)
+            merged = merged.map { $0.laid(under: base) } ?? base
+        }
+        return merged.map { config.laid(over: $0) } ?? config
     }
+
+    /// This config's settings over `base`'s: packs and overrides added after the base's, rules turned
+    /// off added, severities and the single values (fail-on, min-score, lang, baseline) replacing
+    /// theirs when set. The base's pack paths are made absolute, from its own folder.
+    func laid(over base: ProjectConfig) -> ProjectConfig {
+        var out = self
+        out.rules = base.rules.map { FileSystem.resolve($0, from: base.root) } + rules
+        out.settings.disable = base.settings.disable + settings.disable
+        out.settings.severity = base.settings.severity.merging(settings.severity) { $1 }
+        out.settings.failOn = settings.failOn ?? base.settings.failOn
+        out.settings.minScore = settings.minScore ?? base.settings.minScore
+        out.language = language ?? base.language
+        out.overrides = base.overrides + overrides
+        out.exclude = base.exclude + exclude
+        out.baseline = baseline ?? base.baseline
+        out.ruleMentions = base.ruleMentions + ruleMentions
+        return out
+    }
+
+    /// `base` laid over this one (two configs one extends, the later winning).
+    func laid(under later: ProjectConfig) -> ProjectConfig { later.laid(over: self) }
+
+    /// Whether a folder search leaves out the brief at `path` (from `root`).
+    package func excludes(_ path: String) -> Bool { exclude.contains { $0.matches(path) } }
 
     /// `disable`, `severity`, `fail-on` and `min-score` of the config or an override; the rule ids
     /// they name go to `mentions`.
@@ -202,7 +262,7 @@ package struct ProjectConfig: Sendable {
         let ids = rules.rules.map(\.id) + rules.packs.flatMap { $0.manifest.disable.map(\.id) }
         return ruleMentions.filter { !ids.contains($0.id) }.map { mention in
             .warning("no rule has the id '\(mention.id)'\(Suggestions.didYouMean(mention.id, among: ids))", id: "config.unknown-rule",
-                     file: file, span: mention.span)
+                     file: mention.file, span: mention.span)
         }
     }
 
