@@ -38,7 +38,7 @@ let package = Package(
         // The front door: checking briefs as `accord check` does, through a small documented API.
         .target(name: "Accord", dependencies: ["AccordCore"]),
         // Commands, option parsing and terminal output; thin over the front door, testable in-process.
-        .target(name: "AccordCLI", dependencies: ["Accord"]),
+        .target(name: "AccordCLI", dependencies: ["Accord"], plugins: ["BuildInfo"]),
         .executableTarget(
             name: "accord",
             dependencies: ["AccordCLI", .target(name: "ThreadCache", condition: .when(traits: ["ThreadCache"]))]
@@ -51,6 +51,7 @@ let package = Package(
         // Embeds Rules/ into AccordCore before every build, so a copied binary carries the built-in packs;
         // in AccordCoreTests, writes a test per built-in rule that runs its examples.
         .plugin(name: "BuiltinRules", capability: .buildTool()),
+        .plugin(name: "BuildInfo", capability: .buildTool()),
         // What the test targets share: where the package and ../shared are, field access on values.
         .target(name: "AccordTestSupport", dependencies: ["AccordCore"], path: "Tests/AccordTestSupport"),
         .testTarget(name: "AccordCoreTests", dependencies: ["AccordCore", "AccordTestSupport"], plugins: ["BuiltinRules"]),

@@ -81,7 +81,7 @@ package enum AccordCommand {
             }
             return ExitCode.ok
         case "--version", "-V", "version":
-            console.write("accord \(version)\n")
+            console.write("accord \(version) (commit \(BuildInfo.commit))\n")
             return ExitCode.ok
         default:
             break
