@@ -31,7 +31,7 @@ package struct JUnitReporter: Reporter {
         guard r.isUsable else { return (1, 0, 1) }
         let failing = Set(r.findings.filter { context.fails($0, in: r) }.map(\.rule.id))
         let minimum = r.thresholds.minScore == nil ? 0 : 1
-        let below = context.minimumScoreMessage(r) == nil ? 0 : 1
+        let below = context.isBelowMinimum(r) ? 1 : 0
         return (r.evaluated.count + minimum, failing.count + below, Set(r.failures.map(\.rule.id)).count)
     }
 

@@ -10,6 +10,16 @@ package struct ReportContext: Sendable {
     package let phrases: Phrasebook
     /// Whether the run is a check-in (`accord checkin`): its reports are headed so.
     package var checkin = false
+    /// Whether the run's totals count its briefs as test cases (`CheckTotals.cases`): only when a
+    /// reporter's header needs them (JUnit), so that other runs do not pay for it.
+    package var countsCases = false
+
+    /// This context for a run that writes `reporters`: counting cases when one of them needs them.
+    package func writing(_ reporters: [any Reporter]) -> ReportContext {
+        var context = self
+        context.countsCases = reporters.contains { $0.totalsFirst }
+        return context
+    }
 
     /// The rules the run evaluates: the brief's, or a check-in's.
     package var runRules: [CompiledRule] { checkin ? rules.checkinRules : rules.briefRules }
@@ -105,8 +115,10 @@ package struct CheckTotals: Sendable {
 
     package mutating func add(_ r: BriefReport, _ context: ReportContext) {
         briefs += 1
-        let c = JUnitReporter.cases(r, context)
-        cases = (cases.tests + c.tests, cases.failures + c.failures, cases.errors + c.errors)
+        if context.countsCases {
+            let c = JUnitReporter.cases(r, context)
+            cases = (cases.tests + c.tests, cases.failures + c.failures, cases.errors + c.errors)
+        }
         guard r.isUsable else {
             invalid += 1
             return
@@ -238,6 +250,7 @@ extension Reporter {
     /// The whole report for briefs already checked.
     package func render(_ reports: [BriefReport], _ context: ReportContext) -> OutputBuffer {
         var o = OutputBuffer(capacity: 4096)
+        let context = context.writing([self])
         let totals = CheckTotals(reports, context)
         if totalsFirst { header(context, totals: totals, &o) } else { header(context, &o) }
         var wrote = false

@@ -64,15 +64,21 @@ package final class RuleSet: @unchecked Sendable {
     /// an editor shows it while the file is written: its syntax and type errors.
     package func diagnose(rulesFile file: SourceFile) -> [Diagnostic] {
         let (source, diagnostics) = RuleParser.parse(file)
-        var all = diagnostics
-        for (order, rule) in source.rules.enumerated() {
-            let checkin = rule.category?.0 == Category.execution.rawValue
-            var compiler = RuleCompiler(file: file, global: checkin ? checkinDeclarations : declarations,
-                                        firstSlot: checkinDeclarations.names.count + 1, pack: "editor")
-            _ = compiler.compile(rule, order: order)
-            all += compiler.diagnostics
+        return diagnostics + source.rules.enumerated().flatMap { order, rule in
+            Self.compile(rule, file: file, order: order, pack: "editor", declarations: declarations,
+                         checkinDeclarations: checkinDeclarations).diagnostics
         }
-        return all
+    }
+
+    /// One rule compiled against the brief's names, or a check-in rule (category execution) against
+    /// the check-in's; a brief rule's use of a check-in name is reported with where it is known.
+    static func compile(_ rule: RuleSource, file: SourceFile, order: Int, pack: String, declarations: Declarations,
+                        checkinDeclarations: Declarations) -> (rule: CompiledRule?, diagnostics: [Diagnostic], nextSlot: Int) {
+        let checkin = rule.category?.0 == Category.execution.rawValue
+        var compiler = RuleCompiler(file: file, global: checkin ? checkinDeclarations : declarations,
+                                    firstSlot: checkinDeclarations.names.count + 1, pack: pack)
+        let compiled = compiler.compile(rule, order: order)
+        return (compiled, checkin ? compiler.diagnostics : compiler.diagnostics.map(pointingToCheckin), compiler.nextSlot)
     }
 
     /// The rules a check with `options` evaluates: the brief's, or with `options.checkin` the
@@ -185,14 +191,11 @@ package final class RuleSet: @unchecked Sendable {
         var rules: [CompiledRule] = []
         var slotCount = checkinDeclarations.names.count + 1
         for (order, entry) in ordered.enumerated() {
-            let checkin = entry.rule.category?.0 == Category.execution.rawValue
-            var compiler = RuleCompiler(file: entry.file, global: checkin ? checkinDeclarations : declarations,
-                                        firstSlot: checkinDeclarations.names.count + 1, pack: manifests[packs.firstIndex { $0.root == entry.pack.root }!].name)
-            if let rule = compiler.compile(entry.rule, order: order) {
-                rules.append(rule)
-            }
-            diagnostics += checkin ? compiler.diagnostics : compiler.diagnostics.map(Self.pointingToCheckin)
-            slotCount = max(slotCount, compiler.nextSlot)
+            let compiled = compile(entry.rule, file: entry.file, order: order, pack: manifests[packs.firstIndex { $0.root == entry.pack.root }!].name,
+                                   declarations: declarations, checkinDeclarations: checkinDeclarations)
+            if let rule = compiled.rule { rules.append(rule) }
+            diagnostics += compiled.diagnostics
+            slotCount = max(slotCount, compiled.nextSlot)
         }
         if !diagnostics.isEmpty { throw DiagnosticList(diagnostics) }
         return RuleSet(packs: Array(zip(packs, manifests)), schema: schema, data: data, rules: rules, declarations: declarations,

@@ -42,6 +42,7 @@ package enum CheckRunner {
                             each: ((Int, BriefReport) -> Void)? = nil,
                             problems: (Int, [Diagnostic]) -> Void = { _, _ in },
                             write: (Int, OutputBuffer) -> Void) -> CheckTotals {
+        let context = context.writing(reporters)
         for (k, reporter) in reporters.enumerated() where !reporter.totalsFirst {
             var o = OutputBuffer(capacity: 256)
             reporter.header(context, &o)
