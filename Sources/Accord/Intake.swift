@@ -108,16 +108,20 @@ public struct Intake: Sendable {
     /// The brief as it stands, as TOML with comments; `name`: the file it goes to, for its header.
     public func brief(named name: String) -> String { session.brief(file: name) }
 
+    /// Why the brief cannot go to `path` (relative to the working folder): the file exists and
+    /// `replacing` is false. Asked before the first question too, so that nobody answers in vain.
+    public func refusal(writingTo path: String, replacing: Bool) -> AccordError? {
+        guard !replacing, FileSystem.kind(FileSystem.resolve(path, from: checker.folder)) != .missing else { return nil }
+        return AccordError("\(path) already exists; accord init does not overwrite it", help: "give --force to replace it, or another file name")
+    }
+
     /// Writes the brief to `path` (relative to the working folder) atomically: a file is there
     /// complete or not at all. Throws when the file exists and `replacing` is false, when the brief
     /// would not validate (a value from the answers file of the wrong type), or when it cannot be
     /// written.
     public func write(to path: String, replacing: Bool) throws(AccordError) {
+        if let refusal = refusal(writingTo: path, replacing: replacing) { throw refusal }
         let full = FileSystem.resolve(path, from: checker.folder)
-        if !replacing && FileSystem.kind(full) != .missing {
-            throw AccordError("\(path) already exists; accord init does not overwrite it",
-                              help: "give --force to replace it, or another file name")
-        }
         let text = brief(named: path)
         let result = try checker.check(text: text, path: path)
         guard result.problems.isEmpty else {

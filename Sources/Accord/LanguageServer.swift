@@ -16,6 +16,8 @@ public final class LanguageServer {
     private var shuttingDown = false
     /// Set by the `exit` notification: 0 after `shutdown`, 1 without it (as the protocol says).
     public private(set) var exitCode: Int32?
+    /// Markets, platforms and languages for completing values: read from the rules' data once.
+    private var knownValues: IntakeVocabulary?
     /// How long diagnostics wait after a change for the next one, in seconds: a burst of keystrokes
     /// is checked once.
     public let debounce: Double
@@ -340,7 +342,7 @@ public final class LanguageServer {
             let quoted = !["bool", "int", "number", "date"].contains(field.type.description)
             var values = outline.values(of: field.type) ?? []
             let scalar = field.type.description.filter { $0 != "[" && $0 != "]" }
-            let vocabulary = IntakeVocabulary(rules: rules)
+            let vocabulary = vocabulary(rules)
             switch scalar {
             case "market": values = vocabulary.markets.keys.sorted()
             case "platform": values = vocabulary.platforms
@@ -361,6 +363,13 @@ public final class LanguageServer {
             }
         }
         return .list(items)
+    }
+
+    private func vocabulary(_ rules: RuleSet) -> IntakeVocabulary {
+        if let knownValues { return knownValues }
+        let made = IntakeVocabulary(rules: rules)
+        knownValues = made
+        return made
     }
 
     private func codeActions(_ params: ValueMap?) -> Value {

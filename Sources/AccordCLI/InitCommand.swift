@@ -53,11 +53,9 @@ enum InitCommand: Subcommand {
         var intake: Intake
         do throws(AccordError) {
             let checker = try Checker(Configuration(workingDirectory: console.workingDirectory))
-            // Refused before the first question, not after the last.
-            if !replacing && CommandSupport.exists(console.resolve(path)) {
-                return fail(AccordError("\(path) already exists; accord init does not overwrite it", help: "give --force to replace it, or another file name"))
-            }
             intake = try checker.intake(language: args.value("lang") ?? "en", answers: args.value("answers"))
+            // Refused before the first question, not after the last.
+            if let refusal = intake.refusal(writingTo: path, replacing: replacing) { return fail(refusal) }
         } catch {
             return fail(error)
         }

@@ -9,7 +9,8 @@ enum BriefWriter {
         let answers = session.answers
         let language = session.language
         // Keys in the interview's order (the plan's), then the rest in the order they came.
-        let planned = session.questions.filter { !$0.isControl }.map(\.key)
+        let questions = session.questions  // the plan, built once for the whole brief
+        let planned = questions.filter { !$0.isControl }.map(\.key)
         let rank = Dictionary(planned.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
         let keys = answers.answered.filter { !$0.hasPrefix("more.") }
             .enumerated().sorted { a, b in
@@ -48,16 +49,16 @@ enum BriefWriter {
                     if section == "deliverables", !rows.contains(where: { $0.0 == "creator" }), answers.fromFile.isDisjoint(with: rows.map(\.1)),
                        let id = answers["creators.\(i).id"]?.stringValue {
                         rows.append(("creator", ""))
-                        out += table(rows, session: session, extra: ["creator": .string(id)])
+                        out += table(rows, session: session, questions: questions, extra: ["creator": .string(id)])
                     } else {
-                        out += table(rows, session: session)
+                        out += table(rows, session: session, questions: questions)
                     }
                 }
             } else {
                 out += "\n"
                 if let comment { out += wrapComment(comment) }
                 out += "[\(bareOrQuoted(IntakeAnswers.unescape(section)))]\n"
-                out += table(inSection.map { (String($0.dropFirst(section.count + 1)), $0) }, session: session)
+                out += table(inSection.map { (String($0.dropFirst(section.count + 1)), $0) }, session: session, questions: questions)
             }
         }
         return out
@@ -65,7 +66,8 @@ enum BriefWriter {
 
     /// The rows of one table: `rest` is the key within the table (`decision_maker.name` is part of an
     /// inline table), `key` the answer's key.
-    private static func table(_ rows: [(rest: String, key: String)], session: IntakeSession, extra: [String: Value] = [:]) -> String {
+    private static func table(_ rows: [(rest: String, key: String)], session: IntakeSession, questions: [IntakeQuestion],
+                              extra: [String: Value] = [:]) -> String {
         var out = ""
         var done: Set<String> = []
         for row in rows {
@@ -84,7 +86,7 @@ enum BriefWriter {
             } else {
                 value = extra[head] ?? session.answers[row.key] ?? .null
             }
-            if let q = session.questions.first(where: { $0.key == askedKey || $0.key.hasPrefix(askedKey + ".") }), !row.key.isEmpty {
+            if let q = questions.first(where: { $0.key == askedKey || $0.key.hasPrefix(askedKey + ".") }), !row.key.isEmpty {
                 // The question without what only the interview needs ("(Enter when there are no more)").
                 let text = session.prompt(q)
                 out += "# " + String(text[..<(text.range(of: " (Enter")?.lowerBound ?? text.endIndex)]) + "\n"

@@ -151,7 +151,7 @@ package struct ProjectConfig: Sendable {
         }
         config.ruleMentions = mentions.map { ($0.id, $0.span, file) }
         if !diagnostics.isEmpty { throw DiagnosticList(diagnostics) }
-        // What it extends, read first; this config's settings are laid over theirs.
+        // What it extends, read first (a later one over an earlier); this config's settings are laid over theirs.
         var bases: [(String, SourceSpan)] = []
         if case .string(let one)? = t.map["extends"] { bases = [(one, t.valueSpan("extends"))] } else { bases = t.strings("extends", &diagnostics) ?? [] }
         if !diagnostics.isEmpty { throw DiagnosticList(diagnostics) }
@@ -169,9 +169,9 @@ package struct ProjectConfig: Sendable {
                 throw DiagnosticList([t.error("extends names \(name), and there is no config there", span,
                                               help: "give the path of a .accord.toml, or of a folder that holds one, from this config's folder")])
             }
-            let base = try load(path, displayPath: FileSystem.relative(path, to: root).map { FileSystem.join(FileSystem.directory(of: file.path), $0) } ?? path,
-                                chain: chain)
-            merged = merged.map { $0.laid(under: base) } ?? base
+            // Shown by its real path: where it is, whichever config named it.
+            let base = try load(path, displayPath: real, chain: chain)
+            merged = merged.map { base.laid(over: $0) } ?? base
         }
         return merged.map { config.laid(over: $0) } ?? config
     }
@@ -193,9 +193,6 @@ package struct ProjectConfig: Sendable {
         out.ruleMentions = base.ruleMentions + ruleMentions
         return out
     }
-
-    /// `base` laid over this one (two configs one extends, the later winning).
-    func laid(under later: ProjectConfig) -> ProjectConfig { later.laid(over: self) }
 
     /// Whether a folder search leaves out the brief at `path` (from `root`).
     package func excludes(_ path: String) -> Bool { exclude.contains { $0.matches(path) } }
