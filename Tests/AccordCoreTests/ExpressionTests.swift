@@ -95,7 +95,13 @@ enum Eval {
         ("date('2026-01-05').isBetween(date('2025-12-31'), date('2026-01-11'))", "true"),
         ("date('2026-03-18') + duration('48h')", "date(\"2026-03-20\")"),
         ("date(timestamp('2026-03-18T23:30:00Z'), 'Europe/Moscow')", "date(\"2026-03-19\")"),
-        ("string(date('2026-03-18'))", "\"2026-03-18\""),
+        ("string(date('2026-03-18'))", "\"2026-03-18\""), ("string(date('0007-01-02'))", "\"0007-01-02\""),
+        ("string(date('9999-12-31').addDays(14))", "\"10000-01-14\""),
+        ("dates(date('2026-12-30'), date('2027-01-02'))", "[date(\"2026-12-30\"), date(\"2026-12-31\"), date(\"2027-01-01\")]"),
+        // With a map keyed by dates: only the days it has, the second date left out.
+        ("dates(date('2026-12-30'), date('2027-01-02'), {'2026-12-31': 1, '2027-01-01': 2, '2027-01-02': 3})",
+         "[date(\"2026-12-31\"), date(\"2027-01-01\")]"),
+        ("dates(date('2027-01-02'), date('2026-12-30'), {'2026-12-31': 1})", "[]"),
     ])
     func evaluates(_ expr: String, _ expected: String) throws {
         #expect(try Eval.run(expr).printed == expected)

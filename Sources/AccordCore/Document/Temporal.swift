@@ -90,7 +90,20 @@ package struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertibl
     }
 
     package var description: String {
-        Digits.pad(year, 4) + "-" + Digits.pad(month, 2) + "-" + Digits.pad(day, 2)
+        guard (0...9999).contains(year) else { return Digits.pad(year, 4) + "-" + Digits.pad(month, 2) + "-" + Digits.pad(day, 2) }
+        // The common case written digit by digit: rules turn dates into map keys for every day of a window.
+        return String(unsafeUninitializedCapacity: 10) { out in
+            var i = 0
+            func put(_ value: Int, _ width: Int) {
+                var v = value, divisor = 1
+                for _ in 1..<width { divisor *= 10 }
+                for _ in 0..<width { out[i] = UInt8(0x30 + v / divisor); v %= divisor; divisor /= 10; i += 1 }
+            }
+            put(year, 4); out[i] = 0x2D; i += 1
+            put(month, 2); out[i] = 0x2D; i += 1
+            put(day, 2)
+            return i
+        }
     }
 }
 

@@ -140,15 +140,20 @@ extension Library {
             origin: "Accord"),
         FunctionDefinition(
             name: "dates",
-            overloads: [global([.date, .date], .list(.date))],
+            overloads: [global([.date, .date], .list(.date)), global([.date, .date, .map(.string, .dyn)], .list(.date))],
             body: .costed { args, activation throws(EvalError) in
-                guard args.count == 2, case .date(let from) = args[0], case .date(let to) = args[1] else { throw EvalError.noOverload("dates", args) }
+                guard args.count == 2 || args.count == 3, case .date(let from) = args[0], case .date(let to) = args[1] else {
+                    throw EvalError.noOverload("dates", args)
+                }
                 let count = to.daysSinceEpoch - from.daysSinceEpoch
                 guard count <= 3_660 else { throw EvalError("dates() spans at most ten years, not \(count) days") }
                 try activation.charge(1 + max(0, count) / 8)
-                return .list(ValueList((0..<max(0, count)).map { .date(from.adding(days: $0)) }))
+                let all = (0..<max(0, count)).lazy.map { from.adding(days: $0) }
+                guard args.count == 3 else { return .list(ValueList(all.map { .date($0) })) }
+                guard case .map(let keyed) = args[2] else { throw EvalError.noOverload("dates", args) }
+                return .list(ValueList(all.filter { keyed.indexOf(string: $0.description) != nil }.map { .date($0) }))
             },
-            summary: "The dates from the first up to the day before the second (none when the second comes first), at most ten years: dates(start, deadline).filter(d, string(d) in data.days_off).",
+            summary: "The dates from the first up to the day before the second (none when the second comes first), at most ten years; with a map keyed by dates (\"YYYY-MM-DD\"), only those it has: dates(start, deadline, data.days_off).",
             origin: "Accord"),
         FunctionDefinition(
             name: "isBetween",
