@@ -27,6 +27,17 @@ import Testing
         }
     }
 
+    /// A release is the version `--version` prints, written up in the changelog, and the one
+    /// docs/ci.md installs.
+    @Test func theVersionIsTheChangelogsNewestAndTheOneTheDocsInstall() throws {
+        let changelog = try String(contentsOfFile: Fixtures.packageRoot + "/CHANGELOG.md", encoding: .utf8)
+        let newest = changelog.split(separator: "\n").first { $0.hasPrefix("## ") && $0.first(where: \.isNumber) != nil }
+        #expect(newest?.hasPrefix("## \(AccordVersion.current) (") == true, "CHANGELOG.md's newest version is \(newest ?? "none")")
+        let ci = try String(contentsOfFile: Fixtures.packageRoot + "/docs/ci.md", encoding: .utf8)
+        #expect(ci.contains("/v\(AccordVersion.current)/accord-\(AccordVersion.current)-linux-x86_64.tar.gz"))
+        #expect(ci.contains("@v\(AccordVersion.current)") && ci.contains("rev: v\(AccordVersion.current)"))
+    }
+
     @Test func theFunctionReferenceListsEveryFunction() throws {
         try Self.checkGenerated("docs/expressions.md", "functions", Library.referenceTable())
     }

@@ -1,4 +1,4 @@
 /// The version every report and `--version` print.
 package enum AccordVersion {
-    package static let current = "0.1.0"
+    package static let current = "0.2.0"
 }
