@@ -36,6 +36,17 @@ import Testing
         let ci = try String(contentsOfFile: Fixtures.packageRoot + "/docs/ci.md", encoding: .utf8)
         #expect(ci.contains("/v\(AccordVersion.current)/accord-\(AccordVersion.current)-linux-x86_64.tar.gz"))
         #expect(ci.contains("@v\(AccordVersion.current)") && ci.contains("rev: v\(AccordVersion.current)"))
+        // Every document that downloads a release downloads this one.
+        let docs = try FileManager.default.contentsOfDirectory(atPath: Fixtures.packageRoot + "/docs").filter { $0.hasSuffix(".md") }
+        for name in docs {
+            let text = try String(contentsOfFile: Fixtures.packageRoot + "/docs/" + name, encoding: .utf8)
+            for line in text.split(separator: "\n") where line.contains("releases/download/") {
+                #expect(line.contains("releases/download/v\(AccordVersion.current)/"), "docs/\(name): \(line)")
+            }
+            for line in text.split(separator: "\n") where line.contains("-linux-x86_64") {
+                #expect(line.contains("accord-\(AccordVersion.current)-linux-x86_64") || line.contains("VERSION"), "docs/\(name): \(line)")
+            }
+        }
     }
 
     @Test func theFunctionReferenceListsEveryFunction() throws {
