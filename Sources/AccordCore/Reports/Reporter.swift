@@ -246,25 +246,6 @@ extension Reporter {
     package var totalsFirst: Bool { false }
     package func header(_ context: ReportContext, totals: CheckTotals, _ o: inout OutputBuffer) { header(context, &o) }
     package func footer(_ totals: CheckTotals, _ context: ReportContext, _ o: inout OutputBuffer) {}
-
-    /// The whole report for briefs already checked.
-    package func render(_ reports: [BriefReport], _ context: ReportContext) -> OutputBuffer {
-        var o = OutputBuffer(capacity: 4096)
-        let context = context.writing([self])
-        let totals = CheckTotals(reports, context)
-        if totalsFirst { header(context, totals: totals, &o) } else { header(context, &o) }
-        var wrote = false
-        for (i, r) in reports.enumerated() {
-            var part = OutputBuffer()
-            brief(r, index: i, context, &part)
-            guard !part.isEmpty else { continue }
-            if wrote { o.append(separator) }
-            o.append(part)
-            wrote = true
-        }
-        footer(totals, context, &o)
-        return o
-    }
 }
 
 /// What a reporter may be asked to do differently.
