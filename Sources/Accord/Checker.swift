@@ -117,15 +117,7 @@ public struct Checker: Sendable {
         }
         let replicas = try rules.value.get()
         let ruleSet = replicas.rules
-        if let project {
-            for d in project.unknownRules(ruleSet) { diagnostics(Problem(d)) }
-        }
-        for warning in ruleSet.warnings { diagnostics(Problem(warning.diagnostic)) }
-        if let language = configuration.language ?? project?.language, case let spoken = ruleSet.messageLanguages,
-           !spoken.contains(language) {
-            diagnostics(Problem(.warning("no rule speaks '\(language)': messages are in English",
-                                         help: "the rules speak " + spoken.joined(separator: ", ") + "; a pack adds a language (docs/authoring.md)")))
-        }
+        for warning in try warnings() { diagnostics(warning) }
         guard found.unusable.isEmpty else { throw AccordError(found.unusable) }
         for note in found.notes { diagnostics(Problem(note)) }
         if files.isEmpty && !fromStdin {
@@ -220,6 +212,22 @@ public struct Checker: Sendable {
     /// The rules, once loaded.
     var ruleSet: RuleSet {
         get throws(AccordError) { try rules.value.get().rules }
+    }
+
+    /// What the settings and the rules warn of whatever is checked: a rule the project config names
+    /// that no pack has, a pack's own warnings, and a language no rule speaks (its messages fall back
+    /// to English). `check` and `checkin` report them; other commands ask for them.
+    /// - Throws: `AccordError` when the rule packs do not load.
+    public func warnings() throws(AccordError) -> [Problem] {
+        let ruleSet = try ruleSet
+        var found = (project?.unknownRules(ruleSet) ?? []).map { Problem($0) }
+        found += ruleSet.warnings.map { Problem($0.diagnostic) }
+        if let language = configuration.language ?? project?.language, case let spoken = ruleSet.messageLanguages,
+           !spoken.contains(language) {
+            found.append(Problem(.warning("no rule speaks '\(language)': messages are in English",
+                                          help: "the rules speak " + spoken.joined(separator: ", ") + "; a pack adds a language (docs/authoring.md)")))
+        }
+        return found
     }
 
     /// Where relative paths are from.

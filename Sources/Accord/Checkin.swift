@@ -25,7 +25,7 @@ extension Checker {
             date = d
         }
         let ruleSet = try ruleSet
-        for warning in ruleSet.warnings { diagnostics(Problem(warning.diagnostic)) }
+        for warning in try warnings() { diagnostics(warning) }
         let brief = BriefFinder.find([path], from: folder)
         let found = BriefFinder.find(results, from: folder, matching: BriefFinder.isResultsName)
         guard brief.unusable.isEmpty, found.unusable.isEmpty else { throw AccordError(brief.unusable + found.unusable) }

@@ -71,6 +71,7 @@ enum DiffCommand: Subcommand {
         configuration.rulePacks = args.all("rules")
         do throws(AccordError) {
             let checker = try Checker(configuration)
+            console.problems(try checker.warnings())
             let revision = try checker.diff(old: args.positionals[0], new: args.positionals[1])
             for (format, file) in outputs {
                 let text = revision.report(format)

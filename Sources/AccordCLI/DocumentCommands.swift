@@ -42,6 +42,7 @@ enum DocumentCommand {
         configuration.rulePacks = args.all("rules")
         do throws(AccordError) {
             let checker = try Checker(configuration)
+            console.problems(try checker.warnings())
             // SOURCE_DATE_EPOCH, the reproducible-builds convention, fixes the time a calendar is stamped with.
             let timestamp = console.environment["SOURCE_DATE_EPOCH"].flatMap { Int64($0) }
             // Every document is made before any file is written: a brief that cannot be used writes nothing.

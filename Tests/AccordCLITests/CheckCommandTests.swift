@@ -128,6 +128,12 @@ import Testing
         #expect(korean.stdout.contains("needs 21 days"))
         #expect(korean.stderr.contains("warning: no rule speaks 'ko': messages are in English"))
         #expect(korean.stderr.contains("the rules speak en, de, es, fr, ja, pt, ru, zh"))
+        // Every command that takes --lang says so: the meeting's pages and a revision's changes too.
+        for args in [["agenda", "--format", "markdown"], ["diff", "Samples/media-buy-vs-prep.brief.toml"]] {
+            let other = CLI.run(args + ["--lang", "ko", "Samples/media-buy-vs-prep.brief.toml"])
+            #expect(other.stderr.contains("warning: no rule speaks 'ko': messages are in English"), "\(args[0])")
+            #expect(other.status == 0, "\(args[0]): \(other.stderr)")
+        }
     }
 
     @Test func aCopiedBinaryCarriesTheBuiltInRules() throws {
